@@ -1,0 +1,43 @@
+package tdkt
+
+import "strings"
+
+// Account is a user of the staff application or the API, bound to one organisation:
+// it sees and changes only that organisation's subtree.
+type Account struct {
+	ID       int64
+	Login    string
+	Name     string
+	Role     Role
+	OrgID    int64
+	OrgPath  string // the path of its organisation, filled when it is loaded
+	OrgName  string
+	Disabled bool
+}
+
+// Sees reports whether an organisation with the given path is inside the account's subtree.
+func (a *Account) Sees(orgPath string) bool {
+	return a != nil && a.OrgPath != "" && strings.HasPrefix(orgPath, a.OrgPath)
+}
+
+// CanEditRecords reports whether the account may create and change lifelong records.
+func (a *Account) CanEditRecords() bool {
+	return a != nil && (a.Role == RoleAdmin || a.Role == RoleClerk)
+}
+
+// CanManageOrgs reports whether the account may change the organisation tree and accounts.
+func (a *Account) CanManageOrgs() bool { return a != nil && a.Role == RoleAdmin }
+
+// AuditEvent is one entry of the audit trail: who changed what, when, from what to what.
+type AuditEvent struct {
+	ID       int64
+	At       string // RFC 3339, UTC
+	ActorID  int64
+	Actor    string
+	Action   string // create, update, delete, login, …
+	Entity   string // person, org, rating, …
+	EntityID int64
+	OrgID    int64
+	Before   string // JSON, empty for a creation
+	After    string // JSON, empty for a deletion
+}

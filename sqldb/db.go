@@ -1,0 +1,135 @@
+// Package sqldb stores tdkt's records in SQLite (embedded, the default) or PostgreSQL
+// (large installations) with the same hand-written SQL. Queries are written with ?
+// placeholders and rebound to $n for PostgreSQL; the rare dialect difference is
+// marked with a Dialect switch so that it is easy to grep.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Dialect names the database engine.
+type Dialect string
+
+// The supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DefaultURL is the embedded database used when no --db or TDKT_DB is given.
+const DefaultURL = "sqlite:./tdkt-data/tdkt.db"
+
+// DB is an open database. Writes go through one connection on SQLite (SQLite allows
+// one writer; queuing in Go beats retrying on SQLITE_BUSY) and reads through a pool.
+type DB struct {
+	Dialect Dialect
+	URL     string
+	write   *sql.DB
+	read    *sql.DB
+	rebound sync.Map // query text → rebound text, for PostgreSQL
+}
+
+// Open connects to the database named by url: "sqlite:PATH" (the folder is created)
+// or "postgres://…". It does not migrate; call Migrate.
+func Open(ctx context.Context, url string) (*DB, error) {
+	if url == "" {
+		url = DefaultURL
+	}
+	db := &DB{URL: url}
+	switch {
+	case strings.HasPrefix(url, "sqlite:"):
+		db.Dialect = SQLite
+		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
+		if path == "" {
+			return nil, fmt.Errorf("sqlite URL has no file path: %q", url)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_time_format=sqlite"
+		w, err := sql.Open("sqlite", dsn)
+		if err != nil {
+			return nil, err
+		}
+		w.SetMaxOpenConns(1)
+		r, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+		if err != nil {
+			return nil, err
+		}
+		r.SetMaxOpenConns(8)
+		r.SetMaxIdleConns(8)
+		db.write, db.read = w, r
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		db.Dialect = Postgres
+		p, err := sql.Open("pgx", url)
+		if err != nil {
+			return nil, err
+		}
+		p.SetMaxOpenConns(32)
+		p.SetMaxIdleConns(16)
+		p.SetConnMaxIdleTime(5 * time.Minute)
+		db.write, db.read = p, p
+	default:
+		return nil, fmt.Errorf("unknown database URL %q: use sqlite:PATH or postgres://…", url)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.write.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s: %w", db.Dialect, err)
+	}
+	return db, nil
+}
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Ping reports whether the database answers; /healthz uses it.
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+
+// Raw gives the underlying write pool, for the rare bulk path (demo data) that needs
+// the driver's own connection.
+func (db *DB) Raw() *sql.DB { return db.write }
+
+// q rewrites ? placeholders to $1, $2 … for PostgreSQL. Queries never contain a
+// literal question mark, so no quoting rules are needed.
+func (db *DB) q(query string) string {
+	if db.Dialect != Postgres {
+		return query
+	}
+	if v, ok := db.rebound.Load(query); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	s := b.String()
+	db.rebound.Store(query, s)
+	return s
+}

@@ -1,0 +1,34 @@
+package sqldb
+
+import (
+	"errors"
+	"strings"
+
+	"tdkt"
+)
+
+// mapErr turns the engines' constraint and serialization errors into tdkt errors, so
+// that a duplicate citizen ID or a lost race reads the same on both databases.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "people_cccd") || strings.Contains(msg, "people.cccd"):
+		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"cccd": "Số CCCD này đã có trong hồ sơ của một người khác."}}
+	case strings.Contains(msg, "orgs_code_key") || strings.Contains(msg, "orgs.code"):
+		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"code": "Mã đơn vị này đã được dùng."}}
+	case strings.Contains(msg, "accounts_login_key") || strings.Contains(msg, "accounts.login"):
+		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"login": "Tên đăng nhập này đã được dùng."}}
+	case strings.Contains(msg, "ratings_subject_kind_subject_id_year_key") || strings.Contains(msg, "ratings.subject_kind, ratings.subject_id, ratings.year"):
+		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"year": "Năm này đã có xếp loại; hãy sửa bản ghi đã có."}}
+	case strings.Contains(msg, "SQLSTATE 40001"), strings.Contains(msg, "SQLSTATE 40P01"):
+		return tdkt.Conflict()
+	}
+	var te *tdkt.Error
+	if errors.As(err, &te) {
+		return err
+	}
+	return err
+}
