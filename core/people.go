@@ -1,0 +1,182 @@
+package core
+
+import (
+	"context"
+
+	"tdkt"
+	"tdkt/sqldb"
+	"tdkt/vn"
+)
+
+// PeoplePage is one page of a people search.
+type PeoplePage struct {
+	Items []tdkt.Person
+	Total int64
+}
+
+// SearchPeople finds people in the actor's subtree, optionally in one organisation's
+// subtree (orgCode), by name ignoring diacritics and case.
+func (s *Service) SearchPeople(ctx context.Context, actor *tdkt.Account, q, orgCode string, limit, offset int) (page PeoplePage, err error) {
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		query := sqldb.PeopleQuery{Scope: actor.OrgPath, Q: q, Limit: limit, Offset: offset}
+		if orgCode != "" {
+			o, err := tx.OrgByCode(ctx, orgCode)
+			if err != nil {
+				return err
+			}
+			if err := visible(actor, o.Path, "đơn vị "+orgCode); err != nil {
+				return err
+			}
+			query.Org = o.Path
+		}
+		page.Items, page.Total, err = tx.SearchPeople(ctx, query)
+		return err
+	})
+	return page, err
+}
+
+// PersonRecord loads a person's whole lifelong record.
+func (s *Service) PersonRecord(ctx context.Context, actor *tdkt.Account, id int64) (rec tdkt.PersonRecord, err error) {
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		p, path, err := tx.PersonByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := visible(actor, path, "người này"); err != nil {
+			return err
+		}
+		rec.Person = p
+		sub := tdkt.Subject{Kind: tdkt.Individual, ID: id}
+		if rec.Memberships, err = tx.Memberships(ctx, id); err != nil {
+			return err
+		}
+		if rec.Ratings, err = tx.Ratings(ctx, sub); err != nil {
+			return err
+		}
+		if rec.Honours, err = tx.Honours(ctx, sub); err != nil {
+			return err
+		}
+		if rec.Initiatives, err = tx.Initiatives(ctx, sub); err != nil {
+			return err
+		}
+		rec.Discipline, err = tx.DisciplineOf(ctx, id)
+		return err
+	})
+	return rec, err
+}
+
+func normalisePerson(p *tdkt.Person) {
+	p.FullName, p.Ethnicity, p.Position = vn.NFC(p.FullName), vn.NFC(p.Ethnicity), vn.NFC(p.Position)
+	p.CCCD = vn.NFC(p.CCCD)
+}
+
+// orgInScope loads an organisation the actor must see, reporting a field error when
+// it does not exist or is outside the subtree (a form's choice, not a URL).
+func orgInScope(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int64, field string) (tdkt.Org, error) {
+	o, err := tx.OrgByID(ctx, id)
+	if err == nil && !actor.Sees(o.Path) {
+		err = tdkt.NotFound("đơn vị")
+	}
+	if tdkt.CodeOf(err) == tdkt.ENotFound {
+		return o, &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{field: "Đơn vị không có hoặc nằm ngoài phạm vi của bạn."}}
+	}
+	return o, err
+}
+
+// CreatePerson stores a new person and opens their first membership in their unit,
+// from startDate (the hiring date, or today when empty).
+func (s *Service) CreatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt.Person) error {
+	normalisePerson(p)
+	if err := p.Validate(s.Now()); err != nil {
+		return err
+	}
+	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		if err := canEdit(actor); err != nil {
+			return err
+		}
+		if _, err := orgInScope(ctx, tx, actor, p.OrgID, "org_id"); err != nil {
+			return err
+		}
+		if err := tx.InsertPerson(ctx, p, s.stamp()); err != nil {
+			return err
+		}
+		from := p.HiredOn
+		if from == "" {
+			from = s.Now().Format("2006-01-02")
+		}
+		m := tdkt.Membership{PersonID: p.ID, OrgID: p.OrgID, Position: p.Position, Leader: p.Leader, From: from}
+		if err := tx.InsertMembership(ctx, &m); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "create", "person", p.ID, p.OrgID, nil, p)
+	})
+}
+
+// UpdatePerson saves a person read at p.Version. When the unit changes, the person
+// moves: the open membership ends the day before moveOn and a new one starts, so the
+// history follows them. Both units must be in the actor's subtree.
+func (s *Service) UpdatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt.Person, moveOn string) error {
+	normalisePerson(p)
+	if err := p.Validate(s.Now()); err != nil {
+		return err
+	}
+	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		before, path, err := tx.PersonByID(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := visible(actor, path, "người này"); err != nil {
+			return err
+		}
+		if err := canEdit(actor); err != nil {
+			return err
+		}
+		if before.Version != p.Version {
+			return tdkt.Conflict()
+		}
+		if p.OrgID != before.OrgID || p.Position != before.Position {
+			if _, err := orgInScope(ctx, tx, actor, p.OrgID, "org_id"); err != nil {
+				return err
+			}
+			if moveOn == "" {
+				moveOn = s.Now().Format("2006-01-02")
+			}
+			if _, err := vn.ParseDate(moveOn); err != nil {
+				return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"move_on": err.Error()}}
+			}
+			if err := tx.EndMemberships(ctx, p.ID, moveOn); err != nil {
+				return err
+			}
+			m := tdkt.Membership{PersonID: p.ID, OrgID: p.OrgID, Position: p.Position, Leader: p.Leader, From: moveOn}
+			if err := tx.InsertMembership(ctx, &m); err != nil {
+				return err
+			}
+		}
+		if err := tx.UpdatePerson(ctx, p, s.stamp()); err != nil {
+			return err
+		}
+		before.OrgName, p.OrgName = "", ""
+		return s.audit(ctx, tx, actor, "update", "person", p.ID, p.OrgID, before, p)
+	})
+}
+
+// DeletePerson removes a person read at version, with their records; the audit keeps
+// what was removed.
+func (s *Service) DeletePerson(ctx context.Context, actor *tdkt.Account, id int64, version int) error {
+	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		before, path, err := tx.PersonByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := visible(actor, path, "người này"); err != nil {
+			return err
+		}
+		if err := canEdit(actor); err != nil {
+			return err
+		}
+		if err := tx.DeletePerson(ctx, id, version); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "delete", "person", id, before.OrgID, before, nil)
+	})
+}

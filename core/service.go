@@ -1,0 +1,61 @@
+// Package core holds tdkt's use cases. Each method is one transaction: it loads what
+// it needs, checks that the actor may see and change it (a record outside the actor's
+// subtree is NotFound, never Forbidden, so that its existence does not leak), validates,
+// changes, appends the audit event, and commits.
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"tdkt"
+	"tdkt/sqldb"
+)
+
+// Service runs the use cases against one database.
+type Service struct {
+	DB  *sqldb.DB
+	Now func() time.Time
+}
+
+// New returns a Service on db with the real clock.
+func New(db *sqldb.DB) *Service {
+	return &Service{DB: db, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+func (s *Service) stamp() string { return s.Now().UTC().Format("2006-01-02T15:04:05.000000Z") }
+
+// audit appends one event in tx; before and after are marshalled to JSON (nil for none).
+func (s *Service) audit(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, action, entity string, id, orgID int64, before, after any) error {
+	e := tdkt.AuditEvent{At: s.stamp(), Action: action, Entity: entity, EntityID: id, OrgID: orgID, Actor: "hệ thống"}
+	if actor != nil {
+		e.ActorID, e.Actor = actor.ID, actor.Login
+	}
+	if before != nil {
+		b, _ := json.Marshal(before)
+		e.Before = string(b)
+	}
+	if after != nil {
+		b, _ := json.Marshal(after)
+		e.After = string(b)
+	}
+	return tx.InsertAudit(ctx, &e)
+}
+
+// visible returns NotFound unless the actor's subtree holds path.
+func visible(actor *tdkt.Account, path, what string) error {
+	if !actor.Sees(path) {
+		return tdkt.NotFound(what)
+	}
+	return nil
+}
+
+// canEdit checks that the actor may change records; it is called after visibility,
+// so a record outside the subtree stays a 404.
+func canEdit(actor *tdkt.Account) error {
+	if !actor.CanEditRecords() {
+		return tdkt.Forbidden()
+	}
+	return nil
+}
