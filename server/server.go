@@ -1,0 +1,85 @@
+// Package server assembles tdkt's HTTP surface: the public portal and the staff
+// application (package web), the JSON API (package api) and /healthz, behind the
+// security headers, the cross-origin protection and the sign-in that every request
+// passes through.
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"tdkt"
+	"tdkt/api"
+	"tdkt/core"
+	"tdkt/web"
+)
+
+// Config is what the HTTP layer needs beyond the use cases.
+type Config struct {
+	// TrustedOrigins are extra origins allowed to POST (behind a proxy that rewrites Host).
+	TrustedOrigins []string
+}
+
+// Handler returns the whole application as one http.Handler.
+func Handler(svc *core.Service, cfg Config) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := svc.DB.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("database unavailable\n"))
+			return
+		}
+		w.Write([]byte("ok"))
+	})
+	web.Register(mux, svc)
+	api.Register(mux, svc)
+
+	cop := http.NewCrossOriginProtection()
+	for _, o := range cfg.TrustedOrigins {
+		cop.AddTrustedOrigin(o)
+	}
+	// The rules engine is public law and answers without a session; a page on another
+	// site may ask it, so it is the one state-free POST outside the protection.
+	cop.AddInsecureBypassPattern("POST /api/v1/check")
+	return securityHeaders(cop.Handler(signIn(svc, mux)))
+}
+
+// securityHeaders sets the headers every response carries: a strict
+// Content-Security-Policy (no inline script, no framing), nosniff and no referrer leak.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
+			"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// signIn puts the account of a session cookie or a Bearer token into the request's
+// context. A missing or dead credential leaves the request anonymous; each page or
+// endpoint decides whether it needs an account.
+func signIn(svc *core.Service, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var acct tdkt.Account
+		var err error = errAnonymous
+		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			acct, err = svc.TokenAccount(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+		} else if c, cerr := r.Cookie(core.SessionCookie); cerr == nil && c.Value != "" {
+			acct, err = svc.SessionAccount(r.Context(), c.Value)
+		}
+		if err == nil {
+			r = r.WithContext(core.WithActor(r.Context(), &acct))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+var errAnonymous = &tdkt.Error{Code: tdkt.EUnauthenticated, Message: "Chưa đăng nhập."}
