@@ -38,6 +38,7 @@ type AuditEvent struct {
 	Entity   string // person, org, rating, …
 	EntityID int64
 	OrgID    int64
-	Before   string // JSON, empty for a creation
-	After    string // JSON, empty for a deletion
+	Subject  Subject // the person, collective or household the record belongs to, if any
+	Before   string  // JSON, empty for a creation
+	After    string  // JSON, empty for a deletion
 }

@@ -132,7 +132,7 @@ func (s *Service) Login(ctx context.Context, login, password, ip string) (token 
 		if err := tx.InsertSession(ctx, th, acct.ID, s.stamp(), now.Add(SessionLifetime).Format("2006-01-02T15:04:05.000000Z")); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, &acct, "login", "account", acct.ID, acct.OrgID, nil, map[string]string{"ip": ip})
+		return s.audit(ctx, tx, &acct, "login", "account", acct.ID, tdkt.Subject{}, acct.OrgID, nil, map[string]string{"ip": ip})
 	})
 	return token, acct, err
 }
@@ -206,7 +206,7 @@ func (s *Service) CreateAccount(ctx context.Context, actor *tdkt.Account, n NewA
 		if err := tx.InsertAccount(ctx, &acct, hash, s.stamp()); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "create", "account", acct.ID, o.ID, nil, acct)
+		return s.audit(ctx, tx, actor, "create", "account", acct.ID, tdkt.Subject{}, o.ID, nil, acct)
 	})
 	return acct, err
 }
@@ -223,7 +223,7 @@ func (s *Service) CreateToken(ctx context.Context, login string) (string, error)
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, nil, "create", "api_token", id, acct.OrgID, nil, map[string]string{"login": acct.Login})
+		return s.audit(ctx, tx, nil, "create", "api_token", id, tdkt.Subject{}, acct.OrgID, nil, map[string]string{"login": acct.Login})
 	})
 	return token, err
 }

@@ -152,7 +152,7 @@ func TestMoveKeepsHistoryAndAudits(t *testing.T) {
 		if err != nil {
 			t.Fatalf("after the move commune A sees the person: %v", err)
 		}
-		if len(rec.Memberships) != 2 || rec.Memberships[0].To != "2026-10-01" || rec.Memberships[1].OrgID != f.CommuneA.ID {
+		if len(rec.Memberships) != 2 || rec.Memberships[0].To != "2026-09-30" || rec.Memberships[1].OrgID != f.CommuneA.ID {
 			t.Errorf("memberships %+v", rec.Memberships)
 		}
 		ev, err := f.Svc.Audit(ctx, &f.ClerkA, tdkt.Subject{Kind: tdkt.Individual, ID: p.ID})

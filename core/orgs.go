@@ -67,7 +67,7 @@ func (s *Service) SaveOrg(ctx context.Context, actor *tdkt.Account, o *tdkt.Org)
 			if err := tx.InsertOrg(ctx, o, s.stamp()); err != nil {
 				return err
 			}
-			return s.audit(ctx, tx, actor, "create", "org", o.ID, o.ID, nil, o)
+			return s.audit(ctx, tx, actor, "create", "org", o.ID, tdkt.Subject{}, o.ID, nil, o)
 		}
 		before, err := tx.OrgByID(ctx, o.ID)
 		if err != nil {
@@ -85,6 +85,6 @@ func (s *Service) SaveOrg(ctx context.Context, actor *tdkt.Account, o *tdkt.Org)
 		if err := tx.UpdateOrg(ctx, o, s.stamp()); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "update", "org", o.ID, o.ID, before, o)
+		return s.audit(ctx, tx, actor, "update", "org", o.ID, tdkt.Subject{}, o.ID, before, o)
 	})
 }

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"time"
 
 	"tdkt"
 	"tdkt/sqldb"
@@ -108,7 +109,7 @@ func (s *Service) CreatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt
 		if err := tx.InsertMembership(ctx, &m); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "create", "person", p.ID, p.OrgID, nil, p)
+		return s.audit(ctx, tx, actor, "create", "person", p.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.ID}, p.OrgID, nil, p)
 	})
 }
 
@@ -117,9 +118,6 @@ func (s *Service) CreatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt
 // history follows them. Both units must be in the actor's subtree.
 func (s *Service) UpdatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt.Person, moveOn string) error {
 	normalisePerson(p)
-	if err := p.Validate(s.Now()); err != nil {
-		return err
-	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		before, path, err := tx.PersonByID(ctx, p.ID)
 		if err != nil {
@@ -129,6 +127,9 @@ func (s *Service) UpdatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt
 			return err
 		}
 		if err := canEdit(actor); err != nil {
+			return err
+		}
+		if err := p.Validate(s.Now()); err != nil {
 			return err
 		}
 		if before.Version != p.Version {
@@ -141,10 +142,13 @@ func (s *Service) UpdatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt
 			if moveOn == "" {
 				moveOn = s.Now().Format("2006-01-02")
 			}
-			if _, err := vn.ParseDate(moveOn); err != nil {
+			start, err := vn.ParseDate(moveOn)
+			if err != nil {
 				return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"move_on": err.Error()}}
 			}
-			if err := tx.EndMemberships(ctx, p.ID, moveOn); err != nil {
+			moveOn = start
+			day, _ := time.Parse("2006-01-02", start)
+			if err := tx.EndMemberships(ctx, p.ID, day.AddDate(0, 0, -1).Format("2006-01-02")); err != nil {
 				return err
 			}
 			m := tdkt.Membership{PersonID: p.ID, OrgID: p.OrgID, Position: p.Position, Leader: p.Leader, From: moveOn}
@@ -156,7 +160,7 @@ func (s *Service) UpdatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt
 			return err
 		}
 		before.OrgName, p.OrgName = "", ""
-		return s.audit(ctx, tx, actor, "update", "person", p.ID, p.OrgID, before, p)
+		return s.audit(ctx, tx, actor, "update", "person", p.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.ID}, p.OrgID, before, p)
 	})
 }
 
@@ -177,6 +181,6 @@ func (s *Service) DeletePerson(ctx context.Context, actor *tdkt.Account, id int6
 		if err := tx.DeletePerson(ctx, id, version); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "delete", "person", id, before.OrgID, before, nil)
+		return s.audit(ctx, tx, actor, "delete", "person", id, tdkt.Subject{Kind: tdkt.Individual, ID: id}, before.OrgID, before, nil)
 	})
 }

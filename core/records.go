@@ -45,9 +45,6 @@ func editSubject(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, sub tdk
 // SaveRating creates (ID 0) or updates a yearly rating.
 func (s *Service) SaveRating(ctx context.Context, actor *tdkt.Account, x *tdkt.YearRating) error {
 	x.Note = vn.NFC(x.Note)
-	if err := x.Validate(s.Now()); err != nil {
-		return err
-	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		var before *tdkt.YearRating
 		if x.ID != 0 {
@@ -61,25 +58,25 @@ func (s *Service) SaveRating(ctx context.Context, actor *tdkt.Account, x *tdkt.Y
 		if err != nil {
 			return err
 		}
+		if err := x.Validate(s.Now()); err != nil {
+			return err
+		}
 		if before == nil {
 			if err := tx.InsertRating(ctx, x); err != nil {
 				return err
 			}
-			return s.audit(ctx, tx, actor, "create", "rating", x.ID, orgID, nil, x)
+			return s.audit(ctx, tx, actor, "create", "rating", x.ID, x.Subject, orgID, nil, x)
 		}
 		if err := tx.UpdateRating(ctx, x); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "update", "rating", x.ID, orgID, before, x)
+		return s.audit(ctx, tx, actor, "update", "rating", x.ID, x.Subject, orgID, before, x)
 	})
 }
 
 // SaveInitiative creates (ID 0) or updates an initiative or scientific work.
 func (s *Service) SaveInitiative(ctx context.Context, actor *tdkt.Account, x *tdkt.Initiative) error {
 	x.Title, x.DecisionNo, x.RecognisedBy = vn.NFC(x.Title), vn.NFC(x.DecisionNo), vn.NFC(x.RecognisedBy)
-	if err := x.Validate(s.Now()); err != nil {
-		return err
-	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		var before *tdkt.Initiative
 		if x.ID != 0 {
@@ -93,25 +90,25 @@ func (s *Service) SaveInitiative(ctx context.Context, actor *tdkt.Account, x *td
 		if err != nil {
 			return err
 		}
+		if err := x.Validate(s.Now()); err != nil {
+			return err
+		}
 		if before == nil {
 			if err := tx.InsertInitiative(ctx, x); err != nil {
 				return err
 			}
-			return s.audit(ctx, tx, actor, "create", "initiative", x.ID, orgID, nil, x)
+			return s.audit(ctx, tx, actor, "create", "initiative", x.ID, x.Subject, orgID, nil, x)
 		}
 		if err := tx.UpdateInitiative(ctx, x); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "update", "initiative", x.ID, orgID, before, x)
+		return s.audit(ctx, tx, actor, "update", "initiative", x.ID, x.Subject, orgID, before, x)
 	})
 }
 
 // SaveDiscipline creates (ID 0) or updates a person's disciplinary penalty.
 func (s *Service) SaveDiscipline(ctx context.Context, actor *tdkt.Account, x *tdkt.Discipline) error {
 	x.DecisionNo, x.Reason = vn.NFC(x.DecisionNo), vn.NFC(x.Reason)
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		var before *tdkt.Discipline
 		if x.ID != 0 {
@@ -125,16 +122,19 @@ func (s *Service) SaveDiscipline(ctx context.Context, actor *tdkt.Account, x *td
 		if err != nil {
 			return err
 		}
+		if err := x.Validate(); err != nil {
+			return err
+		}
 		if before == nil {
 			if err := tx.InsertDiscipline(ctx, x); err != nil {
 				return err
 			}
-			return s.audit(ctx, tx, actor, "create", "discipline", x.ID, orgID, nil, x)
+			return s.audit(ctx, tx, actor, "create", "discipline", x.ID, tdkt.Subject{Kind: tdkt.Individual, ID: x.PersonID}, orgID, nil, x)
 		}
 		if err := tx.UpdateDiscipline(ctx, x); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "update", "discipline", x.ID, orgID, before, x)
+		return s.audit(ctx, tx, actor, "update", "discipline", x.ID, tdkt.Subject{Kind: tdkt.Individual, ID: x.PersonID}, orgID, before, x)
 	})
 }
 
@@ -162,12 +162,12 @@ func (s *Service) SaveHonour(ctx context.Context, actor *tdkt.Account, x *tdkt.H
 			if err := tx.InsertHonour(ctx, x, orgID); err != nil {
 				return err
 			}
-			return s.audit(ctx, tx, actor, "create", "honour", x.ID, orgID, nil, x)
+			return s.audit(ctx, tx, actor, "create", "honour", x.ID, x.Subject, orgID, nil, x)
 		}
 		if err := tx.UpdateHonour(ctx, x); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "update", "honour", x.ID, orgID, before, x)
+		return s.audit(ctx, tx, actor, "update", "honour", x.ID, x.Subject, orgID, before, x)
 	})
 }
 
@@ -223,18 +223,17 @@ func (s *Service) DeleteRecord(ctx context.Context, actor *tdkt.Account, kind Re
 		if err := tx.DeleteRow(ctx, table, id, version); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "delete", string(kind), id, orgID, before, nil)
+		return s.audit(ctx, tx, actor, "delete", string(kind), id, sub, orgID, before, nil)
 	})
 }
 
-// Audit lists the audit events of a record the actor can see.
+// Audit lists the audit events of a subject the actor can see and of all its records.
 func (s *Service) Audit(ctx context.Context, actor *tdkt.Account, sub tdkt.Subject) (events []tdkt.AuditEvent, err error) {
-	entity := map[tdkt.SubjectKind]string{tdkt.Individual: "person", tdkt.Collective: "collective", tdkt.Household: "household"}[sub.Kind]
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		if _, err := subjectOrg(ctx, tx, actor, sub); err != nil {
 			return err
 		}
-		events, err = tx.AuditOf(ctx, entity, sub.ID)
+		events, err = tx.AuditOf(ctx, sub)
 		return err
 	})
 	return events, err

@@ -26,9 +26,10 @@ func New(db *sqldb.DB) *Service {
 
 func (s *Service) stamp() string { return s.Now().UTC().Format("2006-01-02T15:04:05.000000Z") }
 
-// audit appends one event in tx; before and after are marshalled to JSON (nil for none).
-func (s *Service) audit(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, action, entity string, id, orgID int64, before, after any) error {
-	e := tdkt.AuditEvent{At: s.stamp(), Action: action, Entity: entity, EntityID: id, OrgID: orgID, Actor: "hệ thống"}
+// audit appends one event in tx; sub is the person, collective or household the
+// record belongs to (zero for none); before and after are marshalled to JSON (nil for none).
+func (s *Service) audit(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, action, entity string, id int64, sub tdkt.Subject, orgID int64, before, after any) error {
+	e := tdkt.AuditEvent{At: s.stamp(), Action: action, Entity: entity, EntityID: id, Subject: sub, OrgID: orgID, Actor: "hệ thống"}
 	if actor != nil {
 		e.ActorID, e.Actor = actor.ID, actor.Login
 	}

@@ -19,9 +19,6 @@ type CollectiveRecord struct {
 // SaveCollective creates (ID 0) or updates a collective kept by a unit of the actor's subtree.
 func (s *Service) SaveCollective(ctx context.Context, actor *tdkt.Account, c *tdkt.CollectiveUnit) error {
 	c.Name = vn.NFC(c.Name)
-	if err := c.Validate(); err != nil {
-		return err
-	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		var before *tdkt.CollectiveUnit
 		if c.ID != 0 {
@@ -37,6 +34,9 @@ func (s *Service) SaveCollective(ctx context.Context, actor *tdkt.Account, c *td
 		if err := canEdit(actor); err != nil {
 			return err
 		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
 		if _, err := orgInScope(ctx, tx, actor, c.OrgID, "org_id"); err != nil {
 			return err
 		}
@@ -44,12 +44,12 @@ func (s *Service) SaveCollective(ctx context.Context, actor *tdkt.Account, c *td
 			if err := tx.InsertCollective(ctx, c, s.stamp()); err != nil {
 				return err
 			}
-			return s.audit(ctx, tx, actor, "create", "collective", c.ID, c.OrgID, nil, c)
+			return s.audit(ctx, tx, actor, "create", "collective", c.ID, tdkt.Subject{Kind: tdkt.Collective, ID: c.ID}, c.OrgID, nil, c)
 		}
 		if err := tx.UpdateCollective(ctx, c, s.stamp()); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "update", "collective", c.ID, c.OrgID, before, c)
+		return s.audit(ctx, tx, actor, "update", "collective", c.ID, tdkt.Subject{Kind: tdkt.Collective, ID: c.ID}, c.OrgID, before, c)
 	})
 }
 
@@ -89,9 +89,6 @@ func (s *Service) Collectives(ctx context.Context, actor *tdkt.Account, q string
 // SaveHousehold creates (ID 0) or updates a household of a commune in the actor's subtree.
 func (s *Service) SaveHousehold(ctx context.Context, actor *tdkt.Account, h *tdkt.HouseholdRecord) error {
 	h.HeadName, h.Address = vn.NFC(h.HeadName), vn.NFC(h.Address)
-	if err := h.Validate(); err != nil {
-		return err
-	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		var before *tdkt.HouseholdRecord
 		if h.ID != 0 {
@@ -107,6 +104,9 @@ func (s *Service) SaveHousehold(ctx context.Context, actor *tdkt.Account, h *tdk
 		if err := canEdit(actor); err != nil {
 			return err
 		}
+		if err := h.Validate(); err != nil {
+			return err
+		}
 		if _, err := orgInScope(ctx, tx, actor, h.OrgID, "org_id"); err != nil {
 			return err
 		}
@@ -114,12 +114,12 @@ func (s *Service) SaveHousehold(ctx context.Context, actor *tdkt.Account, h *tdk
 			if err := tx.InsertHousehold(ctx, h, s.stamp()); err != nil {
 				return err
 			}
-			return s.audit(ctx, tx, actor, "create", "household", h.ID, h.OrgID, nil, h)
+			return s.audit(ctx, tx, actor, "create", "household", h.ID, tdkt.Subject{Kind: tdkt.Household, ID: h.ID}, h.OrgID, nil, h)
 		}
 		if err := tx.UpdateHousehold(ctx, h, s.stamp()); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "update", "household", h.ID, h.OrgID, before, h)
+		return s.audit(ctx, tx, actor, "update", "household", h.ID, tdkt.Subject{Kind: tdkt.Household, ID: h.ID}, h.OrgID, before, h)
 	})
 }
 

@@ -46,6 +46,7 @@ func Handler(svc *core.Service, cfg Config) http.Handler {
 	// The rules engine is public law and answers without a session; a page on another
 	// site may ask it, so it is the one state-free POST outside the protection.
 	cop.AddInsecureBypassPattern("POST /api/v1/check")
+	cop.SetDenyHandler(http.HandlerFunc(denyCrossOrigin))
 	return securityHeaders(cop.Handler(signIn(svc, mux)))
 }
 
@@ -80,6 +81,21 @@ func signIn(svc *core.Service, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// denyCrossOrigin answers a refused cross-site request in the form of the part of
+// the site it was aimed at: JSON for the API, a short page otherwise.
+func denyCrossOrigin(w http.ResponseWriter, r *http.Request) {
+	const msg = "Yêu cầu từ trang web khác bị từ chối."
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		w.Write([]byte(`{"error":{"code":"forbidden","message":"` + msg + `","fields":{}}}`))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusForbidden)
+	w.Write([]byte(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>Bị từ chối</title><p>` + msg + `</p></html>`))
 }
 
 var errAnonymous = &tdkt.Error{Code: tdkt.EUnauthenticated, Message: "Chưa đăng nhập."}

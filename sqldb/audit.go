@@ -16,17 +16,18 @@ func (t *Tx) InsertAudit(ctx context.Context, e *tdkt.AuditEvent) (err error) {
 	if e.OrgID != 0 {
 		org = e.OrgID
 	}
-	e.ID, err = t.Insert(ctx, `INSERT INTO audit_events (at, actor_id, actor, action, entity, entity_id, org_id, before_json, after_json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, actor, e.Actor, e.Action, e.Entity, e.EntityID, org, e.Before, e.After)
+	e.ID, err = t.Insert(ctx, `INSERT INTO audit_events (at, actor_id, actor, action, entity, entity_id, org_id, subject_kind, subject_id,
+		before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.At, actor, e.Actor, e.Action, e.Entity, e.EntityID, org, e.Subject.Kind, e.Subject.ID, e.Before, e.After)
 	return err
 }
 
-// AuditOf lists the audit events of one record, oldest first.
-func (t *Tx) AuditOf(ctx context.Context, entity string, id int64) ([]tdkt.AuditEvent, error) {
+// AuditOf lists the audit events of a subject and of all its records, oldest first.
+func (t *Tx) AuditOf(ctx context.Context, s tdkt.Subject) ([]tdkt.AuditEvent, error) {
 	var out []tdkt.AuditEvent
 	err := t.Each(ctx, `SELECT id, at, COALESCE(actor_id, 0), actor, action, entity, entity_id, COALESCE(org_id, 0), before_json, after_json
-		FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY id`, []any{entity, id}, func(r *sql.Rows) error {
-		var e tdkt.AuditEvent
+		FROM audit_events WHERE subject_kind = ? AND subject_id = ? ORDER BY id`, []any{s.Kind, s.ID}, func(r *sql.Rows) error {
+		e := tdkt.AuditEvent{Subject: s}
 		err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.OrgID, &e.Before, &e.After)
 		out = append(out, e)
 		return err

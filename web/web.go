@@ -1,12 +1,79 @@
 // Package web serves the HTML pages: the public portal at / and the staff
-// application at /app/.
+// application at /app/. Pages are rendered on the server with html/template, work
+// without JavaScript, and follow post/redirect/get.
 package web
 
 import (
+	"log/slog"
 	"net/http"
 
 	"tdkt/core"
 )
 
-// Register adds the portal and the staff application to mux.
-func Register(mux *http.ServeMux, svc *core.Service) {}
+// handler holds what every page needs: the use cases, the parsed templates and the
+// logger for unexpected errors.
+type handler struct {
+	svc   *core.Service
+	pages *pages
+	log   *slog.Logger
+}
+
+// Register adds the portal and the staff application to mux. The server in front of
+// it sets the security headers, the cross-origin protection and the signed-in account.
+func Register(mux *http.ServeMux, svc *core.Service) {
+	// Register's signature is fixed by the server package, so the edge logs through
+	// the default logger, which cmd/tdkt configures.
+	h := &handler{svc: svc, pages: mustParsePages(), log: slog.Default()}
+	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
+	mux.HandleFunc("GET /{$}", h.portal)
+
+	mux.HandleFunc("GET /app/login", h.loginForm)
+	mux.HandleFunc("POST /app/login", h.login)
+	mux.HandleFunc("POST /app/logout", h.logout)
+
+	app := func(pattern string, fn appFunc) { mux.Handle(pattern, h.app(fn)) }
+	app("GET /app/{$}", h.home)
+	app("/app/", h.notFound)
+
+	app("GET /app/people", h.peopleList)
+	app("GET /app/people/new", h.personNew)
+	app("POST /app/people/new", h.personCreate)
+	app("GET /app/people/{id}", h.personShow)
+	app("GET /app/people/{id}/edit", h.personEdit)
+	app("POST /app/people/{id}/edit", h.personUpdate)
+	app("GET /app/people/{id}/delete", h.personDeleteForm)
+	app("POST /app/people/{id}/delete", h.personDelete)
+
+	app("GET /app/collectives", h.collectiveList)
+	app("GET /app/collectives/new", h.collectiveNew)
+	app("POST /app/collectives/new", h.collectiveSave)
+	app("GET /app/collectives/{id}", h.collectiveShow)
+	app("GET /app/collectives/{id}/edit", h.collectiveEdit)
+	app("POST /app/collectives/{id}/edit", h.collectiveSave)
+
+	app("GET /app/households", h.householdList)
+	app("GET /app/households/new", h.householdNew)
+	app("POST /app/households/new", h.householdSave)
+	app("GET /app/households/{id}", h.householdShow)
+	app("GET /app/households/{id}/edit", h.householdEdit)
+	app("POST /app/households/{id}/edit", h.householdSave)
+
+	// Per-year records hang under their subject, so that the page that lists them
+	// (and checks that the account may see them) is the one that edits them.
+	for _, s := range subjectSegs {
+		for _, k := range recordKinds {
+			base := "/app/" + s + "/{id}/" + k.seg
+			app("GET "+base+"/new", h.recordNew(k))
+			app("POST "+base, h.recordSave(k))
+			app("GET "+base+"/{rid}/edit", h.recordEdit(k))
+			app("POST "+base+"/{rid}/edit", h.recordSave(k))
+			app("POST "+base+"/{rid}/delete", h.recordDelete(k))
+		}
+	}
+
+	app("GET /app/orgs/{id}", h.orgShow)
+	app("GET /app/orgs/{id}/edit", h.orgEdit)
+	app("POST /app/orgs/{id}/edit", h.orgSave)
+	app("GET /app/orgs/{id}/new", h.orgNew)
+	app("POST /app/orgs/{id}/new", h.orgSave)
+}

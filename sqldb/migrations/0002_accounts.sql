@@ -49,7 +49,12 @@ CREATE TABLE audit_events (
   entity TEXT NOT NULL,
   entity_id BIGINT NOT NULL DEFAULT 0,
   org_id BIGINT,
+  -- the person, collective or household the changed record belongs to, so that a
+  -- subject's page shows the history of all its records
+  subject_kind TEXT NOT NULL DEFAULT '',
+  subject_id BIGINT NOT NULL DEFAULT 0,
   before_json TEXT NOT NULL DEFAULT '',
   after_json TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_entity ON audit_events(entity, entity_id);
+CREATE INDEX audit_subject ON audit_events(subject_kind, subject_id);

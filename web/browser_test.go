@@ -1,0 +1,111 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"tdkt/tdkttest"
+)
+
+// TestBrowserFindsAPerson walks the clerk's main path in Chromium at a phone's width
+// and at a desktop's: log in, search without diacritics, open the person, read her
+// history. It runs on SQLite only: it tests the pages, and the storage is tested on
+// both databases elsewhere.
+func TestBrowserFindsAPerson(t *testing.T) {
+	bctx := tdkttest.Browser(t)
+	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
+	shots := tdkttest.ScreenshotDir(t)
+	for _, vp := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+	}{{"phone", 390, 844, true}, {"desktop", 1280, 800, false}} {
+		t.Run(vp.name, func(t *testing.T) {
+			// A browser context of its own per width: no cookie carries over.
+			tab, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+			defer cancel()
+			if err := chromedp.Do(tab); err != nil {
+				t.Fatal(err)
+			}
+			step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+				defer cancel()
+				if err := chromedp.Do(ctx, actions...); err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+			}
+			shot := func(name string) {
+				t.Helper()
+				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+				defer cancel()
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatalf("screenshot %s: %v", name, err)
+				}
+				path := filepath.Join(shots, vp.name+"-"+name+".png")
+				if err := os.WriteFile(path, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("screenshot %s", path)
+			}
+			noOverflow := func(page string) {
+				t.Helper()
+				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+				defer cancel()
+				ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth <= window.innerWidth"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !ok {
+					t.Errorf("%s: the page is wider than the %d px screen", page, vp.width)
+				}
+			}
+			var opts []chromedp.EmulateViewportOption
+			if vp.mobile {
+				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+			}
+			step("open the portal", chromedp.EmulateViewport(vp.width, vp.height, opts...),
+				chromedp.Navigate(f.Server.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+			shot("portal")
+			noOverflow("portal")
+			step("open the login form", chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")))
+			shot("login")
+			noOverflow("login")
+			step("log in", chromedp.SendKeys(chromedp.ID("login"), "canbo.a"), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
+				chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.ID("q")))
+			shot("home")
+			noOverflow("home")
+			step("search", chromedp.SendKeys(chromedp.ID("q"), "nguyen thi"), chromedp.Click(chromedp.ID("search")),
+				chromedp.WaitVisible(chromedp.CSS("ul.people a")))
+			noOverflow("results")
+			step("open the person", chromedp.Click(chromedp.CSS("ul.people a")), chromedp.WaitVisible(chromedp.ID("ratings")))
+			ctx, cancel2 := context.WithTimeout(tab, 10*time.Second)
+			defer cancel2()
+			text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range []string{"Nguyễn Thị Hồng Nhung", "2025", "Hoàn thành xuất sắc nhiệm vụ", "Chiến sĩ thi đua cơ sở", "125/QĐ-UBND", "15/01/2026"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("the person page lacks %q", w)
+				}
+			}
+			shot("person")
+			noOverflow("person")
+
+			// A wrong citizen ID comes back with the message beside the field.
+			step("edit with a wrong CCCD", chromedp.Navigate(f.Server.URL+"/app/people/"+itoa(f.PersonA.ID)+"/edit"),
+				chromedp.WaitVisible(chromedp.ID("f-cccd")), chromedp.SetValue(chromedp.ID("f-cccd"), "12345"),
+				chromedp.Click(chromedp.ID("save")), chromedp.WaitVisible(chromedp.ID("e-cccd")))
+			shot("edit-invalid")
+			noOverflow("edit form")
+		})
+	}
+}

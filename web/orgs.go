@@ -1,0 +1,144 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"tdkt"
+	"tdkt/vn"
+)
+
+// orgView is an organisation's page: its children and its people.
+type orgView struct {
+	Page
+	Org       tdkt.Org
+	Children  []tdkt.Org
+	Confers   []string // the names of the awards its head may confer
+	People    peopleView
+	CanManage bool
+}
+
+func (h *handler) orgShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	var o tdkt.Org
+	if err == nil {
+		o, err = h.svc.Org(r.Context(), actor, id, "")
+	}
+	var all []tdkt.Org
+	if err == nil {
+		all, err = h.svc.OrgTree(r.Context(), actor)
+	}
+	var people peopleView
+	if err == nil {
+		people, err = h.searchPeople(r, actor, vn.NFC(r.URL.Query().Get("q")), o.Code, "/app/orgs/"+id64(id))
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	v := orgView{Page: h.page(r, o.Name, "orgs"), Org: o, People: people, CanManage: actor.CanManageOrgs()}
+	for _, c := range all {
+		if c.ParentID == o.ID {
+			v.Children = append(v.Children, c)
+		}
+	}
+	sortByName(v.Children, func(o tdkt.Org) string { return o.Name })
+	for _, c := range o.Confers {
+		v.Confers = append(v.Confers, tdkt.Label(c))
+	}
+	h.render(w, r, http.StatusOK, "org.html", v)
+}
+
+// orgFormView is the form to create a child organisation or edit one.
+type orgFormView struct {
+	Page
+	Form
+	Creating       bool
+	Parent         string
+	Action, Cancel string
+	Awards         []conferBox
+}
+
+// conferBox is one checkbox of the list of powers.
+type conferBox struct {
+	Code, Name string
+	Checked    bool
+}
+
+func (h *handler) showOrgForm(w http.ResponseWriter, r *http.Request, status int, f Form, confers []string, o tdkt.Org, creating bool) {
+	v := orgFormView{Page: h.page(r, "Sửa đơn vị", "orgs"), Form: f, Creating: creating, Parent: o.Name,
+		Action: "/app/orgs/" + id64(o.ID) + "/edit", Cancel: "/app/orgs/" + id64(o.ID)}
+	if creating {
+		v.Title, v.Action = "Thêm đơn vị trực thuộc", "/app/orgs/"+id64(o.ID)+"/new"
+	}
+	for _, a := range tdkt.Awards {
+		v.Awards = append(v.Awards, conferBox{Code: a.Code, Name: a.Name, Checked: slices.Contains(confers, a.Code)})
+	}
+	h.render(w, r, status, "org_form.html", v)
+}
+
+// loadOrgForManage loads the {id} organisation for an administrator's change.
+func (h *handler) loadOrgForManage(r *http.Request, actor *tdkt.Account) (tdkt.Org, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return tdkt.Org{}, err
+	}
+	o, err := h.svc.Org(r.Context(), actor, id, "")
+	if err == nil && !actor.CanManageOrgs() {
+		err = tdkt.Forbidden()
+	}
+	return o, err
+}
+
+func (h *handler) orgEdit(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	o, err := h.loadOrgForManage(r, actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	f := newForm()
+	f.Values = map[string]string{"code": o.Code, "name": o.Name, "level": string(o.Level), "version": strconv.Itoa(o.Version)}
+	h.showOrgForm(w, r, http.StatusOK, f, o.Confers, o, false)
+}
+
+func (h *handler) orgNew(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	parent, err := h.loadOrgForManage(r, actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	f := newForm()
+	f.Values["level"] = string(tdkt.LevelPublicUnit)
+	h.showOrgForm(w, r, http.StatusOK, f, tdkt.DefaultConfers[tdkt.LevelPublicUnit], parent, true)
+}
+
+// orgSave creates a child (POST /app/orgs/{id}/new) or updates the organisation
+// (POST /app/orgs/{id}/edit).
+func (h *handler) orgSave(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	o, err := h.loadOrgForManage(r, actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	creating := strings.HasSuffix(r.URL.Path, "/new")
+	f := formFrom(r, "code", "name", "level", "version")
+	confers := r.PostForm["confers"]
+	x := tdkt.Org{ID: o.ID, Code: o.Code, Name: f.Values["name"], Level: tdkt.Level(f.Values["level"]), ParentID: o.ParentID,
+		Confers: confers, Version: atoi(f.Values["version"])}
+	if x.Confers == nil {
+		x.Confers = []string{} // an empty list is a choice, not "use the default"
+	}
+	if creating {
+		x.ID, x.Code, x.ParentID, x.Version = 0, f.Values["code"], o.ID, 0
+	}
+	if err := h.svc.SaveOrg(r.Context(), actor, &x); err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			f.Errors = fields
+			h.showOrgForm(w, r, http.StatusUnprocessableEntity, f, confers, o, creating)
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/orgs/"+id64(x.ID)+"?saved=1", http.StatusSeeOther)
+}

@@ -1,0 +1,252 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"tdkt"
+	"tdkt/vn"
+)
+
+// pageSize is how many people a list shows at once: enough to scan, small enough for a phone.
+const pageSize = 20
+
+// peopleView is a page of a people search.
+type peopleView struct {
+	Page
+	Q, Org     string
+	Items      []tdkt.Person
+	Total      int64
+	PageNo     int
+	Pages      int
+	Prev, Next string
+	CanEdit    bool
+}
+
+func (h *handler) peopleList(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	q := vn.NFC(r.URL.Query().Get("q"))
+	org := strings.TrimSpace(r.URL.Query().Get("org"))
+	v, err := h.searchPeople(r, actor, q, org, "/app/people")
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	h.render(w, r, http.StatusOK, "people.html", v)
+}
+
+// searchPeople runs one page of a search and builds the links to the other pages.
+func (h *handler) searchPeople(r *http.Request, actor *tdkt.Account, q, org, base string) (peopleView, error) {
+	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	n = max(n, 1)
+	res, err := h.svc.SearchPeople(r.Context(), actor, q, org, pageSize, (n-1)*pageSize)
+	if err != nil {
+		return peopleView{}, err
+	}
+	v := peopleView{Page: h.page(r, "Cá nhân", "people"), Q: q, Org: org, Items: res.Items, Total: res.Total, PageNo: n,
+		Pages: int((res.Total + pageSize - 1) / pageSize), CanEdit: actor.CanEditRecords()}
+	link := func(p int) string {
+		u := url.Values{}
+		if q != "" {
+			u.Set("q", q)
+		}
+		if org != "" && base == "/app/people" {
+			u.Set("org", org)
+		}
+		u.Set("page", strconv.Itoa(p))
+		return base + "?" + u.Encode()
+	}
+	if n > 1 {
+		v.Prev = link(n - 1)
+	}
+	if n < v.Pages {
+		v.Next = link(n + 1)
+	}
+	return v, nil
+}
+
+// personView is the whole lifelong record of a person on one screen.
+type personView struct {
+	Page
+	Rec     tdkt.PersonRecord
+	Records records
+	Audit   []auditLine
+}
+
+func (h *handler) personShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	rec, err := h.svc.PersonRecord(r.Context(), actor, id)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	events, err := h.svc.Audit(r.Context(), actor, tdkt.Subject{Kind: tdkt.Individual, ID: id})
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	v := personView{Page: h.page(r, rec.Person.FullName, "people"), Rec: rec, Audit: auditLines(events),
+		Records: records{Base: "/app/people/" + id64(id), CanEdit: actor.CanEditRecords(), Kind: tdkt.Individual,
+			Ratings: rec.Ratings, Honours: rec.Honours, Initiatives: rec.Initiatives, Discipline: rec.Discipline}}
+	h.render(w, r, http.StatusOK, "person.html", v)
+}
+
+// personFormView is the form to create or edit a person.
+type personFormView struct {
+	Page
+	Form
+	Action, Cancel string
+	Editing        bool
+	Orgs           []option
+}
+
+var personFields = []string{"full_name", "sex", "birth_date", "ethnicity", "cccd", "group", "leader", "position",
+	"hired_on", "org_id", "move_on", "under_review", "version"}
+
+func personForm(p tdkt.Person) Form {
+	f := newForm()
+	f.Values = map[string]string{
+		"full_name": p.FullName, "sex": string(p.Sex), "birth_date": vn.FormatDate(p.BirthDate), "ethnicity": p.Ethnicity,
+		"cccd": p.CCCD, "group": string(p.Group), "leader": on(p.Leader), "position": p.Position,
+		"hired_on": vn.FormatDate(p.HiredOn), "org_id": id64(p.OrgID), "under_review": on(p.UnderReview),
+		"version": strconv.Itoa(p.Version),
+	}
+	return f
+}
+
+func personFrom(f Form) tdkt.Person {
+	v := f.Values
+	return tdkt.Person{
+		FullName: v["full_name"], Sex: tdkt.Sex(v["sex"]), BirthDate: isoDate(v["birth_date"]), Ethnicity: v["ethnicity"],
+		CCCD: strings.ReplaceAll(v["cccd"], " ", ""), Group: tdkt.Group(v["group"]), Leader: v["leader"] != "",
+		Position: v["position"], HiredOn: isoDate(v["hired_on"]), OrgID: atoi64(v["org_id"]),
+		UnderReview: v["under_review"] != "", Version: atoi(v["version"]),
+	}
+}
+
+// showPersonForm renders the person form with status (200, or 422 with errors).
+func (h *handler) showPersonForm(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status int, f Form, id int64) {
+	orgs, err := h.svc.OrgTree(r.Context(), actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	v := personFormView{Page: h.page(r, "Thêm cá nhân", "people"), Form: f, Action: "/app/people/new", Cancel: "/app/people", Orgs: orgOptions(orgs)}
+	if id != 0 {
+		v.Title, v.Editing = "Sửa hồ sơ cá nhân", true
+		v.Action = "/app/people/" + id64(id) + "/edit"
+		v.Cancel = "/app/people/" + id64(id)
+	}
+	h.render(w, r, status, "person_form.html", v)
+}
+
+func (h *handler) personNew(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	if !actor.CanEditRecords() {
+		h.fail(w, r, tdkt.Forbidden(), nil)
+		return
+	}
+	f := personForm(tdkt.Person{OrgID: actor.OrgID, Sex: tdkt.Female, Group: tdkt.GroupOfficials, Ethnicity: "Kinh"})
+	if o := r.URL.Query().Get("org_id"); o != "" {
+		f.Values["org_id"] = o
+	}
+	h.showPersonForm(w, r, actor, http.StatusOK, f, 0)
+}
+
+func (h *handler) personCreate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	f := formFrom(r, personFields...)
+	p := personFrom(f)
+	if err := h.svc.CreatePerson(r.Context(), actor, &p); err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			f.Errors = fields
+			h.showPersonForm(w, r, actor, http.StatusUnprocessableEntity, f, 0)
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/people/"+id64(p.ID)+"?saved=1", http.StatusSeeOther)
+}
+
+func (h *handler) personEdit(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	rec, ok := h.loadPerson(w, r, actor)
+	if !ok {
+		return
+	}
+	if !actor.CanEditRecords() {
+		h.fail(w, r, tdkt.Forbidden(), nil)
+		return
+	}
+	h.showPersonForm(w, r, actor, http.StatusOK, personForm(rec.Person), rec.Person.ID)
+}
+
+func (h *handler) personUpdate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	// Loading first makes a person outside the account's subtree a 404 whatever the
+	// form holds; UpdatePerson validates before it checks the scope.
+	rec, ok := h.loadPerson(w, r, actor)
+	if !ok {
+		return
+	}
+	id := rec.Person.ID
+	f := formFrom(r, personFields...)
+	p := personFrom(f)
+	p.ID = id
+	if err := h.svc.UpdatePerson(r.Context(), actor, &p, isoDate(f.Values["move_on"])); err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			f.Errors = fields
+			h.showPersonForm(w, r, actor, http.StatusUnprocessableEntity, f, id)
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/people/"+id64(id)+"?saved=1", http.StatusSeeOther)
+}
+
+// confirmView asks before a deletion that cannot be undone from the page.
+type confirmView struct {
+	Page
+	What, Action, Cancel, Version string
+}
+
+func (h *handler) personDeleteForm(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	rec, ok := h.loadPerson(w, r, actor)
+	if !ok {
+		return
+	}
+	if !actor.CanEditRecords() {
+		h.fail(w, r, tdkt.Forbidden(), nil)
+		return
+	}
+	base := "/app/people/" + id64(rec.Person.ID)
+	h.render(w, r, http.StatusOK, "confirm.html", confirmView{Page: h.page(r, "Xóa hồ sơ", "people"),
+		What:   "hồ sơ của " + rec.Person.FullName + " cùng toàn bộ xếp loại, khen thưởng, sáng kiến và kỷ luật",
+		Action: base + "/delete", Cancel: base, Version: strconv.Itoa(rec.Person.Version)})
+}
+
+func (h *handler) personDelete(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	if err := h.svc.DeletePerson(r.Context(), actor, id, atoi(r.PostFormValue("version"))); err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	http.Redirect(w, r, "/app/people?saved=1", http.StatusSeeOther)
+}
+
+// loadPerson loads the record of the {id} in the path, answering the request itself
+// when it cannot.
+func (h *handler) loadPerson(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) (tdkt.PersonRecord, bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		var rec tdkt.PersonRecord
+		if rec, err = h.svc.PersonRecord(r.Context(), actor, id); err == nil {
+			return rec, true
+		}
+	}
+	h.fail(w, r, err, nil)
+	return tdkt.PersonRecord{}, false
+}

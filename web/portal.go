@@ -1,0 +1,37 @@
+package web
+
+import (
+	"net/http"
+
+	"tdkt"
+	"tdkt/vn"
+)
+
+// portalView is the public portal: the latest awards, public fields only.
+type portalView struct {
+	Page
+	Awards []publicAward
+}
+
+// publicAward is one line of the honour roll. It is built field by field from the
+// public projection, so that nothing private can slip into the page.
+type publicAward struct {
+	Name, Unit, Award, Subject, DecisionNo, DecidedOn string
+	Year                                              int
+}
+
+func (h *handler) portal(w http.ResponseWriter, r *http.Request) {
+	recent, err := h.svc.RecentHonours(r.Context(), 30)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	v := portalView{Page: h.page(r, "Thi đua – Khen thưởng", "portal")}
+	for _, x := range recent {
+		v.Awards = append(v.Awards, publicAward{
+			Name: x.Name, Unit: x.Unit, Award: tdkt.Label(x.AwardCode), Subject: tdkt.Label(string(x.Kind)),
+			DecisionNo: x.DecisionNo, DecidedOn: vn.FormatDate(x.DecidedOn), Year: x.Year,
+		})
+	}
+	h.render(w, r, http.StatusOK, "portal.html", v)
+}

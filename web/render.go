@@ -1,0 +1,158 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"tdkt"
+	"tdkt/core"
+	"tdkt/vn"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// staticFiles serves the style sheet; it is embedded so that the binary is the
+// whole application.
+func staticFiles() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	fsrv := http.FileServerFS(sub)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// pages maps a page file name to its template: the layout and the partials cloned,
+// plus the page's own "main" block. Each page defines the same block names, so each
+// needs its own set.
+type pages struct{ byName map[string]*template.Template }
+
+func mustParsePages() *pages {
+	base := template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/_*.html"))
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, n := range names {
+		name := strings.TrimPrefix(n, "templates/")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		t := template.Must(base.Clone())
+		p.byName[name] = template.Must(t.ParseFS(templateFiles, n))
+	}
+	return p
+}
+
+// Page is what the layout needs on every page: the title, the signed-in account and
+// which part of the navigation is current.
+type Page struct {
+	Title   string
+	Account *tdkt.Account
+	Nav     string
+	Notice  string // a one-line confirmation after a redirect ("Đã lưu.")
+}
+
+// page builds the common part of a view for a request.
+func (h *handler) page(r *http.Request, title, nav string) Page {
+	p := Page{Title: title, Account: core.Actor(r.Context()), Nav: nav}
+	if r.URL.Query().Get("saved") == "1" {
+		p.Notice = "Đã lưu thay đổi."
+	}
+	return p
+}
+
+// render writes a page in full or, when the template fails, a plain 500: rendering
+// into a buffer first keeps a half-written page from reaching the user.
+func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name string, view any) {
+	t, ok := h.pages.byName[name]
+	if !ok {
+		panic("web: no template " + name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", view); err != nil {
+		h.log.Error("render", "page", name, "path", r.URL.Path, "err", err)
+		http.Error(w, "Lỗi hệ thống khi hiển thị trang.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// Form is a form's state: the values as the user typed them (kept when the form comes
+// back with errors) and the message for each field that is wrong.
+type Form struct {
+	Values map[string]string
+	Errors map[string]string
+}
+
+func newForm() Form { return Form{Values: map[string]string{}, Errors: map[string]string{}} }
+
+// formFrom keeps the posted values of the named fields, NFC-normalised.
+func formFrom(r *http.Request, names ...string) Form {
+	f := newForm()
+	for _, n := range names {
+		f.Values[n] = vn.NFC(r.PostFormValue(n))
+	}
+	return f
+}
+
+// option is one choice of a select or a group of checkboxes.
+type option struct{ Value, Label string }
+
+// field is what the input partials show for one form field.
+type field struct {
+	Name, Label, Type, Value, Error, Hint string
+	Options                               []option
+	Checked                               bool
+}
+
+func mkField(f Form, name, label, typ string) field {
+	return field{Name: name, Label: label, Type: typ, Value: f.Values[name], Error: f.Errors[name]}
+}
+
+var funcs = template.FuncMap{
+	"label":   func(code any) string { return tdkt.Label(fmt.Sprint(code)) },
+	"date":    vn.FormatDate,
+	"money":   vn.Money,
+	"input":   mkField,
+	"options": optionsFor,
+	"date_input": func(f Form, name, label string) field {
+		x := mkField(f, name, label, "text")
+		x.Hint = "dd/mm/yyyy"
+		return x
+	},
+	"choice": func(f Form, name, label string, opts []option) field {
+		x := mkField(f, name, label, "select")
+		x.Options = opts
+		return x
+	},
+	"check": func(f Form, name, label string) field {
+		x := mkField(f, name, label, "checkbox")
+		x.Checked = f.Values[name] != ""
+		return x
+	},
+	"rowRef": func(base, seg string, id int64, version int) rowRef {
+		return rowRef{Base: base, Seg: seg, ID: id, Version: version}
+	},
+	"area": func(f Form, name, label string) field { return mkField(f, name, label, "textarea") },
+}
+
+// rowRef is what a row's edit link and delete button need.
+type rowRef struct {
+	Base, Seg string
+	ID        int64
+	Version   int
+}
