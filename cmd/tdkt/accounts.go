@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"tdkt"
+	"tdkt/core"
+)
+
+func (e *env) userAdd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dbURL := e.dbFlag(fs)
+	login := fs.String("login", "", "tên đăng nhập")
+	name := fs.String("name", "", "họ và tên")
+	role := fs.String("role", "", "vai trò: quan_tri, can_bo_thi_dua, lanh_dao, thanh_vien_hoi_dong, xem")
+	org := fs.String("org", "", "mã đơn vị")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	pw := e.getenv("TDKT_PASSWORD")
+	if pw == "" {
+		fmt.Fprint(e.stderr, "Mật khẩu: ")
+		line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+		pw = strings.TrimRight(line, "\r\n")
+	}
+	db, err := e.openDB(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a, err := core.New(db).CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Đã tạo tài khoản %s (%s) tại %s.\n", a.Login, tdkt.Label(string(a.Role)), a.OrgName)
+	return nil
+}
+
+func (e *env) tokenCreate(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dbURL := e.dbFlag(fs)
+	login := fs.String("login", "", "tên đăng nhập của tài khoản")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	db, err := e.openDB(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tok, err := core.New(db).CreateToken(ctx, *login)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, tok)
+	return nil
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"flag"
+	"fmt"
+	"time"
+
+	"tdkt/demo"
+	"tdkt/sqldb"
+)
+
+func demoDefaults() demo.Options { return demo.Options{People: 2000, Years: 10, Seed: 1} }
+
+func (e *env) demo(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dbURL := e.dbFlag(fs)
+	opt := demoDefaults()
+	fs.IntVar(&opt.People, "people", opt.People, "số người")
+	fs.IntVar(&opt.Years, "years", opt.Years, "số năm hồ sơ")
+	fs.Int64Var(&opt.Seed, "seed", opt.Seed, "hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	db, err := e.openDB(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return e.fillDemo(ctx, db, opt)
+}
+
+// fillDemo writes the demo data set with the admin password from TDKT_ADMIN_PASSWORD,
+// or a generated one printed once on standard error.
+func (e *env) fillDemo(ctx context.Context, db *sqldb.DB, opt demo.Options) error {
+	opt.AdminPassword = e.getenv("TDKT_ADMIN_PASSWORD")
+	generated := opt.AdminPassword == ""
+	if generated {
+		b := make([]byte, 12)
+		rand.Read(b)
+		opt.AdminPassword = base64.RawURLEncoding.EncodeToString(b)
+	}
+	opt.Progress = e.stderr
+	opt.Now = time.Now()
+	sum, err := demo.Generate(ctx, db, opt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stderr, sum)
+	if generated {
+		e.say("Mật khẩu của tài khoản admin và các tài khoản mẫu (chỉ in một lần): %s\n", opt.AdminPassword)
+	} else {
+		e.say("Mật khẩu của admin và các tài khoản mẫu lấy từ TDKT_ADMIN_PASSWORD.\n")
+	}
+	return nil
+}

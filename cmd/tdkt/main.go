@@ -1,0 +1,89 @@
+// Command tdkt runs the emulation and reward system: the web application, the demo
+// data, migrations, accounts and tokens, and the rules engine on the command line.
+// The commands and flags are fixed by ../shared/contract/app.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	var ex exitError
+	switch {
+	case errors.As(err, &ex):
+		os.Exit(int(ex))
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "tdkt:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a status and no further message (the command has
+// already written what it had to say).
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+const usage = `tdkt — quản lý thi đua, khen thưởng
+
+Cách dùng:
+  tdkt serve [--addr HOST:PORT] [--db URL] [--demo]
+  tdkt demo [--db URL] [--people N] [--years N] [--seed S]
+  tdkt migrate [--db URL]
+  tdkt user add --login L --name N --role R --org ORG [--db URL]
+  tdkt token create --login L [--db URL]
+  tdkt check [FILE …]
+  tdkt suggest --year Y [--org CODE] [--award CODE] [--db URL] [--format jsonl|csv|xlsx] [--out FILE]
+
+--db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
+`
+
+// run is the whole program with its inputs passed in, so that tests can run it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError(2)
+	}
+	env := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return env.serve(ctx, rest)
+	case "demo":
+		return env.demo(ctx, rest)
+	case "migrate":
+		return env.migrate(ctx, rest)
+	case "user":
+		if len(rest) > 0 && rest[0] == "add" {
+			return env.userAdd(ctx, rest[1:])
+		}
+	case "token":
+		if len(rest) > 0 && rest[0] == "create" {
+			return env.tokenCreate(ctx, rest[1:])
+		}
+	case "check":
+		return env.check(rest)
+	case "suggest":
+		return env.suggest(ctx, rest)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "lệnh không rõ: %q\n\n%s", args[0], usage)
+	return exitError(2)
+}
+
+// env is what every command reads and writes.
+type env struct {
+	getenv         func(string) string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"tdkt/core"
+	"tdkt/server"
+	"tdkt/sqldb"
+)
+
+func (e *env) serve(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT")
+	dbURL := e.dbFlag(fs)
+	withDemo := fs.Bool("demo", false, "nạp dữ liệu mẫu và tài khoản admin khi cơ sở dữ liệu còn trống")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	db, err := e.openDB(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *withDemo {
+		var n int64
+		if err := db.View(ctx, func(tx *sqldb.Tx) (err error) { n, err = tx.CountOrgs(ctx); return err }); err != nil {
+			return err
+		}
+		if n == 0 {
+			if err := e.fillDemo(ctx, db, demoDefaults()); err != nil {
+				return err
+			}
+		} else {
+			e.say("Cơ sở dữ liệu đã có dữ liệu; bỏ qua việc nạp dữ liệu mẫu.\n")
+		}
+	}
+	svc := core.New(db)
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           server.Handler(svc, server.Config{}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      5 * time.Minute, // exports of a whole province take a while
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	e.say("tdkt đang chạy tại http://%s/ (cơ sở dữ liệu %s). Nhấn Ctrl+C để dừng.\n", ln.Addr(), db.Dialect)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	// In-flight requests finish; every change they made was committed before they answered.
+	e.say("Đang dừng: chờ các yêu cầu đang xử lý hoàn tất…\n")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	e.say("Đã dừng.\n")
+	return nil
+}
