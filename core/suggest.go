@@ -132,6 +132,9 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 			codes = eng.AppendEligible(codes, sub, q.Year, asOf)
 		}
 		for _, code := range codes {
+			if !suits(f, code) {
+				continue
+			}
 			res := eng.Eligibility(sub, code, q.Year, asOf)
 			o := orgs[f.OrgID]
 			sg := Suggestion{SubjectKind: f.Kind, SubjectID: f.ID, Name: f.Name, OrgCode: o.Code, Org: o.Name, Award: code,
@@ -199,6 +202,23 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 		after = batch[len(batch)-1].ID
 	}
 	return st, nil
+}
+
+// suits keeps the armed forces' names of a title for the armed forces and the
+// civilian names for everyone else (Law Art 24(2), 27, 28): the engine judges both
+// alike and only warns about the name. Collectives carry no group, so they are
+// listed under the civilian names.
+func suits(f *sqldb.Facts, code string) bool {
+	armed := f.Group == tdkt.GroupArmedForces
+	switch code {
+	case "chien_si_tien_tien":
+		return armed
+	case "lao_dong_tien_tien":
+		return !armed
+	case "don_vi_tien_tien", "don_vi_quyet_thang":
+		return false
+	}
+	return true
 }
 
 // fillSubject rewrites sub with the facts of f, reusing its slices.

@@ -10,10 +10,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
@@ -38,7 +41,7 @@ func databases(t *testing.T) map[string]func(t *testing.T) string {
 	}
 }
 
-func TestAccountsAndTokensFromTheCommandLine(t *testing.T) {
+func TestCommandsOnBothDatabases(t *testing.T) {
 	for name, fresh := range databases(t) {
 		t.Run(name, func(t *testing.T) {
 			url := fresh(t)
@@ -61,6 +64,7 @@ func TestAccountsAndTokensFromTheCommandLine(t *testing.T) {
 			if err != nil || len(strings.TrimSpace(tok)) < 40 {
 				t.Fatalf("token create: %v %q %s", err, tok, e)
 			}
+			checkSuggest(t, env)
 		})
 	}
 }
@@ -201,4 +205,55 @@ func waitHealthy(t *testing.T, base string, done chan error) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatal("server never became healthy")
+}
+
+// checkSuggest runs the year-end list on the demo data in the three formats and reads
+// them back: the same lines, each with its reasons.
+func checkSuggest(t *testing.T, env map[string]string) {
+	t.Helper()
+	year := strconv.Itoa(time.Now().Year() - 1)
+	out, e, err := runCmd(t, env, "", "suggest", "--year", year)
+	if err != nil {
+		t.Fatalf("suggest: %v %s", err, e)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 50 {
+		t.Fatalf("only %d suggestions for 300 people", len(lines))
+	}
+	awards := map[string]int{}
+	for _, l := range lines {
+		var s struct {
+			Award   string
+			Reasons []map[string]any
+		}
+		if err := json.Unmarshal([]byte(l), &s); err != nil || len(s.Reasons) == 0 {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		awards[s.Award]++
+	}
+	if awards["lao_dong_tien_tien"] == 0 || awards["chien_si_thi_dua_co_so"] == 0 {
+		t.Errorf("awards listed: %v", awards)
+	}
+	dir := t.TempDir()
+	x := filepath.Join(dir, "de-xuat.xlsx")
+	if _, e, err := runCmd(t, env, "", "suggest", "--year", year, "--format", "xlsx", "--out", x); err != nil {
+		t.Fatalf("suggest xlsx: %v %s", err, e)
+	}
+	f, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetName(0))
+	f.Close()
+	if err != nil || len(rows) != len(lines)+1 || rows[0][2] != "Họ và tên / Tên tập thể" {
+		t.Errorf("xlsx: %d rows for %d lines, header %q, %v", len(rows), len(lines), rows[0], err)
+	}
+	c := filepath.Join(dir, "de-xuat.csv")
+	if _, _, err := runCmd(t, env, "", "suggest", "--year", year, "--format", "csv", "--out", c, "--award", "chien_si_thi_dua_co_so"); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(c)
+	if n := strings.Count(string(b), "\n"); n < awards["chien_si_thi_dua_co_so"]+1 {
+		t.Errorf("csv has %d lines for %d CSTĐCS", n, awards["chien_si_thi_dua_co_so"])
+	}
 }

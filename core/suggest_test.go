@@ -1,0 +1,74 @@
+package core_test
+
+import (
+	"context"
+	"testing"
+
+	"tdkt"
+	"tdkt/core"
+	"tdkt/sqldb"
+	"tdkt/tdkttest"
+)
+
+func suggestions(t *testing.T, f *tdkttest.Fixture, actor *tdkt.Account, q core.SuggestQuery) map[string]bool {
+	t.Helper()
+	got := map[string]bool{}
+	_, err := f.Svc.Suggest(context.Background(), actor, q, func(s *core.Suggestion) error {
+		if len(s.Reasons) == 0 || s.RuleSet == "" || s.Status != "eligible" {
+			t.Errorf("line without reasons or rule set: %+v", s)
+		}
+		got[s.Name+"/"+s.Award] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestSuggestFollowsRecordsAndScope(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		q := core.SuggestQuery{Year: 2025, AsOf: "2026-01-20"}
+		got := suggestions(t, f, &f.Admin, q)
+		// 2025 rated htxsnv with an initiative: Lao động tiên tiến and Chiến sĩ thi đua cơ sở;
+		// only one CSTĐCS and one initiative, so no Bằng khen yet.
+		want := map[string]bool{"Nguyễn Thị Hồng Nhung/lao_dong_tien_tien": true, "Nguyễn Thị Hồng Nhung/chien_si_thi_dua_co_so": true}
+		if len(got) != len(want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+		for k := range want {
+			if !got[k] {
+				t.Errorf("missing %s in %v", k, got)
+			}
+		}
+		if got := suggestions(t, f, &f.ClerkB, q); len(got) != 0 {
+			t.Errorf("commune B sees commune A's people: %v", got)
+		}
+		if _, err := f.Svc.Suggest(ctx, &f.ClerkB, core.SuggestQuery{Year: 2025, OrgCode: "X01"}, func(*core.Suggestion) error { return nil }); tdkt.CodeOf(err) != tdkt.ENotFound {
+			t.Errorf("commune B asking for commune A: %v", err)
+		}
+		q.Award = "chien_si_thi_dua_co_so"
+		if got := suggestions(t, f, nil, q); len(got) != 1 {
+			t.Errorf("award filter: %v", got)
+		}
+		// a second CSTĐCS year makes her eligible for Bằng khen bộ/tỉnh (Art 74(1)(d))
+		sub := tdkt.Subject{Kind: tdkt.Individual, ID: f.PersonA.ID}
+		if err := f.Svc.SaveHonour(ctx, &f.ClerkA, &tdkt.Honour{Subject: sub, AwardCode: "chien_si_thi_dua_co_so", Year: 2024,
+			Kind: tdkt.KindMerit, Decision: tdkt.Decision{Number: "12/QĐ-UBND", Date: "2025-01-10", Issuer: "UBND xã Đông Hòa"}}); err != nil {
+			t.Fatal(err)
+		}
+		q.Award = ""
+		if got := suggestions(t, f, &f.ClerkA, q); !got["Nguyễn Thị Hồng Nhung/bang_khen_bo_tinh"] {
+			t.Errorf("after a second CSTĐCS: %v", got)
+		}
+		if _, err := f.Svc.Suggest(ctx, nil, core.SuggestQuery{Year: 2025, Award: "khong_co"}, func(*core.Suggestion) error { return nil }); tdkt.CodeOf(err) != tdkt.EInvalid {
+			t.Errorf("unknown award: %v", err)
+		}
+		out, err := f.Svc.Outlook(ctx, &f.ClerkA, f.PersonA.ID)
+		if err != nil || len(out.Eligible) == 0 || len(out.Next) == 0 {
+			t.Errorf("outlook: %+v %v", out, err)
+		}
+	})
+}
