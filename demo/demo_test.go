@@ -224,9 +224,9 @@ func TestGenerate(t *testing.T) {
 				code, from, to string
 				want           int64
 			}{
-				{"lao_dong_tien_tien", "2025-01-01", "2025-03-31", 710_000},   // 0.3 × 2,340,000 = 702,000 ↑
-				{"lao_dong_tien_tien", "2024-01-01", "2024-03-31", 540_000},   // 0.3 × 1,800,000
-				{"lao_dong_tien_tien", "2021-01-01", "2023-03-31", 450_000},   // 0.3 × 1,490,000 = 447,000 ↑
+				{"lao_dong_tien_tien", "2025-01-01", "2025-03-31", 710_000}, // 0.3 × 2,340,000 = 702,000 ↑
+				{"lao_dong_tien_tien", "2024-01-01", "2024-03-31", 540_000}, // 0.3 × 1,800,000
+				{"lao_dong_tien_tien", "2021-01-01", "2023-03-31", 450_000}, // 0.3 × 1,490,000 = 447,000 ↑
 				{"chien_si_thi_dua_co_so", "2025-01-01", "2026-03-31", 2_340_000},
 				{"bang_khen_bo_tinh", "2025-01-01", "2026-03-31", 3_510_000},
 			} {
@@ -349,4 +349,16 @@ func envInt(name string, def int) int {
 		return n
 	}
 	return def
+}
+
+// A data set smaller than the organisation tree still works: most units have no
+// staff, and a single year has no chains.
+func TestTiny(t *testing.T) {
+	for _, years := range []int{1, 3} {
+		db := tdkttest.SQLite(t)
+		s := generate(t, db, 20, years, 3)
+		if s.Counts["people"] != 20 || s.Counts["households"] != 50 {
+			t.Errorf("%d years: %v", years, s.Counts)
+		}
+	}
 }

@@ -42,7 +42,7 @@ func (l *sqliteLoader) exec(ctx context.Context, stmts ...string) error {
 }
 
 func (l *sqliteLoader) prepare(ctx context.Context) error {
-	if err := l.exec(ctx, "PRAGMA foreign_keys=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-524288", "PRAGMA temp_store=MEMORY"); err != nil {
+	if err := l.exec(ctx, "PRAGMA foreign_keys=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-524288", "PRAGMA temp_store=MEMORY", "PRAGMA threads=2"); err != nil {
 		return err
 	}
 	for _, name := range loadIndexes {
@@ -68,7 +68,7 @@ func (l *sqliteLoader) finish(ctx context.Context) error {
 	l.indexes = nil
 	// Restore what sqldb.Open configured, even after a failure.
 	if e := l.exec(context.WithoutCancel(ctx), "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-65536",
-		"PRAGMA temp_store=DEFAULT", "PRAGMA wal_checkpoint(TRUNCATE)"); err == nil {
+		"PRAGMA temp_store=DEFAULT", "PRAGMA threads=0", "PRAGMA wal_checkpoint(TRUNCATE)"); err == nil {
 		err = e
 	}
 	return err
@@ -82,6 +82,7 @@ type sqliteSink struct {
 	stmts map[stmtKey]*sql.Stmt
 	args  []any
 	rows  int
+	err   error // the first failure: close rolls back instead of committing
 }
 
 type stmtKey struct {
@@ -115,6 +116,13 @@ func (s *sqliteSink) stmt(t *table, rows int) (*sql.Stmt, error) {
 }
 
 func (s *sqliteSink) put(b batch) error {
+	if s.err == nil {
+		s.err = s.insert(b)
+	}
+	return s.err
+}
+
+func (s *sqliteSink) insert(b batch) error {
 	nc := len(b.t.cols)
 	per := rowsPerStatement(nc)
 	if need := per * nc; len(s.args) < need {
@@ -149,9 +157,11 @@ func (s *sqliteSink) close() error {
 	for i := range s.args {
 		s.args[i] = nil
 	}
-	if err := s.l.exec(s.ctx, "COMMIT"); err != nil {
-		s.l.exec(context.WithoutCancel(s.ctx), "ROLLBACK")
-		return err
+	if s.err == nil {
+		s.err = s.l.exec(s.ctx, "COMMIT")
 	}
-	return nil
+	if s.err != nil {
+		s.l.exec(context.WithoutCancel(s.ctx), "ROLLBACK")
+	}
+	return s.err
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"tdkt"
 	"tdkt/demo"
 	"tdkt/sqldb"
 )
@@ -49,7 +50,12 @@ func (e *env) fillDemo(ctx context.Context, db *sqldb.DB, opt demo.Options) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stderr, sum)
+	e.say("Dữ liệu mẫu: %d người, %d đơn vị, %d xếp loại, %d danh hiệu và hình thức khen thưởng (%.1f giây).\n",
+		sum.Counts["people"], sum.Counts["orgs"], sum.Counts["ratings"], sum.Counts["honours"], sum.Elapsed.Seconds())
+	e.say("Tài khoản:\n")
+	for _, a := range sum.Accounts {
+		e.say("  %-10s %-22s %s\n", a.Login, tdkt.Label(string(a.Role)), a.OrgName)
+	}
 	if generated {
 		e.say("Mật khẩu của tài khoản admin và các tài khoản mẫu (chỉ in một lần): %s\n", opt.AdminPassword)
 	} else {
