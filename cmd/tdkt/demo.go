@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"flag"
-	"fmt"
 	"time"
 
 	"tdkt"
