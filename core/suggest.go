@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"tdkt"
@@ -41,15 +42,32 @@ type Suggestion struct {
 	Unverified  []rules.Unverified `json:"unverified,omitempty"`
 }
 
+// SuggestHeader is the header of the list as a spreadsheet (CSV, XLSX), the same
+// for the command line and the staff application.
+var SuggestHeader = []string{"Đối tượng", "Mã", "Họ và tên / Tên tập thể", "Mã đơn vị", "Đơn vị", "Năm xét",
+	"Danh hiệu, hình thức", "Mã khen thưởng", "Kết quả", "Bộ quy tắc", "Căn cứ và lý do"}
+
+// Cells is the line as spreadsheet cells under SuggestHeader; the reasons become one
+// readable paragraph with their legal bases.
+func (s *Suggestion) Cells() []any {
+	var why []string
+	for _, r := range s.Reasons {
+		mark := "✓"
+		if !r.Met {
+			mark = "✗"
+		}
+		why = append(why, mark+" "+r.Message+" ("+r.Basis+")")
+	}
+	status := map[string]string{"eligible": "Đủ điều kiện", "deferred": "Tạm hoãn (đang xem xét)"}[s.Status]
+	return []any{tdkt.Label(string(s.SubjectKind)), s.SubjectID, s.Name, s.OrgCode, s.Org, s.Year, s.AwardName, s.Award,
+		status, s.RuleSet, strings.Join(why, "\n")}
+}
+
 // SuggestStats says how much the list covered.
 type SuggestStats struct {
 	People, Collectives, Lines int
 	AsOf                       string
 }
-
-// suggestBatch is how many subjects one read transaction covers: large enough that
-// the five range scans per batch cost little, small enough to keep memory flat.
-const suggestBatch = 4000
 
 // Suggest streams the list to emit, subject by subject in id order, people first.
 // actor nil means the operator on the command line: the whole tree.
@@ -147,61 +165,48 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 		}
 		return nil
 	}
+	readCodes := rules.RecordsRead()
 	var sub rules.Subject
-	for after := int64(0); ; {
-		var batch []sqldb.Facts
-		if err := s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {
-			batch, err = tx.PeopleFacts(ctx, path, after, suggestBatch)
-			return err
-		}); err != nil {
-			return st, err
-		}
-		if len(batch) == 0 {
-			break
-		}
+	// The collectives that are units are judged on their members' figures, counted
+	// here from the people as they pass, rather than by a second pass over the records.
+	figures := map[int64]*sqldb.MemberFigures{}
+	err = s.inBatches(ctx, "people", func(tx *sqldb.Tx, lo, hi int64) ([]sqldb.Facts, error) {
+		return tx.PeopleFacts(ctx, sqldb.FactsQuery{Path: path, After: lo, Upto: hi, Codes: readCodes, TitlesOfYear: q.Year})
+	}, func(batch []sqldb.Facts) error {
 		for i := range batch {
+			m := figures[batch[i].OrgID]
+			if m == nil {
+				m = &sqldb.MemberFigures{}
+				figures[batch[i].OrgID] = m
+			}
+			m.Count(&batch[i], q.Year)
 			fillSubject(&sub, &batch[i], nil)
 			if err := line(&batch[i], &sub); err != nil {
-				return st, err
+				return err
 			}
 		}
 		st.People += len(batch)
-		after = batch[len(batch)-1].ID
-		if err := ctx.Err(); err != nil {
-			return st, err
-		}
-	}
-	var figures map[int64]*sqldb.MemberFigures
-	if err := s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {
-		figures, err = tx.UnitMemberFigures(ctx, path, q.Year)
-		return err
-	}); err != nil {
+		return nil
+	})
+	if err != nil {
 		return st, err
 	}
-	for after := int64(0); ; {
-		var batch []sqldb.Facts
-		if err := s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {
-			batch, err = tx.CollectiveFacts(ctx, path, after, suggestBatch)
-			return err
-		}); err != nil {
-			return st, err
-		}
-		if len(batch) == 0 {
-			break
-		}
+	err = s.inBatches(ctx, "collectives", func(tx *sqldb.Tx, lo, hi int64) ([]sqldb.Facts, error) {
+		return tx.CollectiveFacts(ctx, sqldb.FactsQuery{Path: path, After: lo, Upto: hi, Codes: readCodes})
+	}, func(batch []sqldb.Facts) error {
 		for i := range batch {
 			f := &batch[i]
 			// Member figures exist only for a collective that is an organisation; a
 			// division without its own people list is judged on its own records.
 			fillSubject(&sub, f, figures[f.UnitOrgID])
 			if err := line(f, &sub); err != nil {
-				return st, err
+				return err
 			}
 		}
 		st.Collectives += len(batch)
-		after = batch[len(batch)-1].ID
-	}
-	return st, nil
+		return nil
+	})
+	return st, err
 }
 
 // suits keeps the armed forces' names of a title for the armed forces and the
@@ -240,11 +245,7 @@ func fillSubject(sub *rules.Subject, f *sqldb.Facts, m *sqldb.MemberFigures) {
 			sub.Titles = append(sub.Titles, rules.TitleRecord{Award: id, Year: h.Year})
 			continue
 		}
-		decided := h.Year
-		if len(h.DecidedOn) >= 4 {
-			decided, _ = strconv.Atoi(h.DecidedOn[:4])
-		}
-		sub.Awards = append(sub.Awards, rules.AwardRecord{Award: id, Year: decided, Kind: h.Kind, AchievementTo: h.Year})
+		sub.Awards = append(sub.Awards, rules.AwardRecord{Award: id, Year: h.DecidedYear, Kind: h.Kind, AchievementTo: h.Year})
 	}
 	for _, in := range f.Initiatives {
 		sub.Initiatives = append(sub.Initiatives, rules.Initiative{ID: strconv.FormatInt(in.ID, 10), Year: in.Year, Scope: in.Scope})
@@ -281,7 +282,7 @@ func (s *Service) Outlook(ctx context.Context, actor *tdkt.Account, personID int
 		if err := visible(actor, path, "người này"); err != nil {
 			return err
 		}
-		f, err = tx.PeopleFacts(ctx, path, personID-1, 1)
+		f, err = tx.PeopleFacts(ctx, sqldb.FactsQuery{Path: path, After: personID - 1, Limit: 1})
 		return err
 	})
 	if err != nil || len(f) == 0 || f[0].ID != personID {

@@ -72,3 +72,36 @@ func TestSuggestFollowsRecordsAndScope(t *testing.T) {
 		}
 	})
 }
+
+// A collective that is a unit is judged on its members' figures, counted from the
+// people of the unit: all complete their tasks, 70 % hold Lao động tiên tiến, one
+// holds Chiến sĩ thi đua cơ sở (Law Art 27); one member failing breaks the 100 %.
+func TestSuggestCollectiveFromMembers(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		c := tdkt.CollectiveUnit{OrgID: f.CommuneA.ID, UnitOrgID: f.CommuneA.ID, Name: "UBND xã Đông Hòa"}
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(f.Svc.SaveCollective(ctx, &f.ClerkA, &c))
+		csub := tdkt.Subject{Kind: tdkt.Collective, ID: c.ID}
+		must(f.Svc.SaveRating(ctx, &f.ClerkA, &tdkt.YearRating{Subject: csub, Year: 2025, Rating: tdkt.RatingExcellent}))
+		must(f.Svc.SaveHonour(ctx, &f.ClerkA, &tdkt.Honour{Subject: tdkt.Subject{Kind: tdkt.Individual, ID: f.PersonA.ID},
+			AwardCode: "lao_dong_tien_tien", Year: 2025, Kind: tdkt.KindMerit,
+			Decision: tdkt.Decision{Number: "125/QĐ-UBND", Date: "2026-01-15", Issuer: "UBND xã Đông Hòa"}}))
+		q := core.SuggestQuery{Year: 2025, AsOf: "2026-01-20", Award: "tap_the_lao_dong_xuat_sac"}
+		if got := suggestions(t, f, &f.ClerkA, q); !got["UBND xã Đông Hòa/tap_the_lao_dong_xuat_sac"] {
+			t.Fatalf("one member, excellent, LĐTT and CSTĐCS: %v", got)
+		}
+		p := tdkt.Person{OrgID: f.CommuneA.ID, FullName: "Lò Văn Pâng", Sex: tdkt.Male, Group: tdkt.GroupOfficials}
+		must(f.Svc.CreatePerson(ctx, &f.ClerkA, &p))
+		must(f.Svc.SaveRating(ctx, &f.ClerkA, &tdkt.YearRating{Subject: tdkt.Subject{Kind: tdkt.Individual, ID: p.ID}, Year: 2025, Rating: tdkt.RatingNotDone}))
+		if got := suggestions(t, f, &f.ClerkA, q); len(got) != 0 {
+			t.Errorf("a member who did not complete the tasks: %v", got)
+		}
+	})
+}

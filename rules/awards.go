@@ -118,3 +118,12 @@ func (g Grade) phrase() string {
 	}
 	return "chưa có kết quả xếp loại"
 }
+
+// RecordsRead lists the codes of the titles and forms whose records the engine reads
+// (the chains: Chiến sĩ thi đua, Tập thể lao động xuất sắc, Bằng khen). A caller
+// streaming a country's records may leave the others out (Lao động tiên tiến alone is
+// most of them): no answer depends on them. TestRecordsReadIsEnough holds this.
+func RecordsRead() []string {
+	return []string{"chien_si_thi_dua_co_so", "chien_si_thi_dua_bo_tinh", "chien_si_thi_dua_toan_quoc",
+		"tap_the_lao_dong_xuat_sac", "don_vi_quyet_thang", "bang_khen_bo_tinh", "bang_khen_thu_tuong"}
+}

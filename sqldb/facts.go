@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"strings"
 
 	"tdkt"
 )
@@ -35,10 +36,10 @@ type FactRating struct {
 
 // FactHonour is a title or form received (revoked ones are left out).
 type FactHonour struct {
-	Code      string
-	Year      int
-	Kind      tdkt.RewardKind
-	DecidedOn string
+	Code        string
+	Year        int // the assessment year, or the last year of the achievement period
+	Kind        tdkt.RewardKind
+	DecidedYear int // the year of the decision
 }
 
 // FactInitiative is an initiative with its recognition year and scope.
@@ -54,45 +55,92 @@ type FactDiscipline struct {
 	DecidedOn, EndsOn string
 }
 
-// PeopleFacts reads, for the people of the subtree path whose id is above after, the
-// next batch (at most limit people, in id order) with all their records. Records are
-// fetched by id range with the subject indexes, so a batch costs five range scans
-// whatever its size.
-func (t *Tx) PeopleFacts(ctx context.Context, path string, after int64, limit int) ([]Facts, error) {
-	var batch []Facts
-	err := t.Each(ctx, `SELECT p.id, p.full_name, p.org_id, p.sex, p.grp, p.hired_on, p.under_review
-		FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id > ? AND o.path LIKE ? ORDER BY p.id LIMIT ?`,
-		[]any{after, path + "%", limit}, func(r *sql.Rows) error {
-			f := Facts{Kind: tdkt.Individual}
-			err := r.Scan(&f.ID, &f.Name, &f.OrgID, &f.Sex, &f.Group, &f.HiredOn, &f.UnderReview)
-			batch = append(batch, f)
-			return err
-		})
-	if err != nil || len(batch) == 0 {
-		return batch, err
-	}
-	return batch, t.fillFacts(ctx, batch)
+// FactsQuery selects a batch of subjects of one kind for the rules engine: those
+// of the subtree Path whose id is in (After, Upto], at most Limit of them (0: no
+// limit), with their records. Codes, when set, keeps only the honours with those
+// codes (the ones the engine reads).
+type FactsQuery struct {
+	Path        string
+	After, Upto int64
+	Limit       int
+	Codes       []string
+	// TitlesOfYear, when not zero, adds the Lao động tiên tiến and Chiến sĩ tiên tiến
+	// titles of that year, which collectives' member figures count.
+	TitlesOfYear int
 }
 
-// CollectiveFacts reads the next batch of collectives of the subtree with their records.
-func (t *Tx) CollectiveFacts(ctx context.Context, path string, after int64, limit int) ([]Facts, error) {
+func (q FactsQuery) bounds() (string, []any) {
+	where, args := "p.id > ? AND o.path LIKE ?", []any{q.After, q.Path + "%"}
+	if q.Upto > 0 {
+		where += " AND p.id <= ?"
+		args = append(args, q.Upto)
+	}
+	if q.Limit > 0 {
+		args = append(args, q.Limit)
+		return where + " ORDER BY p.id LIMIT ?", args
+	}
+	return where + " ORDER BY p.id", args
+}
+
+// PeopleFacts reads a batch of people with all their records. Records are fetched by
+// id range with the subject indexes, so a batch costs five range scans whatever its
+// size.
+func (t *Tx) PeopleFacts(ctx context.Context, q FactsQuery) ([]Facts, error) {
 	var batch []Facts
-	err := t.Each(ctx, `SELECT c.id, c.name, c.org_id, COALESCE(c.unit_org_id, 0)
-		FROM collectives c JOIN orgs o ON o.id = c.org_id WHERE c.id > ? AND o.path LIKE ? ORDER BY c.id LIMIT ?`,
-		[]any{after, path + "%", limit}, func(r *sql.Rows) error {
-			f := Facts{Kind: tdkt.Collective}
-			err := r.Scan(&f.ID, &f.Name, &f.OrgID, &f.UnitOrgID)
-			batch = append(batch, f)
-			return err
-		})
+	where, args := q.bounds()
+	err := t.Each(ctx, `SELECT p.id, p.full_name, p.org_id, p.sex, p.grp, p.hired_on, p.under_review
+		FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where, args, func(r *sql.Rows) error {
+		f := Facts{Kind: tdkt.Individual}
+		err := r.Scan(&f.ID, &f.Name, &f.OrgID, &f.Sex, &f.Group, &f.HiredOn, &f.UnderReview)
+		batch = append(batch, f)
+		return err
+	})
 	if err != nil || len(batch) == 0 {
 		return batch, err
 	}
-	return batch, t.fillFacts(ctx, batch)
+	return batch, t.fillFacts(ctx, batch, q)
+}
+
+// CollectiveFacts reads a batch of collectives with their records.
+func (t *Tx) CollectiveFacts(ctx context.Context, q FactsQuery) ([]Facts, error) {
+	var batch []Facts
+	where, args := q.bounds()
+	err := t.Each(ctx, `SELECT p.id, p.name, p.org_id, COALESCE(p.unit_org_id, 0)
+		FROM collectives p JOIN orgs o ON o.id = p.org_id WHERE `+where, args, func(r *sql.Rows) error {
+		f := Facts{Kind: tdkt.Collective}
+		err := r.Scan(&f.ID, &f.Name, &f.OrgID, &f.UnitOrgID)
+		batch = append(batch, f)
+		return err
+	})
+	if err != nil || len(batch) == 0 {
+		return batch, err
+	}
+	return batch, t.fillFacts(ctx, batch, q)
+}
+
+// MaxID returns the largest id of people ("people") or collectives ("collectives").
+func (t *Tx) MaxID(ctx context.Context, table string) (int64, error) {
+	switch table {
+	case "people", "collectives":
+	default:
+		panic("MaxID: unknown table " + table)
+	}
+	return t.Int(ctx, `SELECT max(id) FROM `+table)
+}
+
+// intern returns one shared string per code, so that a million rows of the same
+// few codes allocate nothing.
+func intern(m map[string]string, b []byte) string {
+	if s, ok := m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	m[s] = s
+	return s
 }
 
 // fillFacts attaches the records of a batch sorted by id.
-func (t *Tx) fillFacts(ctx context.Context, batch []Facts) error {
+func (t *Tx) fillFacts(ctx context.Context, batch []Facts, q FactsQuery) error {
 	lo, hi := batch[0].ID, batch[len(batch)-1].ID
 	kind := batch[0].Kind
 	idx := make(map[int64]int, len(batch))
@@ -106,13 +154,16 @@ func (t *Tx) fillFacts(ctx context.Context, batch []Facts) error {
 		return nil
 	}
 	args := []any{kind, lo, hi}
+	names := map[string]string{}
+	var raw, raw2 sql.RawBytes
 	if err := t.Each(ctx, `SELECT subject_id, year, rating FROM ratings WHERE subject_kind = ? AND subject_id BETWEEN ? AND ?`, args,
 		func(r *sql.Rows) error {
 			var id int64
 			var x FactRating
-			if err := r.Scan(&id, &x.Year, &x.Rating); err != nil {
+			if err := r.Scan(&id, &x.Year, &raw); err != nil {
 				return err
 			}
+			x.Rating = tdkt.Rating(intern(names, raw))
 			if f := at(id); f != nil {
 				f.Ratings = append(f.Ratings, x)
 			}
@@ -120,13 +171,27 @@ func (t *Tx) fillFacts(ctx context.Context, batch []Facts) error {
 		}); err != nil {
 		return err
 	}
-	if err := t.Each(ctx, `SELECT subject_id, award_code, year, kind, decided_on FROM honours
-		WHERE subject_kind = ? AND subject_id BETWEEN ? AND ? AND NOT revoked`, args, func(r *sql.Rows) error {
+	only := ""
+	hargs := args
+	if len(q.Codes) > 0 {
+		only = " AND (award_code IN (?" + strings.Repeat(", ?", len(q.Codes)-1) + ")"
+		for _, c := range q.Codes {
+			hargs = append(hargs, c)
+		}
+		if q.TitlesOfYear != 0 {
+			only += " OR (award_code IN ('lao_dong_tien_tien', 'chien_si_tien_tien') AND year = ?)"
+			hargs = append(hargs, q.TitlesOfYear)
+		}
+		only += ")"
+	}
+	if err := t.Each(ctx, `SELECT subject_id, award_code, year, kind, CAST(substr(decided_on, 1, 4) AS INTEGER) FROM honours
+		WHERE subject_kind = ? AND subject_id BETWEEN ? AND ? AND NOT revoked`+only, hargs, func(r *sql.Rows) error {
 		var id int64
 		var x FactHonour
-		if err := r.Scan(&id, &x.Code, &x.Year, &x.Kind, &x.DecidedOn); err != nil {
+		if err := r.Scan(&id, &raw, &x.Year, &raw2, &x.DecidedYear); err != nil {
 			return err
 		}
+		x.Code, x.Kind = intern(names, raw), tdkt.RewardKind(intern(names, raw2))
 		if f := at(id); f != nil {
 			f.Honours = append(f.Honours, x)
 		}
@@ -138,9 +203,10 @@ func (t *Tx) fillFacts(ctx context.Context, batch []Facts) error {
 		func(r *sql.Rows) error {
 			var id int64
 			var x FactInitiative
-			if err := r.Scan(&id, &x.ID, &x.Year, &x.Scope); err != nil {
+			if err := r.Scan(&id, &x.ID, &x.Year, &raw); err != nil {
 				return err
 			}
+			x.Scope = tdkt.Scope(intern(names, raw))
 			if f := at(id); f != nil {
 				f.Initiatives = append(f.Initiatives, x)
 			}
@@ -170,60 +236,45 @@ type MemberFigures struct {
 	Total, HTXSNV, HTTNV, HTNV, KHTNV, LDTT, CSTDCS, DisciplinedWarning int
 }
 
-// UnitMemberFigures counts, for every organisation of the subtree, the people who
-// belong to it now and their ratings, titles and discipline of year.
-func (t *Tx) UnitMemberFigures(ctx context.Context, path string, year int) (map[int64]*MemberFigures, error) {
-	out := map[int64]*MemberFigures{}
-	get := func(id int64) *MemberFigures {
-		m := out[id]
-		if m == nil {
-			m = &MemberFigures{}
-			out[id] = m
+// Count adds a person, belonging to the unit now, to the unit's figures for year:
+// their rating, whether they hold Lao động tiên tiến (or Chiến sĩ tiên tiến) and
+// Chiến sĩ thi đua cơ sở for the year, and whether a penalty of cảnh cáo or above was
+// decided that year. The facts must carry the titles of the year (TitlesOfYear).
+func (m *MemberFigures) Count(f *Facts, year int) {
+	m.Total++
+	for _, r := range f.Ratings {
+		if r.Year != year {
+			continue
 		}
-		return m
-	}
-	if err := t.Each(ctx, `SELECT p.org_id, count(*),
-			sum(CASE WHEN r.rating = 'htxsnv' THEN 1 ELSE 0 END), sum(CASE WHEN r.rating = 'httnv' THEN 1 ELSE 0 END),
-			sum(CASE WHEN r.rating = 'htnv' THEN 1 ELSE 0 END), sum(CASE WHEN r.rating = 'khtnv' THEN 1 ELSE 0 END)
-		FROM people p JOIN orgs o ON o.id = p.org_id
-		LEFT JOIN ratings r ON r.subject_kind = 'ca_nhan' AND r.subject_id = p.id AND r.year = ?
-		WHERE o.path LIKE ? GROUP BY p.org_id`, []any{year, path + "%"}, func(r *sql.Rows) error {
-		var id int64
-		var m MemberFigures
-		if err := r.Scan(&id, &m.Total, &m.HTXSNV, &m.HTTNV, &m.HTNV, &m.KHTNV); err != nil {
-			return err
+		switch r.Rating {
+		case tdkt.RatingExcellent:
+			m.HTXSNV++
+		case tdkt.RatingGood:
+			m.HTTNV++
+		case tdkt.RatingDone:
+			m.HTNV++
+		case tdkt.RatingNotDone:
+			m.KHTNV++
 		}
-		*get(id) = m
-		return nil
-	}); err != nil {
-		return nil, err
 	}
-	if err := t.Each(ctx, `SELECT p.org_id, sum(CASE WHEN h.award_code IN ('lao_dong_tien_tien', 'chien_si_tien_tien') THEN 1 ELSE 0 END),
-			sum(CASE WHEN h.award_code = 'chien_si_thi_dua_co_so' THEN 1 ELSE 0 END)
-		FROM honours h JOIN people p ON p.id = h.subject_id JOIN orgs o ON o.id = p.org_id
-		WHERE h.subject_kind = 'ca_nhan' AND h.year = ? AND NOT h.revoked AND o.path LIKE ? GROUP BY p.org_id`, []any{year, path + "%"},
-		func(r *sql.Rows) error {
-			var id int64
-			var ldtt, cs int
-			if err := r.Scan(&id, &ldtt, &cs); err != nil {
-				return err
-			}
-			m := get(id)
-			m.LDTT, m.CSTDCS = ldtt, cs
-			return nil
-		}); err != nil {
-		return nil, err
+	var ldtt, cs bool
+	for _, h := range f.Honours {
+		if h.Year == year {
+			ldtt = ldtt || h.Code == "lao_dong_tien_tien" || h.Code == "chien_si_tien_tien"
+			cs = cs || h.Code == "chien_si_thi_dua_co_so"
+		}
 	}
-	err := t.Each(ctx, `SELECT p.org_id, count(DISTINCT d.person_id) FROM discipline d JOIN people p ON p.id = d.person_id JOIN orgs o ON o.id = p.org_id
-		WHERE d.form <> 'khien_trach' AND d.decided_on BETWEEN ? AND ? AND o.path LIKE ? GROUP BY p.org_id`,
-		[]any{strconv.Itoa(year) + "-01-01", strconv.Itoa(year) + "-12-31", path + "%"}, func(r *sql.Rows) error {
-			var id int64
-			var n int
-			if err := r.Scan(&id, &n); err != nil {
-				return err
-			}
-			get(id).DisciplinedWarning = n
-			return nil
-		})
-	return out, err
+	if ldtt {
+		m.LDTT++
+	}
+	if cs {
+		m.CSTDCS++
+	}
+	y := strconv.Itoa(year)
+	for _, d := range f.Discipline {
+		if d.Form.Rank() >= tdkt.Warning.Rank() && strings.HasPrefix(d.DecidedOn, y) {
+			m.DisciplinedWarning++
+			break
+		}
+	}
 }

@@ -100,6 +100,24 @@ func TestBrowserFindsAPerson(t *testing.T) {
 			shot("person")
 			noOverflow("person")
 
+			// The year-end list, its reasons opened: the widest thing on a phone.
+			step("open the suggestion list", chromedp.Navigate(f.Server.URL+"/app/suggest?year=2025"),
+				chromedp.WaitVisible(chromedp.CSS("table.suggest td.name a")),
+				chromedp.Click(chromedp.CSS("table.suggest details summary")), chromedp.WaitVisible(chromedp.CSS("table.suggest ul.reasons")))
+			ctx3, cancel3 := context.WithTimeout(tab, 10*time.Second)
+			defer cancel3()
+			text, err = chromedp.Run(ctx3, chromedp.Text(chromedp.CSS("main")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range []string{"Đề xuất khen thưởng năm 2025", "Nguyễn Thị Hồng Nhung", "Lao động tiên tiến", "Tải tệp Excel"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("the suggestion page lacks %q", w)
+				}
+			}
+			shot("suggest")
+			noOverflow("suggestions")
+
 			// A wrong citizen ID comes back with the message beside the field.
 			step("edit with a wrong CCCD", chromedp.Navigate(f.Server.URL+"/app/people/"+itoa(f.PersonA.ID)+"/edit"),
 				chromedp.WaitVisible(chromedp.ID("f-cccd")), chromedp.SetValue(chromedp.ID("f-cccd"), "12345"),

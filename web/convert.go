@@ -63,11 +63,17 @@ func on(b bool) string {
 
 // orgOptions lists a subtree for a select, indented by depth in tree order.
 func orgOptions(orgs []tdkt.Org) []option {
+	return orgOptionsBy(orgs, func(o tdkt.Org) string { return id64(o.ID) })
+}
+
+// orgOptionsBy is orgOptions with each organisation's value given by value (its id
+// for the forms that store it, its code for the filters that take codes).
+func orgOptionsBy(orgs []tdkt.Org, value func(tdkt.Org) string) []option {
 	var out []option
 	var walk func(ns []*orgNode, depth int)
 	walk = func(ns []*orgNode, depth int) {
 		for _, n := range ns {
-			out = append(out, option{Value: id64(n.Org.ID), Label: strings.Repeat("— ", depth) + n.Org.Name})
+			out = append(out, option{Value: value(n.Org), Label: strings.Repeat("— ", depth) + n.Org.Name})
 			walk(n.Children, depth+1)
 		}
 	}

@@ -71,6 +71,7 @@ type personView struct {
 	Page
 	Rec     tdkt.PersonRecord
 	Records records
+	Outlook outlookView
 	Audit   []auditLine
 }
 
@@ -90,7 +91,12 @@ func (h *handler) personShow(w http.ResponseWriter, r *http.Request, actor *tdkt
 		h.fail(w, r, err, nil)
 		return
 	}
-	v := personView{Page: h.page(r, rec.Person.FullName, "people"), Rec: rec, Audit: auditLines(events),
+	out, err := h.svc.Outlook(r.Context(), actor, id)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	v := personView{Page: h.page(r, rec.Person.FullName, "people"), Rec: rec, Audit: auditLines(events), Outlook: outlookOf(out),
 		Records: records{Base: "/app/people/" + id64(id), CanEdit: actor.CanEditRecords(), Kind: tdkt.Individual,
 			Ratings: rec.Ratings, Honours: rec.Honours, Initiatives: rec.Initiatives, Discipline: rec.Discipline}}
 	h.render(w, r, http.StatusOK, "person.html", v)

@@ -71,6 +71,10 @@ func Register(mux *http.ServeMux, svc *core.Service) {
 		}
 	}
 
+	app("GET /app/suggest", h.suggest)
+	app("GET /app/suggest.csv", h.suggestCSV)
+	app("GET /app/suggest.xlsx", h.suggestXLSX)
+
 	app("GET /app/orgs/{id}", h.orgShow)
 	app("GET /app/orgs/{id}/edit", h.orgEdit)
 	app("POST /app/orgs/{id}/edit", h.orgSave)

@@ -8,16 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"tdkt/core"
 	"tdkt/sheet"
 )
-
-// suggestHeader is the header of the CSV and XLSX forms of the list.
-var suggestHeader = []string{"Đối tượng", "Mã", "Họ và tên / Tên tập thể", "Mã đơn vị", "Đơn vị", "Năm xét",
-	"Danh hiệu, hình thức", "Mã khen thưởng", "Kết quả", "Bộ quy tắc", "Căn cứ và lý do"}
 
 func (e *env) suggest(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("suggest", flag.ContinueOnError)
@@ -61,14 +56,14 @@ func (e *env) suggest(ctx context.Context, args []string) error {
 		var sw sheet.Writer
 		var err error
 		if *format == "csv" {
-			sw, err = sheet.NewCSV(bw, suggestHeader...)
+			sw, err = sheet.NewCSV(bw, core.SuggestHeader...)
 		} else {
-			sw, err = sheet.NewXLSX(bw, fmt.Sprintf("Đề xuất năm %d", q.Year), suggestHeader...)
+			sw, err = sheet.NewXLSX(bw, fmt.Sprintf("Đề xuất năm %d", q.Year), core.SuggestHeader...)
 		}
 		if err != nil {
 			return err
 		}
-		emit = func(s *core.Suggestion) error { return sw.Row(suggestCells(s)...) }
+		emit = func(s *core.Suggestion) error { return sw.Row(s.Cells()...) }
 		closer = sw.Close
 	default:
 		fmt.Fprintf(e.stderr, "tdkt suggest: --format phải là jsonl, csv hoặc xlsx (không phải %q)\n", *format)
@@ -90,20 +85,4 @@ func (e *env) suggest(ctx context.Context, args []string) error {
 	e.say("Đã xét %d người và %d tập thể (ngày đề nghị %s): %d dòng đề xuất, trong %.1f giây.\n",
 		st.People, st.Collectives, st.AsOf, st.Lines, time.Since(start).Seconds())
 	return nil
-}
-
-// suggestCells is a line of the list as spreadsheet cells; the reasons become one
-// readable paragraph with their legal bases.
-func suggestCells(s *core.Suggestion) []any {
-	var why []string
-	for _, r := range s.Reasons {
-		mark := "✓"
-		if !r.Met {
-			mark = "✗"
-		}
-		why = append(why, mark+" "+r.Message+" ("+r.Basis+")")
-	}
-	return []any{map[string]string{"ca_nhan": "Cá nhân", "tap_the": "Tập thể", "ho_gia_dinh": "Hộ gia đình"}[string(s.SubjectKind)],
-		s.SubjectID, s.Name, s.OrgCode, s.Org, s.Year, s.AwardName, s.Award,
-		map[string]string{"eligible": "Đủ điều kiện", "deferred": "Tạm hoãn (đang xem xét)"}[s.Status], s.RuleSet, strings.Join(why, "\n")}
 }
