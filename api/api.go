@@ -60,6 +60,7 @@ func (h *handlers) routes() []route {
 		h.peopleRoutes(),
 		h.recordRoutes(),
 		h.unitRoutes(),
+		h.rulesConfigRoutes(),
 	)
 }
 

@@ -8,21 +8,22 @@ import (
 	"time"
 
 	"tdkt"
-	"tdkt/rules"
 )
 
 // maxCheckBody bounds a batch of cases; a province's whole year-end list fits well
 // below it.
 const maxCheckBody = 8 << 20
 
-// checkRoute is POST /api/v1/check: the rules engine, public because the rules are
+// checkRoute is POST /api/v1/check: the installation's rules engine (core's
+// Service.Engine: the built-in rules with the configured calendar days and
+// settings), public because the rules are
 // public law, rate limited per address like every public endpoint. Body and answer
 // follow ../shared/contract/check.md: 200 with the array of results (cases that are
 // invalid carry `error`), 400 when the body is not JSON.
 func (h *handlers) checkRoute() route {
 	limit := newRateLimit(120, time.Minute)
 	return route{Method: "POST", Path: prefix + "/check", Op: operation{ID: "check", Tag: tagMeta, Public: true, Resp: "object",
-		Summary: "Kiểm tra điều kiện khen thưởng, tiền thưởng, tỷ lệ phiếu, ngày làm việc theo quy định (không cần đăng nhập)"},
+		Summary: "Kiểm tra điều kiện khen thưởng, tiền thưởng, tỷ lệ phiếu, ngày làm việc theo quy định, với lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình (không cần đăng nhập)"},
 		Raw: func(w http.ResponseWriter, r *http.Request) {
 			if !limit.allow(clientIP(r)) {
 				writeError(w, r, &tdkt.Error{Code: tdkt.ETooMany, Message: "Gửi quá nhiều yêu cầu kiểm tra; hãy thử lại sau ít phút."})
@@ -33,7 +34,13 @@ func (h *handlers) checkRoute() route {
 				writeError(w, r, badRequest("Nội dung gửi lên quá lớn hoặc không đọc được (tối đa 8 MB)."))
 				return
 			}
-			out, status := rules.RunCheck(body)
+			// The installation's engine: its calendar days and settings apply.
+			eng, err := h.svc.Engine(r.Context())
+			if err != nil {
+				writeError(w, r, err)
+				return
+			}
+			out, status := eng.RunCheck(body)
 			if status == 2 {
 				writeError(w, r, badRequest("Nội dung gửi lên không phải JSON hợp lệ: cần một trường hợp (đối tượng JSON) hoặc một mảng các trường hợp."))
 				return

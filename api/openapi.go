@@ -16,6 +16,7 @@ type operation struct {
 	Tag     string
 	Summary string // Vietnamese
 	Public  bool   // answers without an account
+	Admin   bool   // administrators only, even to read
 	Query   []param
 	Body    string // component schema of the request body; "" for none
 	Status  int    // success status; 0 means 200
@@ -41,6 +42,7 @@ const (
 	tagPeople = "Cá nhân"
 	tagRecord = "Hồ sơ hằng năm"
 	tagUnits  = "Tập thể và hộ gia đình"
+	tagRules  = "Quy tắc và lịch nghỉ"
 )
 
 // openAPI answers the document Register built from the table.
@@ -103,8 +105,11 @@ func describe(rt route) map[string]any {
 	o := map[string]any{"operationId": op.ID, "summary": op.Summary, "tags": []string{op.Tag}}
 	var params []any
 	for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
-		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true,
-			"schema": map[string]any{"type": "integer", "format": "int64", "minimum": 1}})
+		schema := map[string]any{"type": "integer", "format": "int64", "minimum": 1}
+		if m[1] == "key" { // a code, not a record id
+			schema = map[string]any{"type": "string"}
+		}
+		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": schema})
 	}
 	for _, q := range op.Query {
 		params = append(params, map[string]any{"name": q.Name, "in": "query", "required": q.Name == "version",
@@ -144,7 +149,7 @@ func errorsOf(rt route) []tdkt.ErrorCode {
 	if !rt.Op.Public {
 		codes = append(codes, tdkt.EUnauthenticated)
 	}
-	if change && !rt.Op.Public {
+	if change && !rt.Op.Public || rt.Op.Admin {
 		codes = append(codes, tdkt.EForbidden)
 	}
 	if rt.Op.Body != "" {

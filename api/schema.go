@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"tdkt"
+	"tdkt/core"
+	"tdkt/rules"
 )
 
 // components are the JSON shapes of the API, named as the document names them. The
@@ -22,6 +24,8 @@ var components = []struct {
 	{"Discipline", disciplineJSON{}}, {"Decision", decisionJSON{}}, {"Honour", honourJSON{}},
 	{"Collective", collectiveJSON{}}, {"CollectiveList", collectiveList{}}, {"CollectiveRecord", collectiveRecordJSON{}},
 	{"Household", householdJSON{}}, {"HouseholdList", householdList{}}, {"HouseholdRecord", householdRecordJSON{}},
+	{"RuleSetting", ruleSettingJSON{}}, {"RuleSettingList", ruleSettingList{}}, {"RuleSettingInput", ruleSettingInput{}},
+	{"Choice", choiceJSON{}}, {"CalendarDay", calendarDayJSON{}}, {"CalendarEntry", calendarEntryJSON{}}, {"CalendarYear", calendarYearJSON{}},
 	{"Error", errorJSON{}}, {"ErrorDetail", errorDetail{}},
 }
 
@@ -37,6 +41,8 @@ var enums = map[string][]string{
 	"role":            strs(tdkt.Roles),
 	"subject_kind":    strs(tdkt.SubjectKinds),
 	"category":        {string(tdkt.Title), string(tdkt.Form)},
+	"setting_kind":    {core.SettingChoice, core.SettingBool, core.SettingPercent},
+	"holiday_kind":    strs([]rules.HolidayKind{rules.HolidayStatutory, rules.HolidayCompensatory, rules.HolidayNotice}),
 	"award": func() (out []string) {
 		for _, a := range tdkt.Awards {
 			out = append(out, a.Code)

@@ -17,6 +17,8 @@ import (
 type Service struct {
 	DB  *sqldb.DB
 	Now func() time.Time
+
+	engine engineCache // the installation's rules engine; see Engine
 }
 
 // New returns a Service on db with the real clock.

@@ -125,7 +125,10 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 	}); err != nil {
 		return st, err
 	}
-	eng := rules.Default
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return st, err
+	}
 	var codes []string
 	line := func(f *sqldb.Facts, sub *rules.Subject) error {
 		codes = codes[:0]
@@ -288,6 +291,10 @@ func (s *Service) Outlook(ctx context.Context, actor *tdkt.Account, personID int
 	if err != nil || len(f) == 0 || f[0].ID != personID {
 		return out, err
 	}
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return out, err
+	}
 	now := s.Now()
 	out.Year, out.AsOf = now.Year()-1, now.Format(time.DateOnly)
 	asOf, _ := rules.ParseDate(out.AsOf)
@@ -298,7 +305,7 @@ func (s *Service) Outlook(ctx context.Context, actor *tdkt.Account, personID int
 		if code == "lao_dong_tien_tien" && f[0].Group == tdkt.GroupArmedForces {
 			code = "chien_si_tien_tien"
 		}
-		res := rules.Default.Eligibility(&sub, code, out.Year, asOf)
+		res := eng.Eligibility(&sub, code, out.Year, asOf)
 		if res.Status == rules.NotEligible {
 			out.Next = append(out.Next, res)
 		} else {

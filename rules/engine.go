@@ -117,6 +117,11 @@ func applyOptions(rs RuleSet, o Options) RuleSet {
 	}
 	if o.ExcellentNoDisciplined != nil {
 		rs.ExcellentNoDisciplined = *o.ExcellentNoDisciplined
+		state := "không áp dụng điều kiện không có thành viên bị kỷ luật từ cảnh cáo"
+		if rs.ExcellentNoDisciplined {
+			state = "áp dụng điều kiện không có thành viên bị kỷ luật từ cảnh cáo"
+		}
+		configured(&rs.Provisions[PrTTLDXS], state)
 	}
 	if len(o.Votes) > 0 {
 		votes := append([]VoteRule(nil), rs.Votes...)

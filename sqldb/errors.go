@@ -23,6 +23,8 @@ func mapErr(err error) error {
 		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"login": "Tên đăng nhập này đã được dùng."}}
 	case strings.Contains(msg, "ratings_subject_kind_subject_id_year_key") || strings.Contains(msg, "ratings.subject_kind, ratings.subject_id, ratings.year"):
 		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"year": "Năm này đã có xếp loại; hãy sửa bản ghi đã có."}}
+	case strings.Contains(msg, "calendar_days_day_key") || strings.Contains(msg, "calendar_days.day"):
+		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"day": "Ngày này đã có trong bảng lịch nghỉ; hãy sửa dòng đã có."}}
 	case strings.Contains(msg, "SQLSTATE 40001"), strings.Contains(msg, "SQLSTATE 40P01"):
 		return tdkt.Conflict()
 	}

@@ -80,4 +80,13 @@ func Register(mux *http.ServeMux, svc *core.Service) {
 	app("POST /app/orgs/{id}/edit", h.orgSave)
 	app("GET /app/orgs/{id}/new", h.orgNew)
 	app("POST /app/orgs/{id}/new", h.orgSave)
+
+	// Administrators only: the configurable provisions and the yearly notices.
+	app("GET /app/admin/rules", h.rulesPage)
+	app("POST /app/admin/rules/{key}", h.ruleSave)
+	app("GET /app/admin/calendar", h.calendarPage)
+	app("POST /app/admin/calendar", h.calendarAdd)
+	app("GET /app/admin/calendar/{id}/edit", h.calendarEdit)
+	app("POST /app/admin/calendar/{id}/edit", h.calendarSave)
+	app("POST /app/admin/calendar/{id}/delete", h.calendarDelete)
 }

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 
+	"tdkt/core"
 	"tdkt/rules"
 )
 
@@ -14,7 +17,30 @@ import (
 // each input holds one case or an array of cases; the output is one array in input
 // order. Exit 0 when every case was answered, 1 when a case was invalid, 2 when an
 // input is not JSON.
-func (e *env) check(files []string) error {
+//
+// Without --db it uses the built-in rules and notices, so that it runs anywhere with
+// no database. Only an explicit --db URL (TDKT_DB is not read here) makes it answer
+// with that installation's configured calendar days and settings, as
+// POST /api/v1/check does.
+func (e *env) check(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dbURL := fs.String("db", "", "dùng lịch nghỉ và thiết lập quy tắc đã cấu hình trong cơ sở dữ liệu này (sqlite:ĐƯỜNG_DẪN hoặc postgres://…); bỏ trống: quy tắc có sẵn")
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	files := fs.Args()
+	eng := rules.Default
+	if *dbURL != "" {
+		db, err := e.openDB(ctx, *dbURL)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if eng, err = core.New(db).Engine(ctx); err != nil {
+			return err
+		}
+	}
 	var inputs [][]byte
 	if len(files) == 0 {
 		b, err := io.ReadAll(e.stdin)
@@ -52,7 +78,7 @@ func (e *env) check(files []string) error {
 		return exitError(2)
 	}
 	all, _ := json.Marshal(cases)
-	out, status := rules.RunCheck(all)
+	out, status := eng.RunCheck(all)
 	e.stdout.Write(out)
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		e.stdout.Write([]byte("\n"))

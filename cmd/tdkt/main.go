@@ -41,10 +41,12 @@ Cách dùng:
   tdkt migrate [--db URL]
   tdkt user add --login L --name N --role R --org ORG [--db URL]
   tdkt token create --login L [--db URL]
-  tdkt check [FILE …]
+  tdkt check [--db URL] [FILE …]
   tdkt suggest --year Y [--org CODE] [--award CODE] [--db URL] [--format jsonl|csv|xlsx] [--out FILE]
 
 --db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
+Riêng tdkt check không cần cơ sở dữ liệu: không có --db thì dùng quy tắc và lịch nghỉ có sẵn
+(không đọc TDKT_DB); có --db thì dùng lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình ở đó.
 `
 
 // run is the whole program with its inputs passed in, so that tests can run it.
@@ -70,7 +72,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return env.tokenCreate(ctx, rest[1:])
 		}
 	case "check":
-		return env.check(rest)
+		return env.check(ctx, rest)
 	case "suggest":
 		return env.suggest(ctx, rest)
 	case "help", "-h", "--help":
