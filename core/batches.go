@@ -17,11 +17,12 @@ const batchWidth = 4000
 const batchReaders = 2
 
 // inBatches reads the rows of table in id ranges (lo, hi] of batchWidth, each range in
-// its own read transaction, with batchReaders readers at once, and hands the batches
-// to fn strictly in id order. At most 2×batchReaders batches are held at a time.
-func (s *Service) inBatches(ctx context.Context, table string, read func(tx *sqldb.Tx, lo, hi int64) ([]sqldb.Facts, error), fn func([]sqldb.Facts) error) error {
+// its own read transaction, with batchReaders readers at once (read may also do the
+// CPU work of its batch there), and hands the results to fn strictly in id order. At
+// most 2×batchReaders batches are held at a time.
+func inBatches[T any](ctx context.Context, db *sqldb.DB, table string, read func(tx *sqldb.Tx, lo, hi int64) (T, error), fn func(T) error) error {
 	var maxID int64
-	if err := s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {
+	if err := db.View(ctx, func(tx *sqldb.Tx) (err error) {
 		maxID, err = tx.MaxID(ctx, table)
 		return err
 	}); err != nil || maxID == 0 {
@@ -32,7 +33,7 @@ func (s *Service) inBatches(ctx context.Context, table string, read func(tx *sql
 	defer cancel()
 	type result struct {
 		k     int
-		batch []sqldb.Facts
+		batch T
 		err   error
 	}
 	results := make(chan result, 2*batchReaders)
@@ -59,7 +60,7 @@ func (s *Service) inBatches(ctx context.Context, table string, read func(tx *sql
 				}
 				var res result
 				res.k = k
-				res.err = s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {
+				res.err = db.View(ctx, func(tx *sqldb.Tx) (err error) {
 					res.batch, err = read(tx, int64(k)*batchWidth, int64(k+1)*batchWidth)
 					return err
 				})

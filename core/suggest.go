@@ -129,8 +129,9 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 	if err != nil {
 		return st, err
 	}
-	var codes []string
-	line := func(f *sqldb.Facts, sub *rules.Subject) error {
+	// lines evaluates one subject and appends its lines to out. It runs in the
+	// readers' goroutines, so each passes its own codes buffer.
+	lines := func(out []Suggestion, codes []string, f *sqldb.Facts, sub *rules.Subject) ([]Suggestion, []string) {
 		codes = codes[:0]
 		switch {
 		case only != 0 && only.Award().For(f.Kind):
@@ -158,56 +159,72 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 			}
 			res := eng.Eligibility(sub, code, q.Year, asOf)
 			o := orgs[f.OrgID]
-			sg := Suggestion{SubjectKind: f.Kind, SubjectID: f.ID, Name: f.Name, OrgCode: o.Code, Org: o.Name, Award: code,
+			out = append(out, Suggestion{SubjectKind: f.Kind, SubjectID: f.ID, Name: f.Name, OrgCode: o.Code, Org: o.Name, Award: code,
 				AwardName: tdkt.Label(code), Status: res.Status.String(), Year: q.Year, RuleSet: res.RuleSet,
-				Reasons: res.Reasons, Unverified: res.Unverified}
-			if err := emit(&sg); err != nil {
+				Reasons: res.Reasons, Unverified: res.Unverified})
+		}
+		return out, codes
+	}
+	// evaluated is a batch read and judged by a reader, handed over in id order.
+	type evaluated struct {
+		facts []sqldb.Facts
+		lines []Suggestion
+	}
+	evaluate := func(facts []sqldb.Facts, figures map[int64]*sqldb.MemberFigures) evaluated {
+		var sub rules.Subject
+		var codes []string
+		ev := evaluated{facts: facts}
+		for i := range facts {
+			f := &facts[i]
+			var m *sqldb.MemberFigures
+			if f.Kind == tdkt.Collective {
+				// Member figures exist only for a collective that is an organisation; a
+				// division without its own people list is judged on its own records.
+				m = figures[f.UnitOrgID]
+			}
+			fillSubject(&sub, f, m)
+			ev.lines, codes = lines(ev.lines, codes, f, &sub)
+		}
+		return ev
+	}
+	hand := func(ev evaluated) error {
+		for i := range ev.lines {
+			if err := emit(&ev.lines[i]); err != nil {
 				return err
 			}
-			st.Lines++
 		}
+		st.Lines += len(ev.lines)
 		return nil
 	}
 	readCodes := rules.RecordsRead()
-	var sub rules.Subject
 	// The collectives that are units are judged on their members' figures, counted
 	// here from the people as they pass, rather than by a second pass over the records.
 	figures := map[int64]*sqldb.MemberFigures{}
-	err = s.inBatches(ctx, "people", func(tx *sqldb.Tx, lo, hi int64) ([]sqldb.Facts, error) {
-		return tx.PeopleFacts(ctx, sqldb.FactsQuery{Path: path, After: lo, Upto: hi, Codes: readCodes, TitlesOfYear: q.Year})
-	}, func(batch []sqldb.Facts) error {
-		for i := range batch {
-			m := figures[batch[i].OrgID]
+	err = inBatches(ctx, s.DB, "people", func(tx *sqldb.Tx, lo, hi int64) (evaluated, error) {
+		facts, err := tx.PeopleFacts(ctx, sqldb.FactsQuery{Path: path, After: lo, Upto: hi, Codes: readCodes, TitlesOfYear: q.Year})
+		return evaluate(facts, nil), err
+	}, func(ev evaluated) error {
+		for i := range ev.facts {
+			m := figures[ev.facts[i].OrgID]
 			if m == nil {
 				m = &sqldb.MemberFigures{}
-				figures[batch[i].OrgID] = m
+				figures[ev.facts[i].OrgID] = m
 			}
-			m.Count(&batch[i], q.Year)
-			fillSubject(&sub, &batch[i], nil)
-			if err := line(&batch[i], &sub); err != nil {
-				return err
-			}
+			m.Count(&ev.facts[i], q.Year)
 		}
-		st.People += len(batch)
-		return nil
+		st.People += len(ev.facts)
+		return hand(ev)
 	})
 	if err != nil {
 		return st, err
 	}
-	err = s.inBatches(ctx, "collectives", func(tx *sqldb.Tx, lo, hi int64) ([]sqldb.Facts, error) {
-		return tx.CollectiveFacts(ctx, sqldb.FactsQuery{Path: path, After: lo, Upto: hi, Codes: readCodes})
-	}, func(batch []sqldb.Facts) error {
-		for i := range batch {
-			f := &batch[i]
-			// Member figures exist only for a collective that is an organisation; a
-			// division without its own people list is judged on its own records.
-			fillSubject(&sub, f, figures[f.UnitOrgID])
-			if err := line(f, &sub); err != nil {
-				return err
-			}
-		}
-		st.Collectives += len(batch)
-		return nil
+	// Every person has been counted: the figures are complete and only read from here on.
+	err = inBatches(ctx, s.DB, "collectives", func(tx *sqldb.Tx, lo, hi int64) (evaluated, error) {
+		facts, err := tx.CollectiveFacts(ctx, sqldb.FactsQuery{Path: path, After: lo, Upto: hi, Codes: readCodes})
+		return evaluate(facts, figures), err
+	}, func(ev evaluated) error {
+		st.Collectives += len(ev.facts)
+		return hand(ev)
 	})
 	return st, err
 }

@@ -3,11 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"tdkt/core"
@@ -48,9 +48,12 @@ func (e *env) suggest(ctx context.Context, args []string) error {
 	var closer func() error
 	switch *format {
 	case "jsonl":
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false)
-		emit = func(s *core.Suggestion) error { return enc.Encode(s) }
+		var line []byte
+		emit = func(s *core.Suggestion) error {
+			line = append(s.AppendJSON(line[:0]), '\n')
+			_, err := bw.Write(line)
+			return err
+		}
 		closer = func() error { return nil }
 	case "csv", "xlsx":
 		var sw sheet.Writer
@@ -74,6 +77,9 @@ func (e *env) suggest(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// The list allocates many short-lived values while its live memory stays small
+	// (about 60 MB for a million people): collecting less often saves CPU for the work.
+	debug.SetGCPercent(400)
 	start := time.Now()
 	st, err := core.New(db).Suggest(ctx, nil, q, emit)
 	if err != nil {
