@@ -59,3 +59,6 @@ func ParseDate(s string) (string, error) {
 	}
 	return "", fmt.Errorf("ngày %q không hợp lệ, hãy nhập theo dạng dd/mm/yyyy", s)
 }
+
+// Itoa writes an integer without separators (ids, numbers in sentences).
+func Itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,215 @@
+package core
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"strconv"
+	"strings"
+	"time"
+
+	"tdkt"
+	"tdkt/rules"
+	"tdkt/sqldb"
+	"tdkt/vn"
+)
+
+// DecisionInput is what the leader fills in to decide a dossier.
+type DecisionInput struct {
+	Number, Date, Signer, SignerTitle string
+	Version                           int
+}
+
+// Decide issues the reward decision of an approved dossier held by a level whose head
+// may confer its award: in one transaction it stores the decision, adds the title or
+// form with its money (coefficient × the base salary on the decision date, from the
+// rules engine) to every awardee's lifelong record, issues a certificate with a serial
+// number (the awardee's ordinal in the decision's list, "số sổ vàng") and a
+// verification token, closes the dossier and sets the deadline for sending the
+// decision on.
+func (s *Service) Decide(ctx context.Context, actor *tdkt.Account, dossierID int64, in DecisionInput) (dec sqldb.DecisionRow, err error) {
+	in.Number, in.Signer, in.SignerTitle = vn.NFC(in.Number), vn.NFC(in.Signer), vn.NFC(in.SignerTitle)
+	p := tdkt.Problems{}
+	if in.Number == "" || len([]rune(in.Number)) > 60 {
+		p.Add("number", "Hãy ghi số quyết định (ví dụ 125/QĐ-UBND).")
+	}
+	date, derr := time.Parse(time.DateOnly, in.Date)
+	switch {
+	case derr != nil:
+		p.Add("date", "Ngày quyết định không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.")
+	case date.After(s.Now().AddDate(0, 0, 1)):
+		p.Add("date", "Ngày quyết định không thể ở tương lai.")
+	}
+	if in.Signer == "" {
+		p.Add("signer", "Hãy ghi họ tên người ký.")
+	}
+	if err := p.Err(); err != nil {
+		return dec, err
+	}
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return dec, err
+	}
+	asOf, _ := rules.ParseDate(in.Date)
+	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		d, orgPath, holderPath, err := loadDossier(ctx, tx, actor, dossierID)
+		if err != nil {
+			return err
+		}
+		t, ok := tdkt.StepFor(tdkt.ActDecide, d.Status, d.Simplified)
+		if !ok {
+			return tdkt.Errorf(tdkt.EConflict, "Chỉ ra quyết định cho hồ sơ đã được phê duyệt (hồ sơ đang ở trạng thái “%s”).", tdkt.StatusLabels[d.Status])
+		}
+		if !mayStep(actor, t, orgPath, holderPath) {
+			return tdkt.Forbidden()
+		}
+		if d.Version != in.Version {
+			return tdkt.Conflict()
+		}
+		holder, err := tx.OrgByID(ctx, d.HolderOrgID)
+		if err != nil {
+			return err
+		}
+		if !tdkt.In(d.Award, holder.Confers) {
+			return tdkt.Errorf(tdkt.EInvalid, "Người đứng đầu %s không có thẩm quyền tặng %s; hãy trình cấp trên.", holder.Name, tdkt.Label(d.Award))
+		}
+		if d.Candidates, err = tx.Candidates(ctx, d.ID); err != nil {
+			return err
+		}
+		before := d
+		var awardees []*tdkt.Candidate
+		var problems []string
+		for i := range d.Candidates {
+			c := &d.Candidates[i]
+			if c.Excluded || !c.Passed {
+				continue
+			}
+			if err := s.judge(ctx, tx, eng, &d, c, asOf); err != nil {
+				return err
+			}
+			if msg := candidateProblem(&d, c); msg != "" {
+				problems = append(problems, msg)
+			}
+			awardees = append(awardees, c)
+		}
+		if len(problems) > 0 {
+			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Có người chưa đủ điều kiện vào ngày quyết định.", Fields: map[string]string{"candidates": strings.Join(problems, " ")}}
+		}
+		if len(awardees) == 0 {
+			return tdkt.Errorf(tdkt.EInvalid, "Hồ sơ không còn ai được khen thưởng.")
+		}
+		period := strconv.Itoa(d.Year)
+		if d.PeriodFrom != d.Year {
+			period = strconv.Itoa(d.PeriodFrom) + "-" + period
+		}
+		dec = sqldb.DecisionRow{OrgID: holder.ID, DossierID: d.ID, Number: in.Number, DecidedOn: in.Date, Signer: in.Signer,
+			SignerTitle: in.SignerTitle, Issuer: holder.Name, AwardCode: d.Award, CreatedAt: s.stamp()}
+		for _, c := range awardees {
+			m, err := eng.Money([]rules.MoneyItem{{Award: d.Award, SubjectKind: c.Subject.Kind, Period: period}}, asOf)
+			if err != nil {
+				return err
+			}
+			c.AmountVND = m.TotalVND
+			dec.TotalVND += m.TotalVND
+			dec.RuleSet = m.RuleSet
+		}
+		if err := tx.InsertDecision(ctx, &dec); err != nil {
+			return err
+		}
+		for k, c := range awardees {
+			h := tdkt.Honour{Subject: c.Subject, AwardCode: d.Award, Year: d.Year, PeriodFrom: d.PeriodFrom, Kind: d.Kind, AmountVND: c.AmountVND,
+				Decision: tdkt.Decision{Number: in.Number, Date: in.Date, Signer: in.Signer, Issuer: holder.Name}}
+			if err := tx.InsertHonour(ctx, &h, c.OrgID); err != nil {
+				return err
+			}
+			if err := tx.SetHonourDecision(ctx, h.ID, dec.ID); err != nil {
+				return err
+			}
+			cert := sqldb.CertificateRow{HonourID: h.ID, DecisionID: dec.ID, Serial: strconv.Itoa(k + 1), Token: newToken()}
+			if err := tx.InsertCertificate(ctx, &cert); err != nil {
+				return err
+			}
+			c.HonourID = h.ID
+			if err := tx.SetCandidateOutcome(ctx, c); err != nil {
+				return err
+			}
+			if err := s.audit(ctx, tx, actor, "create", "honour", h.ID, c.Subject, c.OrgID, nil, h); err != nil {
+				return err
+			}
+		}
+		from := d.Status
+		d.Status, d.DueOn, d.DueRule = tdkt.DossierDecided, "", ""
+		if rs, ok := eng.RuleSetOn(asOf); ok {
+			if dl, ok := rs.Deadline("gui_quyet_dinh"); ok {
+				d.DueOn = eng.Calendar().AddWorkingDays(asOf, dl.Days).String()
+				d.DueRule = "Hạn gửi quyết định đến các đơn vị, cá nhân (" + strconv.Itoa(dl.Days) + " ngày làm việc; " + dl.Basis + ")"
+			}
+		}
+		if err := tx.MoveDossier(ctx, &d, from, s.stamp()); err != nil {
+			return err
+		}
+		return s.recordStep(ctx, tx, actor, &d, tdkt.ActDecide, from, "Quyết định số "+in.Number+" ngày "+vn.FormatDate(in.Date), before)
+	})
+	return dec, err
+}
+
+// newToken is the random part of a certificate's verification link.
+func newToken() string {
+	b := make([]byte, 15)
+	rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.EncodeToString(b))
+}
+
+// Verify finds a certificate by the token of its QR code, for the public verification
+// page: whose it is, for what, by which decision, and whether it still stands.
+func (s *Service) Verify(ctx context.Context, token string) (c sqldb.CertificateRow, err error) {
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		c, err = tx.CertificateByToken(ctx, strings.ToLower(strings.TrimSpace(token)))
+		return err
+	})
+	return c, err
+}
+
+// Certificates lists the certificates of a dossier's decision.
+func (s *Service) Certificates(ctx context.Context, actor *tdkt.Account, dossierID int64) (dec sqldb.DecisionRow, out []sqldb.CertificateRow, err error) {
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		if _, _, _, err := loadDossier(ctx, tx, actor, dossierID); err != nil {
+			return err
+		}
+		if dec, err = tx.DecisionOfDossier(ctx, dossierID); err != nil {
+			return err
+		}
+		out, err = tx.CertificatesOfDecision(ctx, dec.ID)
+		return err
+	})
+	return dec, out, err
+}
+
+// Revoke cancels a certificate and the title or form it stands for (Law Art 93), with
+// its reason: a leader or administrator of the issuing organisation. The honour leaves
+// the chains and the statistics; the audit keeps everything; the verification page
+// says it was revoked.
+func (s *Service) Revoke(ctx context.Context, actor *tdkt.Account, certificateID int64, reason string) (c sqldb.CertificateRow, err error) {
+	reason = vn.NFC(reason)
+	if len([]rune(reason)) < 5 {
+		return c, &tdkt.Error{Code: tdkt.EInvalid, Message: "Cần ghi lý do.", Fields: map[string]string{"reason": "Hãy ghi lý do hủy bỏ, thu hồi (Luật Thi đua, khen thưởng 2022, Điều 93)."}}
+	}
+	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		c, err = tx.CertificateByID(ctx, certificateID)
+		if err != nil {
+			return err
+		}
+		if err := visible(actor, c.IssuerPath, "bằng, giấy khen"); err != nil {
+			return err
+		}
+		if actor.Role != tdkt.RoleLeader && actor.Role != tdkt.RoleAdmin {
+			return tdkt.Forbidden()
+		}
+		before := c
+		if err := tx.RevokeCertificate(ctx, &c, reason, s.stamp()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "revoke", "honour", c.HonourID, tdkt.Subject{Kind: c.SubjectKind, ID: c.SubjectID}, c.IssuerOrgID, before, c)
+	})
+	return c, err
+}

@@ -1,0 +1,367 @@
+package core_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"tdkt"
+	"tdkt/core"
+	"tdkt/sqldb"
+	"tdkt/tdkttest"
+)
+
+// procedure is the province of the fixture with what a reward procedure needs: a
+// leader and a clerk at the province, a council of ten (one of them from commune A),
+// and people of commune A with records.
+type procedure struct {
+	*tdkttest.Fixture
+	ctx              context.Context
+	Leader, Leader2  tdkt.Account
+	ProvClerk        tdkt.Account
+	Members          []tdkt.Account
+	Council          sqldb.Council
+	Good1, Good2, P3 tdkt.Person
+}
+
+func newProcedure(t *testing.T, db *sqldb.DB) *procedure {
+	t.Helper()
+	f := tdkttest.NewFixture(t, db)
+	p := &procedure{Fixture: f, ctx: context.Background()}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	acct := func(login string, role tdkt.Role, org string) tdkt.Account {
+		a, err := f.Svc.CreateAccount(p.ctx, nil, core.NewAccount{Login: login, Name: "Đồng chí " + login, Password: tdkttest.Password, Role: role, OrgCode: org})
+		must(err)
+		return a
+	}
+	p.Leader = acct("chutich", tdkt.RoleLeader, "T01")
+	p.Leader2 = acct("phochutich", tdkt.RoleLeader, "T01")
+	p.ProvClerk = acct("canbo.tinh", tdkt.RoleClerk, "T01")
+	in := core.CouncilInput{OrgID: f.Province.ID, Name: "Hội đồng Thi đua – Khen thưởng tỉnh", EstablishedBy: "Quyết định số 01/QĐ-UBND", TermFrom: "2026-01-01"}
+	for i := 1; i <= 10; i++ {
+		org := "T01"
+		if i == 10 {
+			org = "X01" // the chairman of commune A sits on the province's council
+		}
+		m := acct(fmt.Sprintf("hd%d", i), tdkt.RoleCouncil, org)
+		p.Members = append(p.Members, m)
+		in.Members = append(in.Members, core.CouncilMemberInput{Login: m.Login, Position: "Ủy viên", Chair: i == 1})
+	}
+	var err error
+	p.Council, err = f.Svc.CreateCouncil(p.ctx, &p.Leader, in)
+	must(err)
+	person := func(name string, sex tdkt.Sex, cstdcs []int) tdkt.Person {
+		x := tdkt.Person{OrgID: f.CommuneA.ID, FullName: name, Sex: sex, Group: tdkt.GroupOfficials, Position: "Công chức", HiredOn: "2012-09-01"}
+		must(f.Svc.CreatePerson(p.ctx, &f.ClerkA, &x))
+		sub := tdkt.Subject{Kind: tdkt.Individual, ID: x.ID}
+		for y := 2021; y <= 2025; y++ {
+			must(f.Svc.SaveRating(p.ctx, &f.ClerkA, &tdkt.YearRating{Subject: sub, Year: y, Rating: tdkt.RatingExcellent}))
+		}
+		for _, y := range cstdcs {
+			must(f.Svc.SaveHonour(p.ctx, &f.ClerkA, &tdkt.Honour{Subject: sub, AwardCode: "chien_si_thi_dua_co_so", Year: y, Kind: tdkt.KindMerit,
+				Decision: tdkt.Decision{Number: fmt.Sprintf("%d/QĐ-UBND", y-2000), Date: fmt.Sprintf("%d-01-15", y+1), Issuer: f.CommuneA.Name}}))
+		}
+		must(f.Svc.SaveInitiative(p.ctx, &f.ClerkA, &tdkt.Initiative{Subject: sub, Year: 2025, Title: "Sáng kiến cấp tỉnh của " + name, Scope: tdkt.ScopeProvince}))
+		return x
+	}
+	p.Good1 = person("Lê Thị Mai", tdkt.Female, []int{2023, 2024, 2025})
+	p.Good2 = person("Phạm Văn Hùng", tdkt.Male, []int{2023, 2024, 2025})
+	p.P3 = person("Đỗ Thị Lan", tdkt.Female, []int{2024, 2025}) // only two years of the chain
+	return p
+}
+
+func (p *procedure) step(t *testing.T, actor *tdkt.Account, d *tdkt.Dossier, a tdkt.DossierAction, note string) {
+	t.Helper()
+	got, err := p.Svc.Step(p.ctx, actor, d.ID, a, d.Version, note)
+	if err != nil {
+		t.Fatalf("%s by %s: %v", a, actor.Login, err)
+	}
+	*d = got
+}
+
+func TestDossierFromProposalToRevocation(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		ctx, f := p.ctx, p.Fixture
+		d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025,
+			PeriodFrom: 2023, Reason: "đã có thành tích xuất sắc trong 3 năm 2023–2025"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range []tdkt.Person{p.Good1, p.Good2} {
+			if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: x.ID}, ""); err != nil {
+				t.Fatalf("add %s: %v", x.FullName, err)
+			}
+		}
+		_, err = f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.P3.ID}, "")
+		if e, ok := err.(*tdkt.Error); !ok || e.Fields["subject"] == "" {
+			t.Fatalf("the engine must refuse %s: %v", p.P3.FullName, err)
+		}
+		v, _ := f.Svc.GetDossier(ctx, &f.ClerkA, d.ID)
+		d = v.Dossier
+		if len(d.Candidates) != 2 || d.Candidates[0].Status != "eligible" || d.Candidates[0].Reasons == "" {
+			t.Fatalf("candidates %+v", d.Candidates)
+		}
+		p.step(t, &f.ClerkA, &d, tdkt.ActSubmit, "")
+		if d.HolderOrgID != f.Province.ID || d.Status != tdkt.DossierSubmitted {
+			t.Fatalf("after submit %+v", d)
+		}
+		p.step(t, &p.ProvClerk, &d, tdkt.ActReceive, "")
+		if d.DueOn == "" {
+			t.Error("receiving sets the deadline for returning an incomplete dossier")
+		}
+		p.step(t, &p.ProvClerk, &d, tdkt.ActAppraise, "")
+		if _, err := f.Svc.Step(ctx, &p.ProvClerk, d.ID, tdkt.ActReturn, d.Version, ""); tdkt.CodeOf(err) != tdkt.EInvalid {
+			t.Errorf("a return without a reason: %v", err)
+		}
+		p.step(t, &p.ProvClerk, &d, tdkt.ActReturn, "Bổ sung xác nhận sáng kiến cấp tỉnh")
+		if d.HolderOrgID != f.CommuneA.ID {
+			t.Fatal("a returned dossier goes back to the unit")
+		}
+		in := core.DossierInput{OrgID: f.CommuneA.ID, Award: d.Award, Year: 2025, PeriodFrom: 2023, Reason: d.Reason + "; đã bổ sung xác nhận", Version: d.Version}
+		if d, err = f.Svc.UpdateDossier(ctx, &f.ClerkA, d.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		p.step(t, &f.ClerkA, &d, tdkt.ActResubmit, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActReceive, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActAppraise, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActToCouncil, "")
+		m, err := f.Svc.OpenMeeting(ctx, &p.ProvClerk, p.Council.ID, "2026-11-26", "Phòng họp số 1", []int64{d.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cands := d.Candidates
+		for _, member := range p.Members {
+			for _, c := range cands {
+				err := f.Svc.Vote(ctx, &member, m.ID, c.ID, true)
+				if member.Login == "hd10" {
+					if tdkt.CodeOf(err) != tdkt.EConflict {
+						t.Fatalf("a member from the candidates' commune must recuse: %v", err)
+					}
+					if err := f.Svc.Recuse(ctx, &member, m.ID, c.ID, ""); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("vote of %s: %v", member.Login, err)
+				}
+			}
+		}
+		if err := f.Svc.Vote(ctx, &p.Members[0], m.ID, cands[0].ID, false); tdkt.CodeOf(err) != tdkt.EConflict {
+			t.Errorf("a second vote: %v", err)
+		}
+		if err := f.Svc.Vote(ctx, &f.ClerkB, m.ID, cands[0].ID, true); err == nil {
+			t.Error("someone outside the council voted")
+		}
+		if _, err := f.Svc.Step(ctx, &p.Leader, d.ID, tdkt.ActApprove, d.Version, ""); err == nil {
+			t.Error("approved before the vote was closed")
+		}
+		mi, err := f.Svc.CloseMeeting(ctx, &p.Leader, m.ID, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range mi.Lines {
+			// 9 yes of 10 members; 90 % of all members is 9 (Decree 98/2023 Art 30(7)).
+			if l.Candidate.YesVotes != 9 || l.Required != 9 || !l.Candidate.Passed {
+				t.Errorf("tally %+v required %d", l.Candidate, l.Required)
+			}
+		}
+		v, _ = f.Svc.GetDossier(ctx, &p.Leader, d.ID)
+		d = v.Dossier
+		p.step(t, &p.Leader, &d, tdkt.ActApprove, "")
+		dec, err := f.Svc.Decide(ctx, &p.Leader, d.ID, core.DecisionInput{Number: "215/QĐ-UBND", Date: "2026-11-26", Signer: "Nguyễn Văn Chủ",
+			SignerTitle: "CHỦ TỊCH", Version: d.Version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 3.0 × 2,530,000 = 7,590,000 đ each (Decree 152/2025 Art 50(1)(b); Decree 161/2026).
+		if dec.TotalVND != 2*7_590_000 {
+			t.Errorf("total %d", dec.TotalVND)
+		}
+		rec, _ := f.Svc.PersonRecord(ctx, &f.ClerkA, p.Good1.ID)
+		var got *tdkt.Honour
+		for i := range rec.Honours {
+			if rec.Honours[i].AwardCode == "chien_si_thi_dua_bo_tinh" {
+				got = &rec.Honours[i]
+			}
+		}
+		if got == nil || got.AmountVND != 7_590_000 || got.Decision.Number != "215/QĐ-UBND" || got.Revoked {
+			t.Fatalf("record after the decision: %+v", got)
+		}
+		_, certs, err := f.Svc.Certificates(ctx, &f.ClerkA, d.ID)
+		if err != nil || len(certs) != 2 || certs[0].Serial != "1" {
+			t.Fatalf("certificates %+v %v", certs, err)
+		}
+		c, err := f.Svc.Verify(ctx, certs[0].Token)
+		if err != nil || c.RevokedAt != "" || c.Name != p.Good1.FullName {
+			t.Fatalf("verify %+v %v", c, err)
+		}
+		if _, err := f.Svc.Revoke(ctx, &f.ClerkA, certs[0].ID, "Khai man thành tích"); err == nil {
+			t.Error("a commune clerk revoked a province's decision")
+		}
+		if _, err := f.Svc.Revoke(ctx, &p.Leader, certs[0].ID, "Phát hiện khai man thành tích (Điều 93 khoản 1 điểm a)"); err != nil {
+			t.Fatal(err)
+		}
+		c, _ = f.Svc.Verify(ctx, certs[0].Token)
+		if c.RevokedAt == "" || c.RevokeReason == "" {
+			t.Errorf("after revocation: %+v", c)
+		}
+		rec, _ = f.Svc.PersonRecord(ctx, &f.ClerkA, p.Good1.ID)
+		for _, h := range rec.Honours {
+			if h.AwardCode == "chien_si_thi_dua_bo_tinh" && !h.Revoked {
+				t.Error("the record still shows the revoked title")
+			}
+		}
+		recent, _ := f.Svc.RecentHonours(ctx, 50)
+		for _, h := range recent {
+			if h.Name == p.Good1.FullName && h.AwardCode == "chien_si_thi_dua_bo_tinh" {
+				t.Error("the portal still lists the revoked title")
+			}
+		}
+		// the commune sees where its dossier went and why
+		v, _ = f.Svc.GetDossier(ctx, &f.ClerkA, d.ID)
+		var steps []string
+		for _, e := range v.Events {
+			steps = append(steps, string(e.Action))
+		}
+		want := "[create submit receive appraise return resubmit receive appraise to_council approve decide]"
+		if v.Dossier.Status != tdkt.DossierDecided || fmt.Sprint(steps) != want || v.Events[4].Note != "Bổ sung xác nhận sáng kiến cấp tỉnh" {
+			t.Errorf("history %v, status %s", steps, v.Dossier.Status)
+		}
+	})
+}
+
+// Huân chương nominees are published for 10 working days before the council may vote
+// (Decree 152/2025 Art 44(2)).
+func TestPublicCommentBeforeCouncil(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		ctx, f := p.ctx, p.Fixture
+		d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "huan_chuong_lao_dong_hang_ba", Year: 2025})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good1.ID}, ""); tdkt.CodeOf(err) != tdkt.EInvalid {
+			t.Fatalf("without the chain or a written achievement: %v", err)
+		}
+		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good1.ID},
+			"Có phát minh, sáng chế được ứng dụng mang lại hiệu quả cao (Điều 44 khoản 2)"); err != nil {
+			t.Fatal(err)
+		}
+		p.step(t, &f.ClerkA, &d, tdkt.ActSubmit, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActReceive, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActAppraise, "")
+		if _, err := f.Svc.Step(ctx, &p.ProvClerk, d.ID, tdkt.ActToCouncil, d.Version, ""); err == nil {
+			t.Fatal("a Huân chương went to the council without public comment")
+		}
+		p.step(t, &p.ProvClerk, &d, tdkt.ActPublish, "")
+		// Published Thursday 26/11/2026: ten working days end on Thursday 10/12/2026.
+		if d.DueOn != "2026-12-10" {
+			t.Errorf("window closes %s", d.DueOn)
+		}
+		open, _ := f.Svc.OpenNominations(ctx)
+		if len(open) != 1 || open[0].DaysLeft != 11 {
+			t.Errorf("open nominations %+v", open)
+		}
+		if _, err := f.Svc.AddComment(ctx, d.ID, "Trần Thị Bình", "binh@example.vn", "Tôi đồng ý với đề nghị này.", "203.0.113.5"); err != nil {
+			t.Fatal(err)
+		}
+		for _, day := range []string{"2026-11-27", "2026-12-10"} {
+			f.Svc.Now = func() time.Time { tm, _ := time.Parse(time.DateOnly, day); return tm.Add(9 * time.Hour) }
+			if _, err := f.Svc.Step(ctx, &p.ProvClerk, d.ID, tdkt.ActToCouncil, d.Version, ""); tdkt.CodeOf(err) != tdkt.EConflict {
+				t.Fatalf("to the council on %s: %v", day, err)
+			}
+		}
+		f.Svc.Now = func() time.Time { return time.Date(2026, 12, 11, 2, 0, 0, 0, time.UTC) }
+		p.step(t, &p.ProvClerk, &d, tdkt.ActToCouncil, "")
+		comments, _ := f.Svc.Comments(ctx, &p.ProvClerk, d.ID)
+		if len(comments) != 1 {
+			t.Fatalf("comments %v", comments)
+		}
+		if err := f.Svc.AnswerComment(ctx, &p.ProvClerk, d.ID, comments[0].ID, "Cảm ơn ý kiến của bà."); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestTwoLeadersApproveAtOnce(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		ctx, f := p.ctx, p.Fixture
+		d, _ := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "giay_khen", Kind: tdkt.KindSudden, Simplified: true, Year: 2026})
+		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good2.ID}, "Dũng cảm cứu người trong lũ"); err != nil {
+			t.Fatal(err)
+		}
+		p.step(t, &f.ClerkA, &d, tdkt.ActSubmit, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActReceive, "")
+		var audits [2]int64
+		count := func() int64 {
+			var n int64
+			db.View(ctx, func(tx *sqldb.Tx) (err error) { n, err = tx.CountAudit(ctx); return err })
+			return n
+		}
+		audits[0] = count()
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, leader := range []*tdkt.Account{&p.Leader, &p.Leader2} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = f.Svc.Step(ctx, leader, d.ID, tdkt.ActApprove, d.Version, "")
+			}()
+		}
+		wg.Wait()
+		audits[1] = count()
+		ok, conflicts := 0, 0
+		for _, err := range errs {
+			switch tdkt.CodeOf(err) {
+			case "":
+				ok++
+			case tdkt.EConflict:
+				conflicts++
+			default:
+				t.Errorf("unexpected %v", err)
+			}
+		}
+		if ok != 1 || conflicts != 1 || audits[1]-audits[0] != 1 {
+			t.Errorf("%d approvals, %d conflicts, %d audit events", ok, conflicts, audits[1]-audits[0])
+		}
+	})
+}
+
+func TestOtherUnitsDossierIsNotFound(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		ctx, f := p.ctx, p.Fixture
+		d, _ := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025})
+		viewerB, _ := f.Svc.CreateAccount(ctx, nil, core.NewAccount{Login: "xem.b", Name: "Xem B", Password: tdkttest.Password, Role: tdkt.RoleViewer, OrgCode: "X02"})
+		leaderB, _ := f.Svc.CreateAccount(ctx, nil, core.NewAccount{Login: "lanhdao.b", Name: "Lãnh đạo B", Password: tdkttest.Password, Role: tdkt.RoleLeader, OrgCode: "X02"})
+		adminB, _ := f.Svc.CreateAccount(ctx, nil, core.NewAccount{Login: "quantri.b", Name: "Quản trị B", Password: tdkttest.Password, Role: tdkt.RoleAdmin, OrgCode: "X02"})
+		councilB, _ := f.Svc.CreateAccount(ctx, nil, core.NewAccount{Login: "hoidong.b", Name: "Hội đồng B", Password: tdkttest.Password, Role: tdkt.RoleCouncil, OrgCode: "X02"})
+		for _, a := range []*tdkt.Account{&f.ClerkB, &viewerB, &leaderB, &adminB, &councilB} {
+			if _, err := f.Svc.GetDossier(ctx, a, d.ID); tdkt.CodeOf(err) != tdkt.ENotFound {
+				t.Errorf("%s reads: %v", a.Login, err)
+			}
+			if _, err := f.Svc.Step(ctx, a, d.ID, tdkt.ActSubmit, d.Version, ""); tdkt.CodeOf(err) != tdkt.ENotFound {
+				t.Errorf("%s steps: %v", a.Login, err)
+			}
+			if _, err := f.Svc.AddCandidate(ctx, a, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good1.ID}, ""); tdkt.CodeOf(err) != tdkt.ENotFound {
+				t.Errorf("%s adds: %v", a.Login, err)
+			}
+			if list, _ := f.Svc.Dossiers(ctx, a, nil); len(list) != 0 {
+				t.Errorf("%s lists %d dossiers", a.Login, len(list))
+			}
+		}
+		if _, err := f.Svc.GetDossier(ctx, &p.Leader, d.ID); err != nil {
+			t.Errorf("the province sees its commune's dossier: %v", err)
+		}
+	})
+}

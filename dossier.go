@@ -1,0 +1,178 @@
+package tdkt
+
+import "strings"
+
+// DossierStatus is where a nomination dossier (hồ sơ đề nghị khen thưởng) stands.
+type DossierStatus string
+
+// The statuses of a dossier. A forwarded dossier becomes "submitted" again in the
+// parent organisation's inbox, with its history.
+const (
+	DossierDraft         DossierStatus = "draft"          // nháp, at the proposing unit
+	DossierSubmitted     DossierStatus = "submitted"      // đã gửi, waiting to be received
+	DossierReceived      DossierStatus = "received"       // đã tiếp nhận
+	DossierAppraisal     DossierStatus = "appraisal"      // đang thẩm định
+	DossierReturned      DossierStatus = "returned"       // trả lại để bổ sung
+	DossierPublicComment DossierStatus = "public_comment" // đang lấy ý kiến nhân dân
+	DossierCouncil       DossierStatus = "council"        // trình Hội đồng
+	DossierApproved      DossierStatus = "approved"       // lãnh đạo đã phê duyệt
+	DossierDecided       DossierStatus = "decided"        // đã có quyết định khen thưởng
+	DossierRefused       DossierStatus = "refused"        // không khen thưởng
+)
+
+// DossierAction is a step of the workflow.
+type DossierAction string
+
+// The actions of the workflow.
+const (
+	ActSubmit    DossierAction = "submit"
+	ActReceive   DossierAction = "receive"
+	ActAppraise  DossierAction = "appraise"
+	ActReturn    DossierAction = "return"
+	ActResubmit  DossierAction = "resubmit"
+	ActPublish   DossierAction = "publish"
+	ActToCouncil DossierAction = "to_council"
+	ActApprove   DossierAction = "approve"
+	ActDecide    DossierAction = "decide"
+	ActForward   DossierAction = "forward"
+	ActRefuse    DossierAction = "refuse"
+)
+
+// Side says whose step it is: the unit that proposed, or the level that holds the
+// dossier now.
+type Side string
+
+// The sides.
+const (
+	Proposer Side = "proposer"
+	Holder   Side = "holder"
+)
+
+// Transition is one line of the workflow: from which statuses an action may be taken,
+// by which side and roles, and the status it leads to. The use cases check every step
+// against this table, so the workflow is data.
+type Transition struct {
+	Action DossierAction
+	From   []DossierStatus
+	To     DossierStatus
+	Side   Side
+	Roles  []Role
+	// Reason: the step needs a written reason (a return, a refusal).
+	Reason bool
+	// Simplified: the step exists only under the simplified procedure (Law Art 85):
+	// a sudden achievement is approved without council and public comment.
+	Simplified bool
+	Label      string
+}
+
+var (
+	clerks  = []Role{RoleAdmin, RoleClerk}
+	leaders = []Role{RoleAdmin, RoleLeader}
+)
+
+// Workflow is the dossier workflow.
+var Workflow = []Transition{
+	{ActSubmit, []DossierStatus{DossierDraft}, DossierSubmitted, Proposer, clerks, false, false, "Gửi hồ sơ lên cấp trên"},
+	{ActResubmit, []DossierStatus{DossierReturned}, DossierSubmitted, Proposer, clerks, false, false, "Gửi lại hồ sơ đã bổ sung"},
+	{ActReceive, []DossierStatus{DossierSubmitted}, DossierReceived, Holder, clerks, false, false, "Tiếp nhận hồ sơ"},
+	{ActAppraise, []DossierStatus{DossierReceived}, DossierAppraisal, Holder, clerks, false, false, "Bắt đầu thẩm định"},
+	{ActReturn, []DossierStatus{DossierReceived, DossierAppraisal}, DossierReturned, Holder, clerks, true, false, "Trả lại để bổ sung"},
+	{ActPublish, []DossierStatus{DossierAppraisal}, DossierPublicComment, Holder, clerks, false, false, "Công khai lấy ý kiến nhân dân"},
+	{ActToCouncil, []DossierStatus{DossierAppraisal, DossierPublicComment}, DossierCouncil, Holder, clerks, false, false, "Trình Hội đồng Thi đua – Khen thưởng"},
+	{ActApprove, []DossierStatus{DossierCouncil}, DossierApproved, Holder, leaders, false, false, "Phê duyệt kết quả"},
+	{ActApprove, []DossierStatus{DossierReceived, DossierAppraisal}, DossierApproved, Holder, leaders, false, true, "Phê duyệt theo thủ tục đơn giản"},
+	{ActDecide, []DossierStatus{DossierApproved}, DossierDecided, Holder, leaders, false, false, "Ra quyết định khen thưởng"},
+	{ActForward, []DossierStatus{DossierApproved}, DossierSubmitted, Holder, leaders, false, false, "Trình cấp trên"},
+	{ActRefuse, []DossierStatus{DossierSubmitted, DossierReceived, DossierAppraisal, DossierPublicComment, DossierCouncil, DossierApproved}, DossierRefused, Holder, leaders, true, false, "Không khen thưởng"},
+}
+
+// StepFor finds the transition for an action from a status; ok is false when the
+// action is not possible from there.
+func StepFor(a DossierAction, from DossierStatus, simplified bool) (Transition, bool) {
+	for _, t := range Workflow {
+		if t.Action == a && In(from, t.From) && (!t.Simplified || simplified) {
+			return t, true
+		}
+	}
+	return Transition{}, false
+}
+
+// StatusLabels are the Vietnamese names of the statuses.
+var StatusLabels = map[DossierStatus]string{
+	DossierDraft: "Nháp", DossierSubmitted: "Đã gửi, chờ tiếp nhận", DossierReceived: "Đã tiếp nhận",
+	DossierAppraisal: "Đang thẩm định", DossierReturned: "Trả lại để bổ sung", DossierPublicComment: "Đang lấy ý kiến nhân dân",
+	DossierCouncil: "Trình Hội đồng", DossierApproved: "Đã phê duyệt", DossierDecided: "Đã có quyết định", DossierRefused: "Không khen thưởng",
+}
+
+// NeedsPublicComment reports whether nominees for an award must be published for
+// comment before the council considers them: Huân chương, the state honorary titles
+// and Chiến sĩ thi đua toàn quốc (Decree 98/2023 Art 46; Decree 152/2025 Art 44(2),
+// 10 working days).
+func NeedsPublicComment(award string) bool {
+	for _, p := range []string{"huan_chuong_", "anh_hung_", "nha_giao_", "thay_thuoc_", "nghe_si_", "nghe_nhan_"} {
+		if strings.HasPrefix(award, p) {
+			return true
+		}
+	}
+	return award == "ba_me_viet_nam_anh_hung" || award == "chien_si_thi_dua_toan_quoc"
+}
+
+// Dossier is a unit's proposal of one or more candidates for one award and one kind
+// of reward.
+type Dossier struct {
+	ID          int64
+	OrgID       int64 // the proposing unit
+	HolderOrgID int64 // the level whose inbox holds it now
+	Award       string
+	Kind        RewardKind
+	Year        int // the assessment year (the last year of the achievement period)
+	PeriodFrom  int
+	Simplified  bool
+	Title       string // trích yếu
+	Reason      string // the achievement, as the decision will word it
+	Status      DossierStatus
+	StatusSince string // RFC 3339
+	DueOn       string // YYYY-MM-DD: the legal deadline of the current step, if any
+	DueRule     string // which deadline, with its basis
+	Number      string // the proposal letter's number (Số …/TTr-…)
+	ProposedOn  string // YYYY-MM-DD
+	Version     int
+	OrgName     string
+	HolderName  string
+	Candidates  []Candidate
+}
+
+// Candidate is one subject proposed in a dossier, with the rules engine's latest
+// judgement and, later, the council's tally and the award given.
+type Candidate struct {
+	ID            int64
+	DossierID     int64
+	Subject       Subject
+	Name          string
+	Position      string
+	Unit          string
+	OrgID         int64
+	Status        string // the engine's: eligible, not_eligible, deferred
+	RuleSet       string
+	Reasons       string // JSON of the engine's reasons
+	Justification string // required for an award that needs judgement
+	YesVotes      int
+	Voters        int
+	Passed        bool
+	Excluded      bool
+	AmountVND     int64
+	HonourID      int64
+}
+
+// DossierEvent is one step in a dossier's history, shown to the proposing unit so that
+// it always knows where its dossier is and why.
+type DossierEvent struct {
+	ID        int64
+	DossierID int64
+	At        string
+	Actor     string
+	OrgName   string
+	Action    DossierAction
+	From, To  DossierStatus
+	Note      string
+}

@@ -1,0 +1,89 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"tdkt"
+)
+
+// PublicationRow is a dossier's public comment window.
+type PublicationRow struct {
+	DossierID                  int64
+	OpensOn, ClosesOn, Summary string
+	Award                      string
+	OrgName                    string
+}
+
+// InsertPublication opens a dossier's public comment window.
+func (t *Tx) InsertPublication(ctx context.Context, dossierID int64, opens, closes, summary string) error {
+	_, err := t.Exec(ctx, `INSERT INTO publications (dossier_id, opens_on, closes_on, summary) VALUES (?, ?, ?, ?)`, dossierID, opens, closes, summary)
+	return err
+}
+
+// PublicationOf loads a dossier's public comment window.
+func (t *Tx) PublicationOf(ctx context.Context, dossierID int64) (p PublicationRow, err error) {
+	err = t.Get(ctx, "đợt lấy ý kiến", `SELECT p.dossier_id, p.opens_on, p.closes_on, p.summary, d.award_code, h.name FROM publications p
+		JOIN dossiers d ON d.id = p.dossier_id JOIN orgs h ON h.id = d.holder_org_id WHERE p.dossier_id = ?`, []any{dossierID},
+		&p.DossierID, &p.OpensOn, &p.ClosesOn, &p.Summary, &p.Award, &p.OrgName)
+	return
+}
+
+// OpenPublications lists the windows open on the given date, closing soonest first.
+func (t *Tx) OpenPublications(ctx context.Context, today string) ([]PublicationRow, error) {
+	var out []PublicationRow
+	err := t.Each(ctx, `SELECT p.dossier_id, p.opens_on, p.closes_on, p.summary, d.award_code, h.name FROM publications p
+		JOIN dossiers d ON d.id = p.dossier_id JOIN orgs h ON h.id = d.holder_org_id
+		WHERE p.opens_on <= ? AND p.closes_on >= ? AND d.status = 'public_comment' ORDER BY p.closes_on, p.dossier_id`, []any{today, today},
+		func(r *sql.Rows) error {
+			var p PublicationRow
+			err := r.Scan(&p.DossierID, &p.OpensOn, &p.ClosesOn, &p.Summary, &p.Award, &p.OrgName)
+			out = append(out, p)
+			return err
+		})
+	return out, err
+}
+
+// Comment is a comment of the public on a published dossier, with its answer.
+type Comment struct {
+	ID, DossierID                  int64
+	Name, Contact, Body, CreatedAt string
+	Answer, AnsweredBy, AnsweredAt string
+}
+
+// InsertComment stores a comment.
+func (t *Tx) InsertComment(ctx context.Context, c *Comment, ipHash string) (err error) {
+	c.ID, err = t.Insert(ctx, `INSERT INTO comments (dossier_id, name, contact, body, created_at, ip_hash) VALUES (?, ?, ?, ?, ?, ?)`,
+		c.DossierID, c.Name, c.Contact, c.Body, c.CreatedAt, ipHash)
+	return err
+}
+
+// CommentsSince counts an address's comments since an instant, for the rate limit.
+func (t *Tx) CommentsSince(ctx context.Context, ipHash, since string) (int64, error) {
+	return t.Int(ctx, `SELECT count(*) FROM comments WHERE ip_hash = ? AND created_at > ?`, ipHash, since)
+}
+
+// Comments lists a dossier's comments, oldest first.
+func (t *Tx) Comments(ctx context.Context, dossierID int64) ([]Comment, error) {
+	var out []Comment
+	err := t.Each(ctx, `SELECT id, dossier_id, name, contact, body, created_at, answer, answered_by, answered_at FROM comments WHERE dossier_id = ? ORDER BY id`,
+		[]any{dossierID}, func(r *sql.Rows) error {
+			var c Comment
+			err := r.Scan(&c.ID, &c.DossierID, &c.Name, &c.Contact, &c.Body, &c.CreatedAt, &c.Answer, &c.AnsweredBy, &c.AnsweredAt)
+			out = append(out, c)
+			return err
+		})
+	return out, err
+}
+
+// AnswerComment records the answer to a comment of a dossier.
+func (t *Tx) AnswerComment(ctx context.Context, dossierID, id int64, answer, by, at string) error {
+	n, err := t.Exec(ctx, `UPDATE comments SET answer = ?, answered_by = ?, answered_at = ? WHERE dossier_id = ? AND id = ?`, answer, by, at, dossierID, id)
+	if err == nil && n == 0 {
+		err = tdkt.NotFound("ý kiến")
+	}
+	return err
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
