@@ -3,6 +3,7 @@ package core_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -203,6 +204,20 @@ func TestDossierFromProposalToRevocation(t *testing.T) {
 		c, err := f.Svc.Verify(ctx, certs[0].Token)
 		if err != nil || c.RevokedAt != "" || c.Name != p.Good1.FullName {
 			t.Fatalf("verify %+v %v", c, err)
+		}
+		_, pdf, err := f.Svc.CertificatePDF(ctx, &f.ClerkA, certs[0].ID, "https://tdkt.lamgiang.gov.vn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := tdkttest.PDFText(t, pdf)
+		for _, want := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM", "TẶNG DANH HIỆU",
+			"CHIẾN SĨ THI ĐUA BỘ, BAN, NGÀNH, TỈNH", "Lê Thị Mai", "215/QĐ-UBND", "Số sổ vàng", "/xac-minh/" + certs[0].Token} {
+			if !strings.Contains(text, want) {
+				t.Errorf("certificate lacks %q:\n%s", want, text)
+			}
+		}
+		if _, zipped, err := f.Svc.DossierExport(ctx, &f.ClerkA, d.ID); err != nil || len(zipped) < 1000 {
+			t.Errorf("export: %d bytes, %v", len(zipped), err)
 		}
 		if _, err := f.Svc.Revoke(ctx, &f.ClerkA, certs[0].ID, "Khai man thành tích"); err == nil {
 			t.Error("a commune clerk revoked a province's decision")
