@@ -61,6 +61,9 @@ func (h *handlers) routes() []route {
 		h.recordRoutes(),
 		h.unitRoutes(),
 		h.rulesConfigRoutes(),
+		h.dossierRoutes(),
+		h.councilRoutes(),
+		h.publicRoutes(),
 	)
 }
 

@@ -22,7 +22,7 @@ const maxCheckBody = 8 << 20
 // invalid carry `error`), 400 when the body is not JSON.
 func (h *handlers) checkRoute() route {
 	limit := newRateLimit(120, time.Minute)
-	return route{Method: "POST", Path: prefix + "/check", Op: operation{ID: "check", Tag: tagMeta, Public: true, Resp: "object",
+	return route{Method: "POST", Path: prefix + "/check", Op: operation{ID: "check", Tag: tagMeta, Public: true, Resp: "object", Limited: true,
 		Summary: "Kiểm tra điều kiện khen thưởng, tiền thưởng, tỷ lệ phiếu, ngày làm việc theo quy định, với lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình (không cần đăng nhập)"},
 		Raw: func(w http.ResponseWriter, r *http.Request) {
 			if !limit.allow(clientIP(r)) {

@@ -21,6 +21,10 @@ type operation struct {
 	Body    string // component schema of the request body; "" for none
 	Status  int    // success status; 0 means 200
 	Resp    string // component schema of the answer; "" for none, "object" for any JSON object
+	// Conflict: a POST that can lose a race or find the record in another state (409).
+	Conflict bool
+	// Limited: rate limited per address (429).
+	Limited bool
 }
 
 // param is a query parameter.
@@ -106,7 +110,7 @@ func describe(rt route) map[string]any {
 	var params []any
 	for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
 		schema := map[string]any{"type": "integer", "format": "int64", "minimum": 1}
-		if m[1] == "key" { // a code, not a record id
+		if m[1] == "key" || m[1] == "token" { // a code, not a record id
 			schema = map[string]any{"type": "string"}
 		}
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": schema})
@@ -161,8 +165,11 @@ func errorsOf(rt route) []tdkt.ErrorCode {
 	if strings.Contains(rt.Path, "{") || slices.ContainsFunc(rt.Op.Query, func(p param) bool { return p.Name == "org" }) {
 		codes = append(codes, tdkt.ENotFound)
 	}
-	if rt.Method == http.MethodPut || rt.Method == http.MethodDelete {
+	if rt.Method == http.MethodPut || rt.Method == http.MethodDelete || rt.Op.Conflict {
 		codes = append(codes, tdkt.EConflict)
+	}
+	if rt.Op.Limited {
+		codes = append(codes, tdkt.ETooMany)
 	}
 	return codes
 }
@@ -177,6 +184,7 @@ func errorResponses() map[string]any {
 		tdkt.ENotFound:        "Không có, hoặc nằm ngoài phạm vi đơn vị của tài khoản",
 		tdkt.EConflict:        "Bản ghi đã được người khác thay đổi (version cũ)",
 		tdkt.EInvalid:         "Dữ liệu sai quy tắc; fields nêu từng trường",
+		tdkt.ETooMany:         "Gửi quá nhiều yêu cầu từ một địa chỉ; hãy thử lại sau",
 		eInternal:             "Lỗi máy chủ",
 	} {
 		out[string(c)] = map[string]any{"description": d, "content": jsonContent(ref("Error"))}

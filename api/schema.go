@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 
@@ -26,23 +27,42 @@ var components = []struct {
 	{"Household", householdJSON{}}, {"HouseholdList", householdList{}}, {"HouseholdRecord", householdRecordJSON{}},
 	{"RuleSetting", ruleSettingJSON{}}, {"RuleSettingList", ruleSettingList{}}, {"RuleSettingInput", ruleSettingInput{}},
 	{"Choice", choiceJSON{}}, {"CalendarDay", calendarDayJSON{}}, {"CalendarEntry", calendarEntryJSON{}}, {"CalendarYear", calendarYearJSON{}},
+	{"Dossier", dossierJSON{}}, {"DossierList", dossierList{}}, {"DossierDetail", dossierDetailJSON{}},
+	{"Candidate", candidateJSON{}}, {"CandidateInput", candidateInput{}}, {"Step", stepJSON{}}, {"StepInput", stepInput{}},
+	{"DossierEvent", eventJSON{}}, {"DossierFile", fileJSON{}}, {"Publication", publicationJSON{}},
+	{"DecisionInput", decisionInput{}}, {"DecisionRecord", decisionRecordJSON{}},
+	{"Certificate", certificateJSON{}}, {"CertificateList", certificateList{}}, {"RevokeInput", revokeInput{}},
+	{"Inbox", inboxJSON{}}, {"InboxItem", inboxItemJSON{}},
+	{"StaffComment", staffCommentJSON{}}, {"StaffCommentList", staffCommentList{}}, {"AnswerInput", answerInput{}},
+	{"Council", councilJSON{}}, {"CouncilMember", councilMemberJSON{}}, {"CouncilList", councilList{}},
+	{"CouncilInput", councilInput{}}, {"CouncilMemberInput", councilMemberInputJSON{}},
+	{"MeetingInput", meetingInput{}}, {"Meeting", meetingJSON{}}, {"BallotLine", ballotLineJSON{}}, {"BallotCandidate", ballotCandidate{}},
+	{"VoteInput", voteInput{}}, {"RecusalInput", recusalInput{}}, {"VersionInput", versionInput{}},
+	{"Nomination", nominationJSON{}}, {"NominationList", nominationList{}}, {"NominationDetail", nominationDetailJSON{}},
+	{"PublicComment", publicCommentJSON{}}, {"CommentInput", commentInput{}},
+	{"Verification", verificationJSON{}}, {"AwardRef", awardRefJSON{}}, {"VerifiedDecision", verifyDecision{}},
 	{"Error", errorJSON{}}, {"ErrorDetail", errorDetail{}},
 }
 
 // enums are the code sets a field may take (tag api:"enum=NAME"), from the domain.
 var enums = map[string][]string{
-	"sex":             strs(tdkt.Sexes),
-	"group":           strs(tdkt.Groups),
-	"rating":          strs(tdkt.Ratings),
-	"scope":           strs(tdkt.Scopes),
-	"reward_kind":     strs(tdkt.RewardKinds),
-	"discipline_form": strs(tdkt.DisciplineForms),
-	"level":           strs(tdkt.Levels),
-	"role":            strs(tdkt.Roles),
-	"subject_kind":    strs(tdkt.SubjectKinds),
-	"category":        {string(tdkt.Title), string(tdkt.Form)},
-	"setting_kind":    {core.SettingChoice, core.SettingBool, core.SettingPercent},
-	"holiday_kind":    strs([]rules.HolidayKind{rules.HolidayStatutory, rules.HolidayCompensatory, rules.HolidayNotice}),
+	"sex":                strs(tdkt.Sexes),
+	"group":              strs(tdkt.Groups),
+	"rating":             strs(tdkt.Ratings),
+	"scope":              strs(tdkt.Scopes),
+	"reward_kind":        strs(tdkt.RewardKinds),
+	"discipline_form":    strs(tdkt.DisciplineForms),
+	"level":              strs(tdkt.Levels),
+	"role":               strs(tdkt.Roles),
+	"subject_kind":       strs(tdkt.SubjectKinds),
+	"category":           {string(tdkt.Title), string(tdkt.Form)},
+	"setting_kind":       {core.SettingChoice, core.SettingBool, core.SettingPercent},
+	"dossier_status":     strs(dossierStatuses),
+	"dossier_action":     strs(dossierActions),
+	"eligibility":        eligibilities,
+	"meeting_status":     {"open", meetingClosed},
+	"certificate_status": {"valid", "revoked"},
+	"holiday_kind":       strs([]rules.HolidayKind{rules.HolidayStatutory, rules.HolidayCompensatory, rules.HolidayNotice}),
 	"award": func() (out []string) {
 		for _, a := range tdkt.Awards {
 			out = append(out, a.Code)
@@ -52,6 +72,8 @@ var enums = map[string][]string{
 	"error_code": strs([]tdkt.ErrorCode{eBadRequest, tdkt.EUnauthenticated, tdkt.EForbidden, tdkt.ENotFound, eMethod,
 		tdkt.EConflict, tdkt.EInvalid, tdkt.ETooMany, eInternal}),
 }
+
+var rawJSON = reflect.TypeOf(json.RawMessage(nil))
 
 func strs[T ~string](xs []T) []string {
 	out := make([]string, len(xs))
@@ -81,6 +103,9 @@ func schemaOf(t reflect.Type, names map[reflect.Type]string) map[string]any {
 	}
 	if n, ok := names[t]; ok {
 		return ref(n)
+	}
+	if t == rawJSON { // stored JSON passed through: the API sends objects only
+		return map[string]any{"type": "object"}
 	}
 	switch t.Kind() {
 	case reflect.String:

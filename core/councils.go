@@ -394,6 +394,9 @@ func (s *Service) MeetingsOfDossier(ctx context.Context, actor *tdkt.Account, do
 		}
 		for _, id := range ids {
 			mi, err := s.meetingItem(ctx, tx, actor, id)
+			if tdkt.CodeOf(err) == tdkt.ENotFound {
+				continue // a council above the actor's units: its meetings are not theirs to see
+			}
 			if err != nil {
 				return err
 			}

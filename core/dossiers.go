@@ -415,6 +415,9 @@ func (s *Service) AddCandidate(ctx context.Context, actor *tdkt.Account, dossier
 			}
 			return err
 		}
+		if err := tx.TouchDossier(ctx, d.ID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, "add_candidate", "dossier", d.ID, sub, d.OrgID, nil, c)
 	})
 	return c, err
@@ -434,6 +437,9 @@ func (s *Service) RemoveCandidate(ctx context.Context, actor *tdkt.Account, doss
 			return tdkt.Errorf(tdkt.EConflict, "Hồ sơ đã gửi đi; chỉ bớt người khi hồ sơ còn là bản nháp hoặc bị trả lại.")
 		}
 		if err := tx.DeleteCandidate(ctx, dossierID, candidateID); err != nil {
+			return err
+		}
+		if err := tx.TouchDossier(ctx, d.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, "remove_candidate", "dossier", d.ID, tdkt.Subject{}, d.OrgID, map[string]int64{"candidate": candidateID}, nil)

@@ -78,6 +78,16 @@ func newProcedure(t *testing.T, db *sqldb.DB) *procedure {
 	return p
 }
 
+// reload reads a dossier again: adding a candidate moves its version on.
+func reload(t *testing.T, f *tdkttest.Fixture, actor *tdkt.Account, id int64) tdkt.Dossier {
+	t.Helper()
+	v, err := f.Svc.GetDossier(context.Background(), actor, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.Dossier
+}
+
 func (p *procedure) step(t *testing.T, actor *tdkt.Account, d *tdkt.Dossier, a tdkt.DossierAction, note string) {
 	t.Helper()
 	got, err := p.Svc.Step(p.ctx, actor, d.ID, a, d.Version, note)
@@ -271,6 +281,7 @@ func TestPublicCommentBeforeCouncil(t *testing.T) {
 			"Có phát minh, sáng chế được ứng dụng mang lại hiệu quả cao (Điều 44 khoản 2)"); err != nil {
 			t.Fatal(err)
 		}
+		d = reload(t, f, &f.ClerkA, d.ID)
 		p.step(t, &f.ClerkA, &d, tdkt.ActSubmit, "")
 		p.step(t, &p.ProvClerk, &d, tdkt.ActReceive, "")
 		p.step(t, &p.ProvClerk, &d, tdkt.ActAppraise, "")
@@ -315,6 +326,7 @@ func TestTwoLeadersApproveAtOnce(t *testing.T) {
 		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good2.ID}, "Dũng cảm cứu người trong lũ"); err != nil {
 			t.Fatal(err)
 		}
+		d = reload(t, f, &f.ClerkA, d.ID)
 		p.step(t, &f.ClerkA, &d, tdkt.ActSubmit, "")
 		p.step(t, &p.ProvClerk, &d, tdkt.ActReceive, "")
 		var audits [2]int64

@@ -108,11 +108,16 @@ func Generate(ctx context.Context, db *sqldb.DB, opt Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	prog.note("Hồ sơ đề nghị khen thưởng mẫu…")
+	dossiers, awarded, err := g.dossiers(ctx, db)
+	if err != nil {
+		return Summary{}, err
+	}
 	s := Summary{Accounts: accts, Counts: map[string]int64{
 		"orgs": int64(len(g.orgs)), "people": int64(len(g.people)), "memberships": g.next.memberships,
 		"collectives": int64(len(g.colls)), "households": int64(len(g.homes)), "ratings": g.next.ratings,
-		"initiatives": g.next.initiatives, "discipline": g.next.discipline, "honours": g.next.honours,
-		"accounts": int64(len(accts)),
+		"initiatives": g.next.initiatives, "discipline": g.next.discipline, "honours": g.next.honours + int64(awarded),
+		"accounts": int64(len(accts)), "dossiers": int64(dossiers),
 	}}
 	s.Elapsed = time.Since(began)
 	prog.note("Xong sau %v.", s.Elapsed.Round(time.Millisecond))

@@ -140,6 +140,13 @@ func (t *Tx) DeleteCandidate(ctx context.Context, dossierID, id int64) error {
 	return err
 }
 
+// TouchDossier moves a dossier's version on when its candidates change, so that a step
+// taken on what a leader saw before the change is a Conflict.
+func (t *Tx) TouchDossier(ctx context.Context, id int64) error {
+	_, err := t.Exec(ctx, `UPDATE dossiers SET version = version + 1 WHERE id = ?`, id)
+	return err
+}
+
 // JudgeCandidate stores the engine's latest judgement of a candidate.
 func (t *Tx) JudgeCandidate(ctx context.Context, c *tdkt.Candidate) error {
 	_, err := t.Exec(ctx, `UPDATE dossier_candidates SET status = ?, rule_set = ?, reasons = ? WHERE id = ?`, c.Status, c.RuleSet, c.Reasons, c.ID)
