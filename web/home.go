@@ -12,8 +12,12 @@ import (
 // homeView is the start page of the staff application.
 type homeView struct {
 	Page
-	Role string
-	Tree []*orgNode
+	Role     string
+	Tree     []*orgNode
+	Counts   []statusCount
+	Waiting  int
+	Overdue  int
+	Meetings []meetingRow
 }
 
 // orgNode is an organisation with its children, for the nested list of the tree.
@@ -55,7 +59,13 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request, actor *tdkt.Accou
 		h.fail(w, r, err, nil)
 		return
 	}
-	v := homeView{Page: h.page(r, "Trang chính", "home"), Role: tdkt.Label(string(actor.Role)), Tree: buildTree(orgs)}
+	box, err := h.svc.Inbox(r.Context(), actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	v := homeView{Page: h.page(r, "Trang chính", "home"), Role: tdkt.Label(string(actor.Role)), Tree: buildTree(orgs),
+		Counts: countsOf(box), Waiting: len(box.Items), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings)}
 	h.render(w, r, http.StatusOK, "home.html", v)
 }
 

@@ -10,7 +10,8 @@ import (
 // portalView is the public portal: the latest awards, public fields only.
 type portalView struct {
 	Page
-	Awards []publicAward
+	Awards      []publicAward
+	Nominations []nominationCard
 }
 
 // publicAward is one line of the honour roll. It is built field by field from the
@@ -26,7 +27,15 @@ func (h *handler) portal(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err, nil)
 		return
 	}
+	open, err := h.svc.OpenNominations(r.Context())
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
 	v := portalView{Page: h.page(r, "Thi đua – Khen thưởng", "portal")}
+	for _, p := range open {
+		v.Nominations = append(v.Nominations, cardOf(p, h.today()))
+	}
 	for _, x := range recent {
 		v.Awards = append(v.Awards, publicAward{
 			Name: x.Name, Unit: x.Unit, Award: tdkt.Label(x.AwardCode), Subject: tdkt.Label(string(x.Kind)),

@@ -61,11 +61,17 @@ type Page struct {
 	Account *tdkt.Account
 	Nav     string
 	Notice  string // a one-line confirmation after a redirect ("Đã lưu.")
+	// InboxCount is the number of things waiting for the account, on the
+	// navigation's "Việc cần làm" link.
+	InboxCount int
 }
 
 // page builds the common part of a view for a request.
 func (h *handler) page(r *http.Request, title, nav string) Page {
 	p := Page{Title: title, Account: core.Actor(r.Context()), Nav: nav}
+	if p.Account != nil {
+		p.InboxCount = h.inboxCount(r, p.Account)
+	}
 	if r.URL.Query().Get("saved") == "1" {
 		p.Notice = "Đã lưu thay đổi."
 	}

@@ -26,6 +26,10 @@ func Register(mux *http.ServeMux, svc *core.Service) {
 	h := &handler{svc: svc, pages: mustParsePages(), log: slog.Default()}
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
 	mux.HandleFunc("GET /{$}", h.portal)
+	mux.HandleFunc("GET /y-kien", h.nominations)
+	mux.HandleFunc("GET /y-kien/{id}", h.nominationShow)
+	mux.HandleFunc("POST /y-kien/{id}", h.nominationComment)
+	mux.HandleFunc("GET /xac-minh/{token}", h.verify)
 
 	mux.HandleFunc("GET /app/login", h.loginForm)
 	mux.HandleFunc("POST /app/login", h.login)
@@ -70,6 +74,36 @@ func Register(mux *http.ServeMux, svc *core.Service) {
 			app("POST "+base+"/{rid}/delete", h.recordDelete(k))
 		}
 	}
+
+	// The reward procedure: what waits for the account, the dossiers, the councils.
+	app("GET /app/inbox", h.inbox)
+	app("GET /app/dossiers", h.dossierList)
+	app("GET /app/dossiers/new", h.dossierNew)
+	app("POST /app/dossiers/new", h.dossierCreate)
+	app("GET /app/dossiers/{id}", h.dossierShow)
+	app("GET /app/dossiers/{id}/edit", h.dossierEdit)
+	app("POST /app/dossiers/{id}/edit", h.dossierUpdate)
+	app("POST /app/dossiers/{id}/candidates", h.candidateAdd)
+	app("POST /app/dossiers/{id}/candidates/{cid}/delete", h.candidateRemove)
+	app("POST /app/dossiers/{id}/step", h.dossierStep)
+	app("POST /app/dossiers/{id}/decide", h.dossierDecide)
+	app("POST /app/dossiers/{id}/comments/{cid}/answer", h.commentAnswer)
+	app("POST /app/dossiers/{id}/certificates/{cid}/revoke", h.certificateRevoke)
+	app("POST /app/dossiers/{id}/files", h.fileUpload)
+	app("GET /app/dossiers/{id}/files/{fid}", h.fileDownload)
+	app("GET /app/dossiers/{id}/documents/{name}", h.dossierDocument)
+	app("GET /app/dossiers/{id}/export.zip", h.dossierExport)
+	app("GET /app/dossiers/{id}/decision/{name}", h.decisionDocument)
+	app("GET /app/dossiers/{id}/certificates.pdf", h.certificatesPDF)
+	app("GET /app/dossiers/{id}/certificates/{cid}/pdf", h.certificatePDF)
+	app("GET /app/councils", h.councilList)
+	app("POST /app/councils", h.councilCreate)
+	app("POST /app/councils/{id}/meetings", h.meetingOpen)
+	app("GET /app/meetings/{id}", h.meetingShow)
+	app("POST /app/meetings/{id}/vote", h.meetingVote)
+	app("POST /app/meetings/{id}/recuse", h.meetingRecuse)
+	app("POST /app/meetings/{id}/close", h.meetingClose)
+	app("GET /app/meetings/{id}/documents/{name}", h.meetingDocument)
 
 	app("GET /app/suggest", h.suggest)
 	app("GET /app/suggest.csv", h.suggestCSV)
