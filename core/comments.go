@@ -82,7 +82,7 @@ const commentsPerHour = 5
 // AddComment takes a comment from anyone while the window is open. The address is kept
 // only as a hash, for the rate limit.
 func (s *Service) AddComment(ctx context.Context, dossierID int64, name, contact, body, ip string) (c sqldb.Comment, err error) {
-	name, contact, body = vn.NFC(name), vn.NFC(contact), vn.NFC(body)
+	name, contact, body = vn.NFC(name), vn.NFC(contact), vn.NFCText(body)
 	p := tdkt.Problems{}
 	if name == "" || len([]rune(name)) > 120 {
 		p.Add("name", "Hãy ghi họ tên (tối đa 120 ký tự).")
@@ -138,7 +138,7 @@ func (s *Service) Comments(ctx context.Context, actor *tdkt.Account, dossierID i
 // AnswerComment records the holding unit's answer to a comment; the answer is
 // attached to the dossier and shown on the portal.
 func (s *Service) AnswerComment(ctx context.Context, actor *tdkt.Account, dossierID, commentID int64, answer string) error {
-	answer = vn.NFC(answer)
+	answer = vn.NFCText(answer)
 	if len([]rune(answer)) < 2 {
 		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"answer": "Hãy ghi nội dung trả lời."}}
 	}

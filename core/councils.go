@@ -278,7 +278,7 @@ func (s *Service) Vote(ctx context.Context, actor *tdkt.Account, meetingID, cand
 // Recuse records that a member stands aside from the vote on a candidate: a conflict
 // tdkt found, or one the member declares (a relative).
 func (s *Service) Recuse(ctx context.Context, actor *tdkt.Account, meetingID, candidateID int64, reason string) error {
-	reason = vn.NFC(reason)
+	reason = vn.NFCText(reason)
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		mi, line, err := s.ballotLine(ctx, tx, actor, meetingID, candidateID)
 		if err != nil {

@@ -190,7 +190,7 @@ func (s *Service) Certificates(ctx context.Context, actor *tdkt.Account, dossier
 // the chains and the statistics; the audit keeps everything; the verification page
 // says it was revoked.
 func (s *Service) Revoke(ctx context.Context, actor *tdkt.Account, certificateID int64, reason string) (c sqldb.CertificateRow, err error) {
-	reason = vn.NFC(reason)
+	reason = vn.NFCText(reason)
 	if len([]rune(reason)) < 5 {
 		return c, &tdkt.Error{Code: tdkt.EInvalid, Message: "Cần ghi lý do.", Fields: map[string]string{"reason": "Hãy ghi lý do hủy bỏ, thu hồi (Luật Thi đua, khen thưởng 2022, Điều 93)."}}
 	}

@@ -107,7 +107,7 @@ type DossierInput struct {
 
 func (in *DossierInput) validate(now time.Time) error {
 	p := tdkt.Problems{}
-	in.Title, in.Reason, in.Number = vn.NFC(in.Title), vn.NFC(in.Reason), vn.NFC(in.Number)
+	in.Title, in.Reason, in.Number = vn.NFC(in.Title), vn.NFCText(in.Reason), vn.NFC(in.Number)
 	if _, ok := tdkt.AwardByCode(in.Award); !ok {
 		p.Add("award", "Hãy chọn danh hiệu hoặc hình thức khen thưởng trong danh mục.")
 	}
@@ -378,7 +378,7 @@ func (s *Service) AddCandidate(ctx context.Context, actor *tdkt.Account, dossier
 		if !a.For(sub.Kind) {
 			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": a.Name + " không trao cho " + tdkt.Label(string(sub.Kind)) + "."}}
 		}
-		c = tdkt.Candidate{DossierID: d.ID, Subject: sub, Justification: vn.NFC(justification)}
+		c = tdkt.Candidate{DossierID: d.ID, Subject: sub, Justification: vn.NFCText(justification)}
 		var path string
 		switch sub.Kind {
 		case tdkt.Individual:
@@ -459,7 +459,7 @@ func (s *Service) Step(ctx context.Context, actor *tdkt.Account, id int64, actio
 	if err != nil {
 		return d, err
 	}
-	note = vn.NFC(note)
+	note = vn.NFCText(note)
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		return s.step(ctx, tx, eng, actor, id, action, version, note, &d)
 	})
@@ -665,12 +665,9 @@ func (s *Service) Inbox(ctx context.Context, actor *tdkt.Account) (box Inbox, er
 		if err != nil {
 			return err
 		}
-		for _, d := range list {
-			_, orgPath, holderPath, err := tx.DossierByID(ctx, d.ID)
-			if err != nil {
-				return err
-			}
-			steps := stepsFor(actor, &d, orgPath, holderPath)
+		for _, row := range list {
+			d := row.Dossier
+			steps := stepsFor(actor, &d, row.OrgPath, row.HolderPath)
 			if len(steps) == 0 {
 				continue
 			}
@@ -709,8 +706,34 @@ func sortInbox(items []InboxItem) {
 // Dossiers lists the dossiers the actor may see, the most recently moved first.
 func (s *Service) Dossiers(ctx context.Context, actor *tdkt.Account, statuses []tdkt.DossierStatus) (out []tdkt.Dossier, err error) {
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		out, err = tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, Statuses: statuses})
+		rows, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, Statuses: statuses})
+		for _, r := range rows {
+			out = append(out, r.Dossier)
+		}
 		return err
 	})
 	return out, err
+}
+
+// InboxCount is how many things wait for the actor: the dossiers on which they may
+// take a step, and the open meetings in which they sit. It is cheap enough for the
+// navigation bar of every page.
+func (s *Service) InboxCount(ctx context.Context, actor *tdkt.Account) (n int, err error) {
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, Limit: 1000,
+			Statuses: []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
+				tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}})
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if len(stepsFor(actor, &rows[i].Dossier, rows[i].OrgPath, rows[i].HolderPath)) > 0 {
+				n++
+			}
+		}
+		meetings, err := tx.OpenMeetingsFor(ctx, actor.ID)
+		n += len(meetings)
+		return err
+	})
+	return n, err
 }

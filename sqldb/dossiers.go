@@ -76,8 +76,15 @@ type DossierFilter struct {
 	Limit                  int
 }
 
+// DossierRow is a listed dossier with the paths of its proposing and holding units,
+// so that the list can be checked against an account without loading each again.
+type DossierRow struct {
+	tdkt.Dossier
+	OrgPath, HolderPath string
+}
+
 // Dossiers lists dossiers, the most recently moved first.
-func (t *Tx) Dossiers(ctx context.Context, f DossierFilter) ([]tdkt.Dossier, error) {
+func (t *Tx) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, error) {
 	var where []string
 	var args []any
 	switch {
@@ -97,11 +104,13 @@ func (t *Tx) Dossiers(ctx context.Context, f DossierFilter) ([]tdkt.Dossier, err
 	if f.Limit <= 0 {
 		f.Limit = 200
 	}
-	var out []tdkt.Dossier
+	var out []DossierRow
 	err := t.Each(ctx, `SELECT `+dossierCols+dossierFrom+` WHERE `+strings.Join(where, " AND ")+` ORDER BY d.status_since DESC, d.id DESC LIMIT ?`,
 		append(args, f.Limit), func(r *sql.Rows) error {
-			d, _, _, err := scanDossier(r)
-			out = append(out, d)
+			var x DossierRow
+			var err error
+			x.Dossier, x.OrgPath, x.HolderPath, err = scanDossier(r)
+			out = append(out, x)
 			return err
 		})
 	return out, err

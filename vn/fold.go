@@ -47,3 +47,25 @@ func Fold(s string) string {
 // space on each side, so that a query matches at word starts with
 // `LIKE '% ' || query || '%'`.
 func SearchKey(name string) string { return " " + Fold(name) + " " }
+
+// NFCText is NFC for text of several lines (an achievement, a reason, a comment): each
+// line is normalised like NFC, line breaks are kept, and runs of blank lines shrink to
+// one.
+func NFCText(s string) string {
+	lines := strings.Split(strings.ReplaceAll(norm.NFC.String(s), "\r\n", "\n"), "\n")
+	out := make([]string, 0, len(lines))
+	blank := true // drop leading blank lines
+	for _, l := range lines {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" {
+			if blank {
+				continue
+			}
+			blank = true
+		} else {
+			blank = false
+		}
+		out = append(out, l)
+	}
+	return strings.TrimRight(strings.Join(out, "\n"), "\n")
+}

@@ -75,3 +75,10 @@ func TestSortKeyOrdersLikeCollation(t *testing.T) {
 		}
 	}
 }
+
+func TestNFCText(t *testing.T) {
+	in := "\n\n  Dòng  một \r\n" + norm.NFD.String("Dòng hai") + "\n\n\n\nDòng ba  \n\n"
+	if got := NFCText(in); got != "Dòng một\nDòng hai\n\nDòng ba" {
+		t.Errorf("NFCText = %q", got)
+	}
+}

@@ -1,0 +1,262 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"tdkt"
+	"tdkt/core"
+	"tdkt/sqldb"
+	"tdkt/vn"
+)
+
+// councilBox is a council with its members and the form that opens a meeting.
+type councilBox struct {
+	C        sqldb.Council
+	Agenda   []tdkt.Dossier // dossiers held by its organisation and waiting for a council
+	Form     Form
+	Selected map[int64]bool
+}
+
+// councilsView is the councils of the account's organisation.
+type councilsView struct {
+	Page
+	OrgName   string
+	Councils  []councilBox
+	CanCreate bool
+	CanOpen   bool
+	Create    Form
+}
+
+func (h *handler) councilsPage(r *http.Request, actor *tdkt.Account) (councilsView, error) {
+	ctx := r.Context()
+	v := councilsView{Page: h.page(r, "Hội đồng Thi đua – Khen thưởng", "councils"), OrgName: actor.OrgName,
+		CanCreate: actor.Role == tdkt.RoleAdmin || actor.Role == tdkt.RoleLeader,
+		CanOpen:   actor.CanEditRecords() || actor.Role == tdkt.RoleLeader, Create: newForm()}
+	cs, err := h.svc.Councils(ctx, actor, actor.OrgID)
+	if err != nil {
+		return v, err
+	}
+	waiting, err := h.svc.Dossiers(ctx, actor, []tdkt.DossierStatus{tdkt.DossierCouncil})
+	if err != nil {
+		return v, err
+	}
+	today := h.svc.Now().In(vietnam).Format("02/01/2006")
+	for _, c := range cs {
+		b := councilBox{C: c, Form: newForm(), Selected: map[int64]bool{}}
+		b.Form.Values["held_on"] = today
+		for _, d := range waiting {
+			if d.HolderOrgID == c.OrgID {
+				b.Agenda = append(b.Agenda, d)
+			}
+		}
+		v.Councils = append(v.Councils, b)
+	}
+	return v, nil
+}
+
+func (h *handler) councilList(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	v, err := h.councilsPage(r, actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	h.render(w, r, http.StatusOK, "councils.html", v)
+}
+
+// membersOf reads the members typed one per line ("login" or "login, chức vụ"); the
+// first is the chair.
+func membersOf(text string) []core.CouncilMemberInput {
+	var out []core.CouncilMemberInput
+	for _, line := range strings.Split(text, "\n") {
+		login, pos, _ := strings.Cut(strings.TrimSpace(line), ",")
+		login, pos = strings.TrimSpace(login), strings.TrimSpace(pos)
+		if login == "" {
+			continue
+		}
+		if pos == "" {
+			pos = "Ủy viên"
+			if len(out) == 0 {
+				pos = "Chủ tịch Hội đồng"
+			}
+		}
+		out = append(out, core.CouncilMemberInput{Login: login, Position: pos, Chair: len(out) == 0})
+	}
+	return out
+}
+
+func (h *handler) councilCreate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	f := formFrom(r, "name", "established_by", "term_from", "term_to")
+	// vn.NFC folds the line breaks the list of members is made of, so the lines are
+	// split first; core normalises the positions.
+	f.Values["members"] = r.PostFormValue("members")
+	in := core.CouncilInput{OrgID: actor.OrgID, Name: f.Values["name"], EstablishedBy: f.Values["established_by"],
+		TermFrom: isoDate(f.Values["term_from"]), TermTo: isoDate(f.Values["term_to"]), Members: membersOf(f.Values["members"])}
+	if _, err := h.svc.CreateCouncil(r.Context(), actor, in); err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			v, verr := h.councilsPage(r, actor)
+			if verr != nil {
+				h.fail(w, r, verr, nil)
+				return
+			}
+			f.Errors = fields
+			v.Create = f
+			h.render(w, r, http.StatusUnprocessableEntity, "councils.html", v)
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/councils?saved=1", http.StatusSeeOther)
+}
+
+func (h *handler) meetingOpen(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	r.ParseForm()
+	f := formFrom(r, "held_on", "place")
+	var ids []int64
+	selected := map[int64]bool{}
+	for _, s := range r.PostForm["dossier"] {
+		if n := atoi64(s); n > 0 {
+			ids = append(ids, n)
+			selected[n] = true
+		}
+	}
+	m, err := h.svc.OpenMeeting(r.Context(), actor, id, isoDate(f.Values["held_on"]), f.Values["place"], ids)
+	if err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			v, verr := h.councilsPage(r, actor)
+			if verr != nil {
+				h.fail(w, r, verr, nil)
+				return
+			}
+			f.Errors = fields
+			for i := range v.Councils {
+				if v.Councils[i].C.ID == id {
+					v.Councils[i].Form, v.Councils[i].Selected = f, selected
+				}
+			}
+			h.render(w, r, http.StatusUnprocessableEntity, "councils.html", v)
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/meetings/"+id64(m.ID), http.StatusSeeOther)
+}
+
+// ballotRow is one candidate of a meeting as the account sees it. How anyone voted
+// is never on it: only whether this member has voted and, once closed, the tally.
+type ballotRow struct {
+	L          core.BallotLine
+	AwardName  string
+	DossierURL string
+	Error      string // a refused recusal's message
+}
+
+// meetingView is a council meeting: the ballot for a member, the tally once closed.
+type meetingView struct {
+	Page
+	M        sqldb.Meeting
+	Member   *sqldb.CouncilMember
+	Members  int
+	Open     bool
+	Rows     []ballotRow
+	CanClose bool
+	Docs     []docLink
+}
+
+func (h *handler) meetingPage(r *http.Request, actor *tdkt.Account) (meetingView, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return meetingView{}, err
+	}
+	mi, err := h.svc.Meeting(r.Context(), actor, id)
+	if err != nil {
+		return meetingView{}, err
+	}
+	m := mi.Meeting
+	v := meetingView{Page: h.page(r, "Phiên họp "+m.CouncilName, "councils"), M: m, Member: mi.Member, Members: mi.Members,
+		Open: m.Status == "open"}
+	if m.Members > 0 {
+		v.Members = m.Members
+	}
+	_, oerr := h.svc.Org(r.Context(), actor, m.CouncilOrgID, "")
+	v.CanClose = v.Open && oerr == nil && (actor.Role == tdkt.RoleLeader || actor.Role == tdkt.RoleAdmin)
+	if !v.Open {
+		// The minutes and the ballot count exist once the vote is over.
+		base := "/app/meetings/" + id64(m.ID) + "/documents/"
+		v.Docs = []docLink{{Label: "Biên bản họp Hội đồng", PDF: base + "bien-ban.pdf"}, {Label: "Biên bản kiểm phiếu", PDF: base + "kiem-phieu.pdf"}}
+	}
+	for _, l := range mi.Lines {
+		v.Rows = append(v.Rows, ballotRow{L: l, AwardName: tdkt.Label(l.Dossier.Award), DossierURL: "/app/dossiers/" + id64(l.Dossier.ID)})
+	}
+	return v, nil
+}
+
+func (h *handler) meetingShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	v, err := h.meetingPage(r, actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	if r.URL.Query().Get("voted") == "1" {
+		v.Notice = "Đã ghi nhận phiếu của bạn."
+	}
+	h.render(w, r, http.StatusOK, "meeting.html", v)
+}
+
+func (h *handler) meetingVote(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		yes := r.PostFormValue("yes")
+		if yes != "1" && yes != "0" {
+			err = tdkt.Errorf(tdkt.EInvalid, "Hãy chọn Đồng ý hoặc Không đồng ý.")
+		} else {
+			err = h.svc.Vote(r.Context(), actor, id, atoi64(r.PostFormValue("candidate")), yes == "1")
+		}
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	http.Redirect(w, r, "/app/meetings/"+id64(id)+"?voted=1", http.StatusSeeOther)
+}
+
+func (h *handler) meetingRecuse(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	cid := atoi64(r.PostFormValue("candidate"))
+	if err := h.svc.Recuse(r.Context(), actor, id, cid, vn.NFC(r.PostFormValue("reason"))); err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			v, verr := h.meetingPage(r, actor)
+			if verr != nil {
+				h.fail(w, r, verr, nil)
+				return
+			}
+			for i := range v.Rows {
+				if v.Rows[i].L.Candidate.ID == cid {
+					v.Rows[i].Error = fields["reason"]
+				}
+			}
+			h.render(w, r, http.StatusUnprocessableEntity, "meeting.html", v)
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/meetings/"+id64(id)+"?saved=1", http.StatusSeeOther)
+}
+
+func (h *handler) meetingClose(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		_, err = h.svc.CloseMeeting(r.Context(), actor, id, atoi(r.PostFormValue("version")))
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	http.Redirect(w, r, "/app/meetings/"+id64(id)+"?saved=1", http.StatusSeeOther)
+}
