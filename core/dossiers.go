@@ -525,10 +525,16 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 		if err != nil {
 			return err
 		}
-		if o.ParentID == 0 {
+		switch {
+		case tdkt.In(d.Award, o.Confers):
+			// The unit's own head confers it (a commune's Chiến sĩ thi đua cơ sở, a
+			// province's Cờ thi đua): its own emulation office and council handle it.
+			d.HolderOrgID = o.ID
+		case o.ParentID == 0:
 			return tdkt.Errorf(tdkt.EInvalid, "%s không có cấp trên để gửi hồ sơ.", o.Name)
+		default:
+			d.HolderOrgID = o.ParentID
 		}
-		d.HolderOrgID = o.ParentID
 		if d.ProposedOn == "" {
 			d.ProposedOn = today
 		}

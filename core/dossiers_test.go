@@ -392,3 +392,25 @@ func TestOtherUnitsDossierIsNotFound(t *testing.T) {
 		}
 	})
 }
+
+// A unit whose head confers the award keeps its dossier: the commune's own office
+// receives its Chiến sĩ thi đua cơ sở proposals (Law Art 80; Decree 129/2025 Art 59).
+func TestOwnLevelAwardStaysWithTheUnit(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		ctx, f := p.ctx, p.Fixture
+		d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_co_so", Year: 2025})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good1.ID}, ""); err != nil {
+			t.Fatal(err)
+		}
+		d = reload(t, f, &f.ClerkA, d.ID)
+		p.step(t, &f.ClerkA, &d, tdkt.ActSubmit, "")
+		if d.HolderOrgID != f.CommuneA.ID {
+			t.Errorf("held by %d, want the commune itself", d.HolderOrgID)
+		}
+		p.step(t, &f.ClerkA, &d, tdkt.ActReceive, "")
+	})
+}
