@@ -140,6 +140,7 @@ type Dossier struct {
 	OrgName     string
 	HolderName  string
 	Candidates  []Candidate
+	MovementID  int64 // the emulation movement whose review proposes it, 0 for none
 }
 
 // Candidate is one subject proposed in a dossier, with the rules engine's latest

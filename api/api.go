@@ -63,6 +63,9 @@ func (h *handlers) routes() []route {
 		h.rulesConfigRoutes(),
 		h.dossierRoutes(),
 		h.councilRoutes(),
+		h.clusterRoutes(),
+		h.congressRoutes(),
+		h.movementRoutes(),
 		h.publicRoutes(),
 	)
 }

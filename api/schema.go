@@ -41,6 +41,20 @@ var components = []struct {
 	{"Nomination", nominationJSON{}}, {"NominationList", nominationList{}}, {"NominationDetail", nominationDetailJSON{}},
 	{"PublicComment", publicCommentJSON{}}, {"CommentInput", commentInput{}},
 	{"Verification", verificationJSON{}}, {"AwardRef", awardRefJSON{}}, {"VerifiedDecision", verifyDecision{}},
+	{"Congress", congressJSON{}}, {"CongressList", congressList{}}, {"CongressInput", congressInput{}},
+	{"CongressDetail", congressDetailJSON{}}, {"CongressStepInput", congressStepInput{}}, {"TypicalExample", exampleJSON{}},
+	{"ExampleAward", exampleAwardJSON{}}, {"ExampleCandidate", exampleCandidateJSON{}}, {"ExampleCandidateList", exampleCandidateList{}},
+	{"SelectInput", selectInput{}}, {"StoryInput", storyInput{}}, {"PublicCongress", publicCongressJSON{}}, {"PublicCongressList", publicCongressList{}},
+	{"Cluster", clusterJSON{}}, {"ClusterList", clusterList{}}, {"ClusterDetail", clusterDetailJSON{}}, {"ClusterMember", clusterMemberJSON{}},
+	{"ClusterGrader", clusterGraderJSON{}}, {"Criterion", criterionJSON{}}, {"ClusterGrade", gradeJSON{}}, {"SelfScore", selfScoreJSON{}},
+	{"ClusterMemberInput", memberInput{}}, {"ClusterGraderInput", graderInput{}}, {"ScoreLine", scoreLineInput{}}, {"ScoresInput", scoresInput{}}, {"ReasonInput", reasonInput{}},
+	{"Standing", standingJSON{}}, {"Outlier", outlierJSON{}}, {"ClusterRanking", rankingJSON{}}, {"ClusterFlag", flagJSON{}},
+	{"ClusterHistory", historyJSON{}}, {"ClusterEvent", historyItemJSON{}},
+	{"Movement", movementJSON{}}, {"MovementList", movementList{}}, {"MovementDetail", movementDetailJSON{}}, {"MovementCriterion", criterionLine{}},
+	{"CheckIn", checkInJSON{}}, {"Review", reviewJSON{}}, {"MovementReward", movementRewardJSON{}},
+	{"MovementStats", movementStatsJSON{}}, {"MovementStatsRow", statsRowJSON{}},
+	{"Registration", registrationJSON{}}, {"RegisteredPerson", registeredPersonJSON{}}, {"RegistrationList", registrationList{}},
+	{"RegistrationReview", registrationReviewInput{}}, {"OutcomeReport", outcomeReport{}}, {"Outcome", outcomeJSON{}},
 	{"Error", errorJSON{}}, {"ErrorDetail", errorDetail{}},
 }
 
@@ -59,8 +73,12 @@ var enums = map[string][]string{
 	"setting_kind":       {core.SettingChoice, core.SettingBool, core.SettingPercent},
 	"dossier_status":     strs(dossierStatuses),
 	"dossier_action":     strs(dossierActions),
+	"congress_status":    strs(tdkt.CongressStatuses),
+	"congress_action":    {string(tdkt.CongressHold), string(tdkt.CongressPublish), string(tdkt.CongressWithdraw)},
 	"eligibility":        eligibilities,
 	"meeting_status":     {"open", meetingClosed},
+	"cluster_kind":       strs(tdkt.ClusterKinds),
+	"cluster_stage":      {string(tdkt.StageSetup), string(tdkt.StageScoring), string(tdkt.StageApproved)},
 	"certificate_status": {"valid", "revoked"},
 	"holiday_kind":       strs([]rules.HolidayKind{rules.HolidayStatutory, rules.HolidayCompensatory, rules.HolidayNotice}),
 	"award": func() (out []string) {
@@ -112,6 +130,8 @@ func schemaOf(t reflect.Type, names map[reflect.Type]string) map[string]any {
 		return map[string]any{"type": "string"}
 	case reflect.Bool:
 		return map[string]any{"type": "boolean"}
+	case reflect.Float64:
+		return map[string]any{"type": "number"}
 	case reflect.Int, reflect.Int32:
 		return map[string]any{"type": "integer"}
 	case reflect.Int64:

@@ -103,6 +103,8 @@ type DossierInput struct {
 	Number     string
 	ProposedOn string
 	Version    int
+	// MovementID links a new dossier to the emulation movement whose review proposes it.
+	MovementID int64
 }
 
 func (in *DossierInput) validate(now time.Time) error {
@@ -156,7 +158,12 @@ func (s *Service) CreateDossier(ctx context.Context, actor *tdkt.Account, in Dos
 		if err := canEdit(actor); err != nil {
 			return err
 		}
-		d = tdkt.Dossier{OrgID: o.ID, HolderOrgID: o.ID, Award: in.Award, Kind: in.Kind, Year: in.Year, PeriodFrom: in.PeriodFrom,
+		if in.MovementID != 0 {
+			if err := movementForDossier(ctx, tx, actor, in.MovementID, in.Kind); err != nil {
+				return err
+			}
+		}
+		d = tdkt.Dossier{OrgID: o.ID, MovementID: in.MovementID, HolderOrgID: o.ID, Award: in.Award, Kind: in.Kind, Year: in.Year, PeriodFrom: in.PeriodFrom,
 			Simplified: in.Simplified, Title: in.Title, Reason: in.Reason, Number: in.Number, ProposedOn: in.ProposedOn, Status: tdkt.DossierDraft,
 			OrgName: o.Name, HolderName: o.Name}
 		if d.Title == "" {

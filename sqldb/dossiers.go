@@ -9,11 +9,13 @@ import (
 )
 
 const dossierCols = `d.id, d.org_id, d.holder_org_id, d.award_code, d.kind, d.year, d.period_from, d.simplified, d.title, d.reason,
-	d.status, d.status_since, d.due_on, d.due_rule, d.number, d.proposed_on, d.version, o.name, h.name, o.path, h.path`
+	d.status, d.status_since, d.due_on, d.due_rule, d.number, d.proposed_on, d.version, o.name, h.name, o.path, h.path,
+	COALESCE(d.movement_id, 0)`
 
 func scanDossier(r interface{ Scan(...any) error }) (d tdkt.Dossier, orgPath, holderPath string, err error) {
 	err = r.Scan(&d.ID, &d.OrgID, &d.HolderOrgID, &d.Award, &d.Kind, &d.Year, &d.PeriodFrom, &d.Simplified, &d.Title, &d.Reason,
-		&d.Status, &d.StatusSince, &d.DueOn, &d.DueRule, &d.Number, &d.ProposedOn, &d.Version, &d.OrgName, &d.HolderName, &orgPath, &holderPath)
+		&d.Status, &d.StatusSince, &d.DueOn, &d.DueRule, &d.Number, &d.ProposedOn, &d.Version, &d.OrgName, &d.HolderName, &orgPath, &holderPath,
+		&d.MovementID)
 	return
 }
 
@@ -22,8 +24,9 @@ const dossierFrom = ` FROM dossiers d JOIN orgs o ON o.id = d.org_id JOIN orgs h
 // InsertDossier stores a new dossier.
 func (t *Tx) InsertDossier(ctx context.Context, d *tdkt.Dossier, now string) (err error) {
 	d.ID, err = t.Insert(ctx, `INSERT INTO dossiers (org_id, holder_org_id, award_code, kind, year, period_from, simplified, title, reason,
-		status, status_since, number, proposed_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		d.OrgID, d.HolderOrgID, d.Award, d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Title, d.Reason, d.Status, now, d.Number, d.ProposedOn, now)
+		status, status_since, number, proposed_on, created_at, movement_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.OrgID, d.HolderOrgID, d.Award, d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Title, d.Reason, d.Status, now, d.Number, d.ProposedOn, now,
+		nullID(d.MovementID))
 	d.Version, d.StatusSince = 1, now
 	return err
 }

@@ -12,6 +12,7 @@ type portalView struct {
 	Page
 	Awards      []publicAward
 	Nominations []nominationCard
+	Examples    []exampleCard // "Gương điển hình tiên tiến"
 }
 
 // publicAward is one line of the honour roll. It is built field by field from the
@@ -33,6 +34,7 @@ func (h *handler) portal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := portalView{Page: h.page(r, "Thi đua – Khen thưởng", "portal")}
+	v.Examples = h.featuredExamples(r)
 	for _, p := range open {
 		v.Nominations = append(v.Nominations, cardOf(p, h.today()))
 	}
