@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,10 @@ type Suggestion struct {
 	RuleSet     string             `json:"rule_set"`
 	Reasons     []rules.Reason     `json:"reasons"`
 	Unverified  []rules.Unverified `json:"unverified,omitempty"`
+	// Registered: the subject registered for this title or form at the start of the
+	// year (đăng ký thi đua). The 2022 Law no longer makes it a condition; the list
+	// shows it so that the unit can compare plans with outcomes.
+	Registered bool `json:"registered,omitempty"`
 }
 
 // SuggestHeader is the header of the list as a spreadsheet (CSV, XLSX), the same
@@ -104,6 +109,7 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 		path = actor.OrgPath
 	}
 	orgs := map[int64]tdkt.Org{}
+	var registered map[string][]string
 	if err := s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		if q.OrgCode != "" {
 			o, err := tx.OrgByCode(ctx, q.OrgCode)
@@ -121,6 +127,10 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 		for _, o := range list {
 			orgs[o.ID] = o
 		}
+		if err != nil {
+			return err
+		}
+		registered, err = tx.RegisteredFor(ctx, path, q.Year)
 		return err
 	}); err != nil {
 		return st, err
@@ -161,7 +171,8 @@ func (s *Service) Suggest(ctx context.Context, actor *tdkt.Account, q SuggestQue
 			o := orgs[f.OrgID]
 			out = append(out, Suggestion{SubjectKind: f.Kind, SubjectID: f.ID, Name: f.Name, OrgCode: o.Code, Org: o.Name, Award: code,
 				AwardName: tdkt.Label(code), Status: res.Status.String(), Year: q.Year, RuleSet: res.RuleSet,
-				Reasons: res.Reasons, Unverified: res.Unverified})
+				Reasons: res.Reasons, Unverified: res.Unverified,
+				Registered: len(registered) > 0 && slices.Contains(registered[string(f.Kind)+":"+strconv.FormatInt(f.ID, 10)], code)})
 		}
 		return out, codes
 	}

@@ -59,6 +59,9 @@ func (s *Suggestion) AppendJSON(b []byte) []byte {
 		}
 		b = append(b, ']')
 	}
+	if s.Registered {
+		b = append(b, `,"registered":true`...)
+	}
 	return append(b, '}')
 }
 

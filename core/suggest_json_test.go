@@ -15,7 +15,7 @@ func TestSuggestionAppendJSONMatchesEncodingJSON(t *testing.T) {
 			Award: "chien_si_thi_dua_co_so", AwardName: "Chiến sĩ thi đua cơ sở", Status: "eligible", Year: 2025, RuleSet: "luat-2022+nd152-2025",
 			Reasons: []rules.Reason{{Rule: "r1", Met: true, Basis: "Luật Thi đua, khen thưởng 2022, Điều 23", Message: "Năm 2025 hoàn thành xuất sắc\nnhiệm vụ\t\u2028\x01"},
 				{Rule: "r2", Basis: "b", Message: "bad \xff byte", Unverified: true}},
-			Unverified: []rules.Unverified{{Rule: "u", Basis: "Điều 28", Note: "chưa xác minh"}}},
+			Unverified: []rules.Unverified{{Rule: "u", Basis: "Điều 28", Note: "chưa xác minh"}}, Registered: true},
 		{SubjectKind: "tap_the", SubjectID: 7, Name: "", Reasons: nil},
 	}
 	for _, s := range lines {

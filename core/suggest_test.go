@@ -43,6 +43,16 @@ func TestSuggestFollowsRecordsAndScope(t *testing.T) {
 				t.Errorf("missing %s in %v", k, got)
 			}
 		}
+		// a registration for Chiến sĩ thi đua cơ sở shows on that line of the list
+		if _, err := f.Svc.SaveRegistration(ctx, &f.ClerkA, core.RegistrationInput{OrgID: f.CommuneA.ID, Year: 2025,
+			People: []tdkt.RegisteredPerson{{PersonID: f.PersonA.ID, Award: "chien_si_thi_dua_co_so"}}}); err != nil {
+			t.Fatal(err)
+		}
+		reg := map[string]bool{}
+		f.Svc.Suggest(ctx, &f.ClerkA, q, func(s *core.Suggestion) error { reg[s.Award] = s.Registered; return nil })
+		if !reg["chien_si_thi_dua_co_so"] || reg["lao_dong_tien_tien"] {
+			t.Errorf("registered flags %v", reg)
+		}
 		if got := suggestions(t, f, &f.ClerkB, q); len(got) != 0 {
 			t.Errorf("commune B sees commune A's people: %v", got)
 		}

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"strconv"
 
 	"tdkt"
 )
@@ -131,6 +132,39 @@ func (t *Tx) HonoursOfYear(ctx context.Context, scope string, year int) ([]Achie
 		err := r.Scan(&a.Kind, &a.SubjectID, &a.UnitOrgID, &a.Award)
 		out = append(out, a)
 		return err
+	})
+	return out, err
+}
+
+// RegisteredFor maps "kind:id" of the subjects of a subtree to the award codes they
+// registered for in a year: each person's intended title, and each unit's collective
+// target under its collectives that are that unit.
+func (t *Tx) RegisteredFor(ctx context.Context, scope string, year int) (map[string][]string, error) {
+	out := map[string][]string{}
+	err := t.Each(ctx, `SELECT rp.person_id, rp.award_code FROM registration_people rp JOIN registrations r ON r.id = rp.registration_id
+		JOIN orgs o ON o.id = r.org_id WHERE r.year = ? AND o.path LIKE ?`, []any{year, scope + "%"}, func(r *sql.Rows) error {
+		var id int64
+		var award string
+		if err := r.Scan(&id, &award); err != nil {
+			return err
+		}
+		k := "ca_nhan:" + strconv.FormatInt(id, 10)
+		out[k] = append(out[k], award)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = t.Each(ctx, `SELECT c.id, r.target FROM registrations r JOIN orgs o ON o.id = r.org_id JOIN collectives c ON c.unit_org_id = r.org_id
+		WHERE r.year = ? AND r.target <> '' AND o.path LIKE ?`, []any{year, scope + "%"}, func(r *sql.Rows) error {
+		var id int64
+		var award string
+		if err := r.Scan(&id, &award); err != nil {
+			return err
+		}
+		k := "tap_the:" + strconv.FormatInt(id, 10)
+		out[k] = append(out[k], award)
+		return nil
 	})
 	return out, err
 }
