@@ -65,8 +65,10 @@ func (h *handlers) routes() []route {
 		h.councilRoutes(),
 		h.clusterRoutes(),
 		h.congressRoutes(),
+		h.newsRoutes(),
 		h.movementRoutes(),
 		h.publicRoutes(),
+		h.honourRollRoutes(),
 	)
 }
 

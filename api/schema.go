@@ -55,26 +55,38 @@ var components = []struct {
 	{"MovementStats", movementStatsJSON{}}, {"MovementStatsRow", statsRowJSON{}},
 	{"Registration", registrationJSON{}}, {"RegisteredPerson", registeredPersonJSON{}}, {"RegistrationList", registrationList{}},
 	{"RegistrationReview", registrationReviewInput{}}, {"OutcomeReport", outcomeReport{}}, {"Outcome", outcomeJSON{}},
+	{"HonourRollLine", rollLineJSON{}}, {"HonourRollPage", rollPageJSON{}}, {"HonourRollSubject", rollSubjectJSON{}}, {"HonourRollExample", rollExampleJSON{}},
+	{"Privacy", privacyJSON{}}, {"PrivacyInput", privacyInput{}}, {"Link", linkJSON{}}, {"LinkList", linkList{}},
+	{"Article", articleJSON{}}, {"ArticleList", articleList{}}, {"ArticleInput", articleInput{}}, {"ArticleStepInput", articleStepInput{}},
+	{"ArticleImage", articleImageJSON{}}, {"ArticleRevision", articleRevisionRef{}},
 	{"Error", errorJSON{}}, {"ErrorDetail", errorDetail{}},
 }
 
 // enums are the code sets a field may take (tag api:"enum=NAME"), from the domain.
 var enums = map[string][]string{
-	"sex":                strs(tdkt.Sexes),
-	"group":              strs(tdkt.Groups),
-	"rating":             strs(tdkt.Ratings),
-	"scope":              strs(tdkt.Scopes),
-	"reward_kind":        strs(tdkt.RewardKinds),
-	"discipline_form":    strs(tdkt.DisciplineForms),
-	"level":              strs(tdkt.Levels),
-	"role":               strs(tdkt.Roles),
-	"subject_kind":       strs(tdkt.SubjectKinds),
-	"category":           {string(tdkt.Title), string(tdkt.Form)},
-	"setting_kind":       {core.SettingChoice, core.SettingBool, core.SettingPercent},
-	"dossier_status":     strs(dossierStatuses),
-	"dossier_action":     strs(dossierActions),
-	"congress_status":    strs(tdkt.CongressStatuses),
-	"congress_action":    {string(tdkt.CongressHold), string(tdkt.CongressPublish), string(tdkt.CongressWithdraw)},
+	"sex":             strs(tdkt.Sexes),
+	"group":           strs(tdkt.Groups),
+	"rating":          strs(tdkt.Ratings),
+	"scope":           strs(tdkt.Scopes),
+	"reward_kind":     strs(tdkt.RewardKinds),
+	"discipline_form": strs(tdkt.DisciplineForms),
+	"level":           strs(tdkt.Levels),
+	"role":            strs(tdkt.Roles),
+	"subject_kind":    strs(tdkt.SubjectKinds),
+	"category":        {string(tdkt.Title), string(tdkt.Form)},
+	"setting_kind":    {core.SettingChoice, core.SettingBool, core.SettingPercent},
+	"dossier_status":  strs(dossierStatuses),
+	"dossier_action":  strs(dossierActions),
+	"congress_status": strs(tdkt.CongressStatuses),
+	"congress_action": {string(tdkt.CongressHold), string(tdkt.CongressPublish), string(tdkt.CongressWithdraw)},
+	"article_status":  strs(tdkt.ArticleStatuses),
+	"article_action":  strs(tdkt.ArticleActions),
+	"article_category": func() (out []string) {
+		for _, c := range tdkt.ArticleCategories {
+			out = append(out, c.Code)
+		}
+		return out
+	}(),
 	"eligibility":        eligibilities,
 	"meeting_status":     {"open", meetingClosed},
 	"cluster_kind":       strs(tdkt.ClusterKinds),

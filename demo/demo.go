@@ -108,9 +108,16 @@ func Generate(ctx context.Context, db *sqldb.DB, opt Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	if err := g.portalLinks(ctx, db); err != nil {
+		return Summary{}, err
+	}
 	prog.note("Hồ sơ đề nghị khen thưởng mẫu…")
 	dossiers, awarded, err := g.dossiers(ctx, db)
 	if err != nil {
+		return Summary{}, err
+	}
+	prog.note("Tin tức mẫu…")
+	if _, err := g.news(ctx, db); err != nil {
 		return Summary{}, err
 	}
 	s := Summary{Accounts: accts, Counts: map[string]int64{
@@ -312,4 +319,25 @@ func (g *gen) accounts(ctx context.Context, db *sqldb.DB) ([]Account, error) {
 		return nil
 	})
 	return accts, err
+}
+
+// demoLinks are the "Liên kết website" of the demo's front page: the central
+// emulation board, the Ministry of Home Affairs and a province portal whose address
+// is fictional (.example is reserved and never resolves).
+var demoLinks = []sqldb.PortalLink{
+	{Title: "Ban Thi đua – Khen thưởng Trung ương", URL: "https://thiduakhenthuong.gov.vn", Position: 10},
+	{Title: "Bộ Nội vụ", URL: "https://moha.gov.vn", Position: 20},
+	{Title: "Cổng thông tin điện tử tỉnh (mẫu)", URL: "https://congthongtin.tinh-mau.example", Position: 30},
+}
+
+// portalLinks stores the demo's links of the front page.
+func (g *gen) portalLinks(ctx context.Context, db *sqldb.DB) error {
+	return db.Update(ctx, func(tx *sqldb.Tx) error {
+		for _, l := range demoLinks {
+			if err := tx.InsertPortalLink(ctx, &l, g.stamp); err != nil {
+				return fmt.Errorf("demo: link %s: %w", l.Title, err)
+			}
+		}
+		return nil
+	})
 }

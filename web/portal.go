@@ -12,7 +12,10 @@ type portalView struct {
 	Page
 	Awards      []publicAward
 	Nominations []nominationCard
-	Examples    []exampleCard // "Gương điển hình tiên tiến"
+	Examples    []exampleCard  // "Gương điển hình tiên tiến"
+	News        []newsCard     // "Tin tức": the latest five
+	Decisions   []decisionCard // "Quyết định khen thưởng mới"
+	Links       []portalLink   // "Liên kết website"
 }
 
 // publicAward is one line of the honour roll. It is built field by field from the
@@ -35,6 +38,9 @@ func (h *handler) portal(w http.ResponseWriter, r *http.Request) {
 	}
 	v := portalView{Page: h.page(r, "Thi đua – Khen thưởng", "portal")}
 	v.Examples = h.featuredExamples(r)
+	v.News = h.latestNews(r, 5)
+	v.Decisions = h.latestDecisions(r)
+	v.Links = h.portalLinks(r)
 	for _, p := range open {
 		v.Nominations = append(v.Nominations, cardOf(p, h.today()))
 	}

@@ -21,24 +21,43 @@ type handler struct {
 // Register adds the portal and the staff application to mux. The server in front of
 // it sets the security headers, the cross-origin protection and the signed-in account.
 func Register(mux *http.ServeMux, svc *core.Service) {
+	RegisterWith(mux, svc, Options{PageCacheTTL: DefaultPageCacheTTL})
+}
+
+// RegisterWith is Register with its knobs set (benchmarks turn the page cache off).
+func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	// Register's signature is fixed by the server package, so the edge logs through
 	// the default logger, which cmd/tdkt configures.
 	h := &handler{svc: svc, pages: mustParsePages(), log: slog.Default()}
+	// The front page and the public lists, for anonymous visitors: see pageCache.
+	cache := newPageCache(opt.PageCacheTTL)
+	public := cache.wrap
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
-	mux.HandleFunc("GET /{$}", h.portal)
-	mux.HandleFunc("GET /y-kien", h.nominations)
+	mux.HandleFunc("GET /{$}", public(h.portal))
+	mux.HandleFunc("GET /y-kien", public(h.nominations))
 	mux.HandleFunc("GET /y-kien/{id}", h.nominationShow)
-	mux.HandleFunc("POST /y-kien/{id}", h.nominationComment)
+	mux.Handle("POST /y-kien/{id}", cache.invalidating(http.HandlerFunc(h.nominationComment)))
 	mux.HandleFunc("GET /xac-minh/{token}", h.verify)
-	mux.HandleFunc("GET /dien-hinh", h.honourPages)
-	mux.HandleFunc("GET /dien-hinh/{id}", h.honourPage)
+	mux.HandleFunc("GET /dien-hinh", public(h.honourPages))
+	mux.HandleFunc("GET /dien-hinh/{id}", public(h.honourPage))
 	mux.HandleFunc("GET /dien-hinh/{id}/anh", h.honourPhoto)
+	mux.HandleFunc("GET /tin-tuc", public(h.newsList))
+	mux.HandleFunc("GET /tin-tuc/{slug}", public(h.newsArticle))
+	mux.HandleFunc("GET /tin-tuc/anh/{id}", h.newsImage)
+	mux.HandleFunc("GET /rss.xml", h.rss)
+	mux.HandleFunc("GET /atom.xml", h.atom)
+	mux.HandleFunc("GET /quyet-dinh.rss", h.decisionsRSS)
+	mux.HandleFunc("GET /sitemap.xml", h.sitemap)
+	mux.HandleFunc("GET /bang-vang", h.honourRoll)
+	mux.HandleFunc("GET /bang-vang/ca-nhan/{id}", h.rollPerson)
+	mux.HandleFunc("GET /bang-vang/tap-the/{id}", h.rollCollective)
 
 	mux.HandleFunc("GET /app/login", h.loginForm)
 	mux.HandleFunc("POST /app/login", h.login)
 	mux.HandleFunc("POST /app/logout", h.logout)
 
-	app := func(pattern string, fn appFunc) { mux.Handle(pattern, h.app(fn)) }
+	// A staff page that changes something drops the cached public pages (see pageCache).
+	app := func(pattern string, fn appFunc) { mux.Handle(pattern, cache.invalidating(h.app(fn))) }
 	app("GET /app/{$}", h.home)
 	app("/app/", h.notFound)
 
@@ -120,6 +139,20 @@ func Register(mux *http.ServeMux, svc *core.Service) {
 	app("GET /app/congresses/{id}/examples/{eid}/photo", h.examplePhoto)
 	app("POST /app/congresses/{id}/examples/{eid}/delete", h.exampleRemove)
 
+	// News: written by clerks, approved, corrected and taken down by leaders.
+	app("GET /app/news", h.newsStaffList)
+	app("GET /app/news/new", h.articleNew)
+	app("POST /app/news/new", h.articleCreate)
+	app("GET /app/news/{id}", h.articleShow)
+	app("GET /app/news/{id}/edit", h.articleEdit)
+	app("POST /app/news/{id}/edit", h.articleUpdate)
+	app("GET /app/news/{id}/correct", h.articleCorrectForm)
+	app("POST /app/news/{id}/correct", h.articleCorrect)
+	app("POST /app/news/{id}/step", h.articleStep)
+	app("POST /app/news/{id}/images", h.articleImageUpload)
+	app("GET /app/news/{id}/images/{iid}", h.articleImage)
+	app("POST /app/news/{id}/images/{iid}/delete", h.articleImageDelete)
+
 	app("GET /app/movements", h.movementList)
 	app("GET /app/movements/new", h.movementNew)
 	app("POST /app/movements/new", h.movementCreate)
@@ -171,4 +204,10 @@ func Register(mux *http.ServeMux, svc *core.Service) {
 	app("GET /app/admin/calendar/{id}/edit", h.calendarEdit)
 	app("POST /app/admin/calendar/{id}/edit", h.calendarSave)
 	app("POST /app/admin/calendar/{id}/delete", h.calendarDelete)
+	app("GET /app/admin/privacy", h.privacyPage)
+	app("POST /app/admin/privacy", h.privacySave)
+	app("GET /app/admin/links", h.linksPage)
+	app("POST /app/admin/links", h.linkSave)
+	app("POST /app/admin/links/{id}/edit", h.linkSave)
+	app("POST /app/admin/links/{id}/delete", h.linkDelete)
 }

@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"tdkt/tdkttest"
+)
+
+// TestBrowserHonourRoll searches the public honour roll in Chromium at a phone's
+// width and a desktop's, without diacritics, and opens the person's page, which must
+// not show her citizen ID or birth date. SQLite only: it tests the pages.
+func TestBrowserHonourRoll(t *testing.T) {
+	bctx := tdkttest.Browser(t)
+	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
+	shots := tdkttest.ScreenshotDir(t)
+	for _, vp := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+	}{{"phone", 390, 844, true}, {"desktop", 1280, 800, false}} {
+		t.Run(vp.name, func(t *testing.T) {
+			tab, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+			defer cancel()
+			if err := chromedp.Do(tab); err != nil {
+				t.Fatal(err)
+			}
+			step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+				defer cancel()
+				if err := chromedp.Do(ctx, actions...); err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+			}
+			shot := func(name string) {
+				t.Helper()
+				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+				defer cancel()
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatalf("screenshot %s: %v", name, err)
+				}
+				path := filepath.Join(shots, "honour-"+vp.name+"-"+name+".png")
+				if err := os.WriteFile(path, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("screenshot %s", path)
+			}
+			text := func() string {
+				t.Helper()
+				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+				defer cancel()
+				s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return s
+			}
+			noOverflow := func(page string) {
+				t.Helper()
+				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+				defer cancel()
+				ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth <= window.innerWidth"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !ok {
+					t.Errorf("%s: the page is wider than the %d px screen", page, vp.width)
+				}
+			}
+			var opts []chromedp.EmulateViewportOption
+			if vp.mobile {
+				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+			}
+			step("open the honour roll", chromedp.EmulateViewport(vp.width, vp.height, opts...),
+				chromedp.Navigate(f.Server.URL+"/bang-vang"), chromedp.WaitVisible(chromedp.ID("q")))
+			noOverflow("honour roll")
+			step("search", chromedp.SendKeys(chromedp.ID("q"), "nguyen thi"), chromedp.Click(chromedp.ID("roll-search")),
+				chromedp.WaitVisible(chromedp.CSS("ul.roll.searched a")))
+			if s := text(); !strings.Contains(s, "Nguyễn Thị Hồng Nhung") || !strings.Contains(s, "125/QĐ-UBND") || !strings.Contains(s, "Kết quả tìm kiếm") {
+				t.Errorf("the results lack the person: %s", s)
+			}
+			shot("results")
+			noOverflow("results")
+			step("open the person", chromedp.Click(chromedp.CSS("ul.roll.searched a")), chromedp.WaitVisible(chromedp.ID("awards")))
+			s := text()
+			for _, w := range []string{"Nguyễn Thị Hồng Nhung", "Chiến sĩ thi đua cơ sở", "125/QĐ-UBND", "15/01/2026"} {
+				if !strings.Contains(s, w) {
+					t.Errorf("the person page lacks %q", w)
+				}
+			}
+			for _, p := range privateOfA {
+				if strings.Contains(s, p) {
+					t.Errorf("the person page shows %q", p)
+				}
+			}
+			shot("person")
+			noOverflow("person")
+		})
+	}
+}
