@@ -59,15 +59,27 @@ func scanRoll(r interface{ Scan(...any) error }) (RollLine, error) {
 // subjects (a scan of the folded names), then reaches their honours through the
 // honours_subject index; without one the query walks honours_roll in date order and
 // stops at the page's end.
-func (q RollQuery) from() (string, []any) {
+//
+// A common name ("nguyen van" matches a fifth of a province) is the opposite case:
+// driving from hundreds of thousands of people and sorting their honours is slow,
+// while walking the honours in date order finds a page of matches at once. walk
+// chooses that plan: the name is then a filter on the joined subject.
+func (q RollQuery) from(walk bool) (string, []any) {
 	var args []any
 	from := ` FROM honours h`
+	var nameFilter string
 	if f := likeText(vn.Fold(q.Q)); f != "" {
-		pat := "% " + f + "%"
-		from += ` JOIN (SELECT 'ca_nhan' AS k, id FROM people WHERE name_fold LIKE ?
-			UNION ALL SELECT 'tap_the', id FROM collectives WHERE name_fold LIKE ?
-			UNION ALL SELECT 'ho_gia_dinh', id FROM households WHERE name_fold LIKE ?) m ON h.subject_kind = m.k AND h.subject_id = m.id`
-		args = append(args, pat, pat, pat)
+		if walk {
+			// "|| ''" keeps SQLite from reaching for honours_subject, so that it walks
+			// honours_roll in date order and stops at the end of the page.
+			nameFilter = `((h.subject_kind || '' = 'ca_nhan' AND p.name_fold LIKE ?) OR (h.subject_kind || '' = 'tap_the' AND c.name_fold LIKE ?)
+				OR (h.subject_kind || '' = 'ho_gia_dinh' AND hh.name_fold LIKE ?))`
+		} else {
+			// Few subjects match: reach their honours through honours_subject.
+			nameFilter = `((h.subject_kind = 'ca_nhan' AND h.subject_id IN (SELECT id FROM people WHERE name_fold LIKE ?))
+				OR (h.subject_kind = 'tap_the' AND h.subject_id IN (SELECT id FROM collectives WHERE name_fold LIKE ?))
+				OR (h.subject_kind = 'ho_gia_dinh' AND h.subject_id IN (SELECT id FROM households WHERE name_fold LIKE ?)))`
+		}
 	}
 	w := []string{"NOT h.revoked"}
 	if q.Year != 0 {
@@ -90,7 +102,26 @@ func (q RollQuery) from() (string, []any) {
 			OR (h.decision_id IS NULL AND EXISTS (SELECT 1 FROM orgs lo WHERE lo.name = h.issuer AND lo.level = ?)))`)
 		args = append(args, q.Level, q.Level)
 	}
+	if nameFilter != "" {
+		f := likeText(vn.Fold(q.Q))
+		pat := "% " + f + "%"
+		w, args = append(w, nameFilter), append(args, pat, pat, pat)
+	}
 	return from + rollJoins + ` WHERE ` + strings.Join(w, " AND "), args
+}
+
+// manyNamed is how many matching subjects make a name search walk the honours by date.
+const manyNamed = 2000
+
+// commonName reports whether more than manyNamed subjects match the search.
+func (t *Tx) commonName(ctx context.Context, q RollQuery) (bool, error) {
+	f := likeText(vn.Fold(q.Q))
+	if f == "" {
+		return false, nil
+	}
+	pat := "% " + f + "%"
+	n, err := t.Int(ctx, `SELECT count(*) FROM (SELECT id FROM people WHERE name_fold LIKE ? LIMIT ?) x`, pat, manyNamed+1)
+	return n > manyNamed, err
 }
 
 // HonourRoll returns one page of the honour roll, latest decision first. It reads
@@ -100,7 +131,11 @@ func (t *Tx) HonourRoll(ctx context.Context, q RollQuery) (lines []RollLine, mor
 	if q.Limit <= 0 || q.Limit > 200 {
 		q.Limit = 50
 	}
-	from, args := q.from()
+	walk, err := t.commonName(ctx, q)
+	if err != nil {
+		return nil, false, err
+	}
+	from, args := q.from(walk)
 	err = t.Each(ctx, `SELECT `+rollCols+from+` ORDER BY h.decided_on DESC, h.id DESC LIMIT ? OFFSET ?`,
 		append(args, q.Limit+1, q.Offset), func(r *sql.Rows) error {
 			x, err := scanRoll(r)
