@@ -43,6 +43,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	if !readOnly {
+		db.writes.Add(1)
+	}
 	return nil
 }
 

@@ -36,8 +36,8 @@ type Options struct {
 //
 // Invalidation is kept simple. A page lives at most ttl, and the same ttl is sent as
 // max-age. On top of that, every state-changing request through the staff pages and
-// the public comment form (see invalidating) bumps a generation counter, which drops
-// every kept page at once, so that a clerk who publishes or withdraws something sees
+// the public comment form (see invalidating) bumps a generation counter, and so does
+// every write the database of this process commits; either drops every kept page at once, so that a clerk who publishes or withdraws something sees
 // the portal change on the next load. Writers that do not pass through this package
 // (the JSON API, jobs, the command line, another server process) show within ttl.
 //
@@ -50,6 +50,18 @@ type pageCache struct {
 	mu    sync.Mutex
 	pages map[string]*cachedPage
 	gen   atomic.Uint64 // bumped by every write; a page of an older generation is dead
+	// writes, when set, counts the database writes of this process (sqldb.DB.Writes),
+	// so that a change made through any use case, not only the pages, drops the cache.
+	writes func() uint64
+}
+
+// generation is the cache's current generation: its own counter plus the writes.
+func (c *pageCache) generation() uint64 {
+	g := c.gen.Load()
+	if c.writes != nil {
+		g += c.writes()
+	}
+	return g
 }
 
 // cachedPage is one rendered page, kept plain and gzipped.
@@ -83,7 +95,7 @@ func (c *pageCache) wrap(next http.HandlerFunc) http.HandlerFunc {
 			c.serve(w, r, p)
 			return
 		}
-		gen := c.gen.Load() // before rendering: a write during the render makes the page dead
+		gen := c.generation() // before rendering: a write during the render makes the page dead
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		next(rec, r)
 		w.Header().Set("X-Cache", "MISS")
@@ -108,7 +120,7 @@ func (c *pageCache) get(key string) *cachedPage {
 
 // live reports whether p is of the current generation and not expired.
 func (c *pageCache) live(p *cachedPage) bool {
-	return p.gen == c.gen.Load() && c.now().Before(p.expires)
+	return p.gen == c.generation() && c.now().Before(p.expires)
 }
 
 // invalidating wraps a handler that may change what the public pages show: once a
@@ -141,7 +153,7 @@ func (c *pageCache) keep(key string, gen uint64, rec *recorder) *cachedPage {
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if gen != c.gen.Load() {
+	if gen != c.generation() {
 		return p
 	}
 	if len(c.pages) >= pageCacheEntries {

@@ -31,6 +31,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	h := &handler{svc: svc, pages: mustParsePages(), log: slog.Default()}
 	// The front page and the public lists, for anonymous visitors: see pageCache.
 	cache := newPageCache(opt.PageCacheTTL)
+	cache.writes = svc.DB.Writes
 	public := cache.wrap
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
 	mux.HandleFunc("GET /{$}", public(h.portal))
@@ -48,9 +49,9 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	mux.HandleFunc("GET /atom.xml", h.atom)
 	mux.HandleFunc("GET /quyet-dinh.rss", h.decisionsRSS)
 	mux.HandleFunc("GET /sitemap.xml", h.sitemap)
-	mux.HandleFunc("GET /bang-vang", h.honourRoll)
-	mux.HandleFunc("GET /bang-vang/ca-nhan/{id}", h.rollPerson)
-	mux.HandleFunc("GET /bang-vang/tap-the/{id}", h.rollCollective)
+	mux.HandleFunc("GET /bang-vang", public(h.honourRoll))
+	mux.HandleFunc("GET /bang-vang/ca-nhan/{id}", public(h.rollPerson))
+	mux.HandleFunc("GET /bang-vang/tap-the/{id}", public(h.rollCollective))
 
 	mux.HandleFunc("GET /app/login", h.loginForm)
 	mux.HandleFunc("POST /app/login", h.login)
