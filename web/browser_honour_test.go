@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"tdkt"
 	"tdkt/tdkttest"
 )
 
@@ -20,6 +21,17 @@ func TestBrowserHonourRoll(t *testing.T) {
 	bctx := tdkttest.Browser(t)
 	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
 	shots := tdkttest.ScreenshotDir(t)
+	// a Nguyễn Văn with an award, for the common search "nguyen van"
+	van := tdkt.Person{OrgID: f.CommuneA.ID, FullName: "Nguyễn Văn Bình", Sex: tdkt.Male, Group: tdkt.GroupOfficials,
+		CCCD: "001080012399", BirthDate: "1980-06-15", Position: "Công chức địa chính"}
+	if err := f.Svc.CreatePerson(context.Background(), &f.ClerkA, &van); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Svc.SaveHonour(context.Background(), &f.ClerkA, &tdkt.Honour{Subject: tdkt.Subject{Kind: tdkt.Individual, ID: van.ID},
+		AwardCode: "lao_dong_tien_tien", Year: 2025, Kind: tdkt.KindMerit,
+		Decision: tdkt.Decision{Number: "126/QĐ-UBND", Date: "2026-01-15", Issuer: f.CommuneA.Name}}); err != nil {
+		t.Fatal(err)
+	}
 	for _, vp := range []struct {
 		name          string
 		width, height int64
@@ -82,6 +94,13 @@ func TestBrowserHonourRoll(t *testing.T) {
 			step("open the honour roll", chromedp.EmulateViewport(vp.width, vp.height, opts...),
 				chromedp.Navigate(f.Server.URL+"/bang-vang"), chromedp.WaitVisible(chromedp.ID("q")))
 			noOverflow("honour roll")
+			step("search nguyen van", chromedp.SendKeys(chromedp.ID("q"), "nguyen van"), chromedp.Click(chromedp.ID("roll-search")),
+				chromedp.WaitVisible(chromedp.CSS("ul.roll.searched a")))
+			if s := text(); !strings.Contains(s, "Nguyễn Văn Bình") || !strings.Contains(s, "126/QĐ-UBND") || strings.Contains(s, "001080012399") ||
+				strings.Contains(s, "Nguyễn Thị Hồng Nhung") {
+				t.Errorf("search nguyen van: %s", s)
+			}
+			step("back to the roll", chromedp.Navigate(f.Server.URL+"/bang-vang"), chromedp.WaitVisible(chromedp.ID("q")))
 			step("search", chromedp.SendKeys(chromedp.ID("q"), "nguyen thi"), chromedp.Click(chromedp.ID("roll-search")),
 				chromedp.WaitVisible(chromedp.CSS("ul.roll.searched a")))
 			if s := text(); !strings.Contains(s, "Nguyễn Thị Hồng Nhung") || !strings.Contains(s, "125/QĐ-UBND") || !strings.Contains(s, "Kết quả tìm kiếm") {

@@ -154,6 +154,14 @@ func TestBrowserPublishesNews(t *testing.T) {
 			}
 			shot("article")
 			noOverflow("article")
+			// the news feed, as a reader's feed reader fetches it
+			step("open the RSS feed", chromedp.Navigate(f.Server.URL+"/rss.xml"))
+			ctx, cancel := context.WithTimeout(tab, 10*time.Second)
+			feed, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.textContent`))
+			cancel()
+			if err != nil || !strings.Contains(feed, vp.title) {
+				t.Errorf("the RSS feed lacks the article (%v): %.300s", err, feed)
+			}
 		})
 	}
 }
