@@ -1,13 +1,15 @@
 package api
 
 import (
+	"context"
 	"io"
 	"net"
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"tdkt"
+	"tdkt/sqldb"
 )
 
 // maxCheckBody bounds a batch of cases; a province's whole year-end list fits well
@@ -21,11 +23,11 @@ const maxCheckBody = 8 << 20
 // follow ../shared/contract/check.md: 200 with the array of results (cases that are
 // invalid carry `error`), 400 when the body is not JSON.
 func (h *handlers) checkRoute() route {
-	limit := newRateLimit(120, time.Minute)
+	limit := newRateLimit(func() *sqldb.DB { return h.svc.DB }, "check", func() int64 { return CheckPerMinute }, time.Minute)
 	return route{Method: "POST", Path: prefix + "/check", Op: operation{ID: "check", Tag: tagMeta, Public: true, Resp: "object", Limited: true,
 		Summary: "Kiểm tra điều kiện khen thưởng, tiền thưởng, tỷ lệ phiếu, ngày làm việc theo quy định, với lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình (không cần đăng nhập)"},
 		Raw: func(w http.ResponseWriter, r *http.Request) {
-			if !limit.allow(clientIP(r)) {
+			if !limit.allow(r.Context(), clientIP(r)) {
 				writeError(w, r, &tdkt.Error{Code: tdkt.ETooMany, Message: "Gửi quá nhiều yêu cầu kiểm tra; hãy thử lại sau ít phút."})
 				return
 			}
@@ -51,37 +53,38 @@ func (h *handlers) checkRoute() route {
 		}}
 }
 
-// rateLimit allows n requests per window per key (an address), counted in this process.
+// CheckPerMinute is how many POST /api/v1/check requests one address may send in a
+// minute. A variable so that a test of several processes need not send 120.
+var CheckPerMinute int64 = 120
+
+// rateLimit allows n requests per window per key (an address). The count lives in
+// the database (sqldb.CountRequest), so that processes behind a load balancer share it.
 type rateLimit struct {
-	mu     sync.Mutex
-	n      int
-	window time.Duration
-	seen   map[string]*bucket
+	db        func() *sqldb.DB // late: the routes are listed (for OpenAPI) without a Service
+	name      string
+	n         func() int64
+	window    time.Duration
+	lastSweep atomic.Int64 // unix seconds of this process's last sweep of old windows
 }
 
-type bucket struct {
-	start time.Time
-	count int
+func newRateLimit(db func() *sqldb.DB, name string, n func() int64, window time.Duration) *rateLimit {
+	return &rateLimit{db: db, name: name, n: n, window: window}
 }
 
-func newRateLimit(n int, window time.Duration) *rateLimit {
-	return &rateLimit{n: n, window: window, seen: map[string]*bucket{}}
-}
-
-func (l *rateLimit) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// allow counts a request of key and reports whether it is within the limit. When the
+// database cannot count, the request is allowed: the limit guards against abuse,
+// and a database that is down fails the request anyway.
+func (l *rateLimit) allow(ctx context.Context, key string) bool {
 	now := time.Now()
-	b := l.seen[key]
-	if b == nil || now.Sub(b.start) > l.window {
-		if len(l.seen) > 100000 { // forget everyone rather than grow without bound
-			l.seen = map[string]*bucket{}
-		}
-		b = &bucket{start: now}
-		l.seen[key] = b
+	start := now.Truncate(l.window)
+	if last := l.lastSweep.Load(); now.Unix()-last > int64(10*l.window/time.Second) && l.lastSweep.CompareAndSwap(last, now.Unix()) {
+		_ = l.db().SweepRateLimits(ctx, start.Add(-l.window))
 	}
-	b.count++
-	return b.count <= l.n
+	n, err := l.db().CountRequest(ctx, l.name+":"+key, start)
+	if err != nil {
+		return true
+	}
+	return n <= l.n()
 }
 
 func clientIP(r *http.Request) string {

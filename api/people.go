@@ -36,7 +36,8 @@ type personInput struct {
 // peoplePage is one page of a people search.
 type peoplePage struct {
 	Items  []personJSON `json:"items" api:"req"`
-	Total  int64        `json:"total" api:"req" doc:"Số người khớp, trên mọi trang"`
+	Total  int64        `json:"total" api:"req" doc:"Số người khớp, trên mọi trang; khi total_capped, chỉ đếm đến mức này"`
+	Capped bool         `json:"total_capped" doc:"Có nhiều người khớp hơn total (chỉ đếm đến 1.000)"`
 	Limit  int          `json:"limit"`
 	Offset int          `json:"offset"`
 }
@@ -136,7 +137,7 @@ func (h *handlers) searchPeople(r *http.Request, a *tdkt.Account) (any, error) {
 	}
 	q := r.URL.Query()
 	page, err := h.svc.SearchPeople(r.Context(), a, q.Get("q"), q.Get("org"), limit, offset)
-	out := peoplePage{Items: make([]personJSON, len(page.Items)), Total: page.Total, Limit: limit, Offset: offset}
+	out := peoplePage{Items: make([]personJSON, len(page.Items)), Total: page.Total, Capped: page.Capped, Limit: limit, Offset: offset}
 	for i, p := range page.Items {
 		out.Items[i] = toPerson(p)
 		out.Items[i].CCCD = ""

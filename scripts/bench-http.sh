@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput of public pages against the floor of /healthz, on a demo database:
 #   bash scripts/bench-http.sh [DB_URL] [PEOPLE]
+# With TOKEN set to an API token of that database, also the staff search and a person's record.
 # Without DB_URL it builds a demo of PEOPLE people (default 1,000,000) in a temporary
 # folder. Load: `hey` from Debian, 32 concurrent clients on loopback, 10 s per path.
 # Prints a Markdown table: path, requests/s, p99, ratio to /healthz.
@@ -36,5 +37,14 @@ for p in / /bang-vang "/bang-vang?q=nguyen+van" /tin-tuc; do
   read -r rps p99 codes < <(run "$p")
   echo "| $p | $rps | $p99 | $(echo "scale=2; $rps / $base" | bc) | $codes |"
 done
+if [ -n "${TOKEN:-}" ]; then # an API token (tdkt token create …): the staff search and a record
+  for p in "/api/v1/people?q=nguyen+van" /api/v1/people/500000; do
+    hey -z 10s -c 32 -H "Authorization: Bearer $TOKEN" "http://$ADDR$p" > "$WORK/hey.txt"
+    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/hey.txt")
+    p99=$(awk '/ 99%/ {print $3*1000}' "$WORK/hey.txt")
+    codes=$(awk '/\[[0-9]+\]/ {printf "%s ", $1 $2}' "$WORK/hey.txt")
+    echo "| $p | $rps | $p99 | $(echo "scale=2; $rps / $base" | bc) | $codes |"
+  done
+fi
 echo
 echo "Peak resident memory of tdkt serve: $(awk '/VmHWM/ {print $2/1024 " MB"}' /proc/$PID/status)"

@@ -1,5 +1,6 @@
 // Package server assembles tdkt's HTTP surface: the public portal and the staff
-// application (package web), the JSON API (package api) and /healthz, behind the
+// application (package web), the JSON API (package api), /healthz and the runtime
+// profiles for administrators (/app/debug/pprof/), behind the
 // security headers, the cross-origin protection and the sign-in that every request
 // passes through.
 package server
@@ -38,6 +39,7 @@ func Handler(svc *core.Service, cfg Config) http.Handler {
 	})
 	web.Register(mux, svc)
 	api.Register(mux, svc)
+	mux.Handle("GET /app/debug/pprof/", profiling())
 
 	cop := http.NewCrossOriginProtection()
 	for _, o := range cfg.TrustedOrigins {

@@ -1,8 +1,10 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 
 	"tdkt"
@@ -118,24 +120,86 @@ func (q PeopleQuery) where() (string, []any) {
 	return strings.Join(w, " AND "), args
 }
 
-// SearchPeople returns one page of people in Vietnamese name order, and how many match.
+// SearchPeople returns one page of people in Vietnamese name order, and exactly how
+// many match.
 func (t *Tx) SearchPeople(ctx context.Context, q PeopleQuery) ([]tdkt.Person, int64, error) {
+	items, total, _, err := t.SearchPeopleCapped(ctx, q, 0)
+	return items, total, err
+}
+
+// SearchPeopleCapped returns one page of people in Vietnamese name order and how many
+// match, counting at most countCap of them (0: no cap); capped tells that there are
+// more than total. With a cap, one scan collects the sort keys of the first
+// countCap+1 matches. When there are more (a common name: "nguyen van" is one in forty
+// of a national database), the page walks the people_sort index and stops after Limit
+// matches. When there are not, walking the index would read most of it for a handful
+// of matches (4 s on 1,000,000 people), so the matches already in hand are sorted
+// here and only the page's people are read.
+func (t *Tx) SearchPeopleCapped(ctx context.Context, q PeopleQuery, countCap int) (out []tdkt.Person, total int64, capped bool, err error) {
 	where, args := q.where()
-	total, err := t.Int(ctx, `SELECT count(*) FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where, args...)
-	if err != nil {
-		return nil, 0, err
-	}
 	if q.Limit <= 0 || q.Limit > 500 {
 		q.Limit = 50
 	}
-	var out []tdkt.Person
+	q.Offset = max(q.Offset, 0)
+	if countCap > 0 {
+		type match struct {
+			id  int64
+			key string
+		}
+		var ms []match
+		err = t.Each(ctx, `SELECT p.id, p.sort_key FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where+` LIMIT ?`,
+			append(args[:len(args):len(args)], countCap+1), func(r *sql.Rows) error {
+				var m match
+				err := r.Scan(&m.id, &m.key)
+				ms = append(ms, m)
+				return err
+			})
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if len(ms) <= countCap {
+			slices.SortFunc(ms, func(a, b match) int { return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id)) })
+			page := ms[min(q.Offset, len(ms)):min(q.Offset+q.Limit, len(ms))]
+			if len(page) == 0 {
+				return nil, int64(len(ms)), false, nil
+			}
+			ids, marks := make([]any, len(page)), strings.Repeat(",?", len(page))[1:]
+			for i, m := range page {
+				ids[i] = m.id
+			}
+			byID := map[int64]tdkt.Person{}
+			err = t.Each(ctx, `SELECT `+personCols+` FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id IN (`+marks+`)`, ids,
+				func(r *sql.Rows) error {
+					p, _, err := scanPerson(r)
+					byID[p.ID] = p
+					return err
+				})
+			for _, m := range page {
+				if p, ok := byID[m.id]; ok {
+					out = append(out, p)
+				}
+			}
+			return out, int64(len(ms)), false, err
+		}
+		total, capped = int64(countCap), true
+	}
 	err = t.Each(ctx, `SELECT `+personCols+` FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where+
-		` ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset), func(r *sql.Rows) error {
+		` ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], q.Limit, q.Offset), func(r *sql.Rows) error {
 		p, _, err := scanPerson(r)
 		out = append(out, p)
 		return err
 	})
-	return out, total, err
+	if err != nil {
+		return nil, 0, false, err
+	}
+	if len(out) > 0 && len(out) < q.Limit || q.Offset == 0 && len(out) == 0 {
+		return out, int64(q.Offset + len(out)), false, nil // the last page: the exact count
+	}
+	if countCap > 0 {
+		return out, total, capped, nil
+	}
+	total, err = t.Int(ctx, `SELECT count(*) FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where, args...)
+	return out, total, false, err
 }
 
 // Memberships lists a person's periods in units, oldest first.

@@ -59,6 +59,30 @@ func TestMigrateTwiceAndStorePerson(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		err = db.Update(ctx, func(tx *sqldb.Tx) error {
+			// Two more Nguyễn: the count stops at the cap and says so.
+			for _, name := range []string{"Nguyễn Văn Bình", "Nguyễn Văn Cường"} {
+				q := tdkt.Person{OrgID: p.OrgID, FullName: name, Sex: "nam", Group: p.Group}
+				if err := tx.InsertPerson(ctx, &q, now); err != nil {
+					return err
+				}
+			}
+			for _, c := range []struct {
+				limit, offset, cap int
+				total              int64
+				capped             bool
+				items              int
+			}{{1, 0, 2, 2, true, 1}, {1, 0, 3, 3, false, 1}, {1, 0, 0, 3, false, 1}, {50, 0, 1, 3, false, 3}, {2, 2, 1, 3, false, 1}, {1, 1, 2, 2, true, 1}} {
+				items, total, capped, err := tx.SearchPeopleCapped(ctx, sqldb.PeopleQuery{Scope: "/", Q: "nguyen", Limit: c.limit, Offset: c.offset}, c.cap)
+				if err != nil || total != c.total || capped != c.capped || len(items) != c.items {
+					t.Errorf("%+v: %d items, total %d capped %v, %v", c, len(items), total, capped, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		// a second person with the same CCCD is a field error, and a stale version a conflict
 		err = db.Update(ctx, func(tx *sqldb.Tx) error {
 			q := tdkt.Person{OrgID: p.OrgID, FullName: "Trần B", Sex: tdkt.Female, Group: tdkt.GroupOfficials, CCCD: "001185000001"}

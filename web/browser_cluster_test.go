@@ -21,7 +21,6 @@ func TestBrowserClusterSelfAssessment(t *testing.T) {
 	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
 	id, _, crits := webCluster(t, f, true)
 	base := f.Server.URL + "/app/clusters/" + itoa(id)
-	shots := tdkttest.ScreenshotDir(t)
 	pdf := filepath.Join(t.TempDir(), "bao-cao-tong-ket-2026.pdf")
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -34,45 +33,9 @@ func TestBrowserClusterSelfAssessment(t *testing.T) {
 		login         string
 	}{{"phone", 390, 844, true, "canbo.s2"}, {"desktop", 1280, 800, false, "canbo.s3"}} {
 		t.Run(vp.name, func(t *testing.T) {
-			tab, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-			defer cancel()
-			if err := chromedp.Do(tab); err != nil {
-				t.Fatal(err)
-			}
-			step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-				defer cancel()
-				if err := chromedp.Do(ctx, actions...); err != nil {
-					t.Fatalf("%s: %v", what, err)
-				}
-			}
-			shot := func(name string) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-				defer cancel()
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatalf("screenshot %s: %v", name, err)
-				}
-				path := filepath.Join(shots, vp.name+"-"+name+".png")
-				if err := os.WriteFile(path, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("screenshot %s", path)
-			}
-			noOverflow := func(page string) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
-				defer cancel()
-				ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth <= window.innerWidth"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !ok {
-					t.Errorf("%s: the page is wider than the %d px screen", page, vp.width)
-				}
-			}
+			b := tdkttest.NewTab(t, bctx, tdkttest.Viewport{Name: vp.name, Width: vp.width, Height: vp.height, Mobile: vp.mobile}, "")
+			tab := b.Context()
+			step, shot, noOverflow := b.Step, b.Shot, b.NoOverflow
 			mainText := func() string {
 				t.Helper()
 				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
@@ -83,11 +46,7 @@ func TestBrowserClusterSelfAssessment(t *testing.T) {
 				}
 				return text
 			}
-			var opts []chromedp.EmulateViewportOption
-			if vp.mobile {
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
-			}
-			step("log in", chromedp.EmulateViewport(vp.width, vp.height, opts...),
+			step("log in", b.Emulate(),
 				chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
 				chromedp.SendKeys(chromedp.ID("login"), vp.login), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
 				chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.ID("nav-inbox")))

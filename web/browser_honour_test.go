@@ -2,11 +2,8 @@ package web_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -20,7 +17,6 @@ import (
 func TestBrowserHonourRoll(t *testing.T) {
 	bctx := tdkttest.Browser(t)
 	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
-	shots := tdkttest.ScreenshotDir(t)
 	// a Nguyễn Văn with an award, for the common search "nguyen van"
 	van := tdkt.Person{OrgID: f.CommuneA.ID, FullName: "Nguyễn Văn Bình", Sex: tdkt.Male, Group: tdkt.GroupOfficials,
 		CCCD: "001080012399", BirthDate: "1980-06-15", Position: "Công chức địa chính"}
@@ -32,66 +28,12 @@ func TestBrowserHonourRoll(t *testing.T) {
 		Decision: tdkt.Decision{Number: "126/QĐ-UBND", Date: "2026-01-15", Issuer: f.CommuneA.Name}}); err != nil {
 		t.Fatal(err)
 	}
-	for _, vp := range []struct {
-		name          string
-		width, height int64
-		mobile        bool
-	}{{"phone", 390, 844, true}, {"desktop", 1280, 800, false}} {
-		t.Run(vp.name, func(t *testing.T) {
-			tab, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-			defer cancel()
-			if err := chromedp.Do(tab); err != nil {
-				t.Fatal(err)
-			}
-			step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-				defer cancel()
-				if err := chromedp.Do(ctx, actions...); err != nil {
-					t.Fatalf("%s: %v", what, err)
-				}
-			}
-			shot := func(name string) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-				defer cancel()
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatalf("screenshot %s: %v", name, err)
-				}
-				path := filepath.Join(shots, "honour-"+vp.name+"-"+name+".png")
-				if err := os.WriteFile(path, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("screenshot %s", path)
-			}
-			text := func() string {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
-				defer cancel()
-				s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return s
-			}
-			noOverflow := func(page string) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
-				defer cancel()
-				ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth <= window.innerWidth"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !ok {
-					t.Errorf("%s: the page is wider than the %d px screen", page, vp.width)
-				}
-			}
-			var opts []chromedp.EmulateViewportOption
-			if vp.mobile {
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
-			}
-			step("open the honour roll", chromedp.EmulateViewport(vp.width, vp.height, opts...),
+	for _, vp := range tdkttest.Viewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			b := tdkttest.NewTab(t, bctx, vp, "honour-")
+			step, shot, noOverflow := b.Step, b.Shot, b.NoOverflow
+			text := func() string { return b.Text("main") }
+			step("open the honour roll", b.Emulate(),
 				chromedp.Navigate(f.Server.URL+"/bang-vang"), chromedp.WaitVisible(chromedp.ID("q")))
 			noOverflow("honour roll")
 			step("search nguyen van", chromedp.SendKeys(chromedp.ID("q"), "nguyen van"), chromedp.Click(chromedp.ID("roll-search")),

@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,7 +25,6 @@ func TestBrowserPublishesNews(t *testing.T) {
 		Password: tdkttest.Password, Role: tdkt.RoleLeader, OrgCode: "T01"}); err != nil {
 		t.Fatal(err)
 	}
-	shots := tdkttest.ScreenshotDir(t)
 	for _, vp := range []struct {
 		name          string
 		width, height int64
@@ -36,55 +33,10 @@ func TestBrowserPublishesNews(t *testing.T) {
 	}{{"phone", 390, 844, true, "Hội nghị sơ kết 5 năm thực hiện Chỉ thị 34-CT/TW"},
 		{"desktop", 1280, 800, false, "Tuyên dương 20 gương điển hình tiên tiến xã Đông Hòa"}} {
 		t.Run(vp.name, func(t *testing.T) {
-			tab, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-			defer cancel()
-			if err := chromedp.Do(tab); err != nil {
-				t.Fatal(err)
-			}
-			step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-				defer cancel()
-				if err := chromedp.Do(ctx, actions...); err != nil {
-					t.Fatalf("%s: %v", what, err)
-				}
-			}
-			shot := func(name string) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-				defer cancel()
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatalf("screenshot %s: %v", name, err)
-				}
-				path := filepath.Join(shots, vp.name+"-news-"+name+".png")
-				if err := os.WriteFile(path, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("screenshot %s", path)
-			}
-			noOverflow := func(page string) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
-				defer cancel()
-				ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth <= window.innerWidth"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !ok {
-					t.Errorf("%s: the page is wider than the %d px screen", page, vp.width)
-				}
-			}
-			text := func(sel string) string {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
-				defer cancel()
-				s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return s
-			}
+			b := tdkttest.NewTab(t, bctx, tdkttest.Viewport{Name: vp.name, Width: vp.width, Height: vp.height, Mobile: vp.mobile}, "news-")
+			tab := b.Context()
+			step, shot, noOverflow := b.Step, b.Shot, b.NoOverflow
+			text := b.Text
 			// waitStatus waits until the article's page shows a status: a click submits a
 			// form, and the old page stays in place until the new one loads.
 			waitStatus := func(what, want string) {
@@ -108,11 +60,7 @@ func TestBrowserPublishesNews(t *testing.T) {
 					chromedp.SendKeys(chromedp.ID("login"), who), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
 					chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.CSS("nav .nav")))
 			}
-			var opts []chromedp.EmulateViewportOption
-			if vp.mobile {
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
-			}
-			step("set the screen", chromedp.EmulateViewport(vp.width, vp.height, opts...))
+			step("set the screen", b.Emulate())
 
 			login("canbo.a")
 			step("open the editor", chromedp.Navigate(f.Server.URL+"/app/news"), chromedp.WaitVisible(chromedp.ID("new-article")),

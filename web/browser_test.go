@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,58 +18,13 @@ import (
 func TestBrowserFindsAPerson(t *testing.T) {
 	bctx := tdkttest.Browser(t)
 	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
-	shots := tdkttest.ScreenshotDir(t)
-	for _, vp := range []struct {
-		name          string
-		width, height int64
-		mobile        bool
-	}{{"phone", 390, 844, true}, {"desktop", 1280, 800, false}} {
-		t.Run(vp.name, func(t *testing.T) {
+	for _, vp := range tdkttest.Viewports {
+		t.Run(vp.Name, func(t *testing.T) {
 			// A browser context of its own per width: no cookie carries over.
-			tab, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-			defer cancel()
-			if err := chromedp.Do(tab); err != nil {
-				t.Fatal(err)
-			}
-			step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-				defer cancel()
-				if err := chromedp.Do(ctx, actions...); err != nil {
-					t.Fatalf("%s: %v", what, err)
-				}
-			}
-			shot := func(name string) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-				defer cancel()
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatalf("screenshot %s: %v", name, err)
-				}
-				path := filepath.Join(shots, vp.name+"-"+name+".png")
-				if err := os.WriteFile(path, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("screenshot %s", path)
-			}
-			noOverflow := func(page string) {
-				t.Helper()
-				ctx, cancel := context.WithTimeout(tab, 10*time.Second)
-				defer cancel()
-				ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth <= window.innerWidth"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !ok {
-					t.Errorf("%s: the page is wider than the %d px screen", page, vp.width)
-				}
-			}
-			var opts []chromedp.EmulateViewportOption
-			if vp.mobile {
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
-			}
-			step("open the portal", chromedp.EmulateViewport(vp.width, vp.height, opts...),
+			b := tdkttest.NewTab(t, bctx, vp, "")
+			tab := b.Context()
+			step, shot, noOverflow := b.Step, b.Shot, b.NoOverflow
+			step("open the portal", b.Emulate(),
 				chromedp.Navigate(f.Server.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
 			shot("portal")
 			noOverflow("portal")

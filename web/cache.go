@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
@@ -37,9 +38,12 @@ type Options struct {
 // Invalidation is kept simple. A page lives at most ttl, and the same ttl is sent as
 // max-age. On top of that, every state-changing request through the staff pages and
 // the public comment form (see invalidating) bumps a generation counter, and so does
-// every write the database of this process commits; either drops every kept page at once, so that a clerk who publishes or withdraws something sees
-// the portal change on the next load. Writers that do not pass through this package
-// (the JSON API, jobs, the command line, another server process) show within ttl.
+// every write the database of this process commits; either drops every kept page at
+// once, so that a clerk who publishes or withdraws something sees the portal change on
+// the next load. Writers in other processes (another server behind the same load
+// balancer, jobs, the command line) append audit events like every change does; the
+// newest event's id, read at most once per revisionRecheck, is part of the generation,
+// so their changes show within about a second.
 //
 // Only 200 responses to anonymous GET and HEAD requests are kept, never one that sets
 // a cookie; a signed-in request passes straight through and keeps its no-store.
@@ -53,15 +57,43 @@ type pageCache struct {
 	// writes, when set, counts the database writes of this process (sqldb.DB.Writes),
 	// so that a change made through any use case, not only the pages, drops the cache.
 	writes func() uint64
+	// revision, when set, reads the database's revision: the id of the newest audit
+	// event (sqldb.DB.LastAuditID), which moves whenever any process changes anything.
+	// It is read at most once per revisionRecheck, so that another process's change
+	// shows within about a second rather than within ttl.
+	revision func(context.Context) (int64, error)
+	rev      atomic.Int64 // the last revision read
+	revRead  atomic.Int64 // wall clock (UnixNano) of the last read
 }
 
-// generation is the cache's current generation: its own counter plus the writes.
+// revisionRecheck is how often the cache reads the database's revision; the rules
+// engine's cache reads its counter as often (see core's engineRecheck).
+const revisionRecheck = time.Second
+
+// refresh reads the database's revision when the last read is older than
+// revisionRecheck. One request reads it; the others go on with the last value. A
+// failed read keeps the last value: the ttl still bounds what is served.
+func (c *pageCache) refresh(ctx context.Context) {
+	if c.revision == nil {
+		return
+	}
+	last, now := c.revRead.Load(), c.now().UnixNano()
+	if now-last < int64(revisionRecheck) || !c.revRead.CompareAndSwap(last, now) {
+		return
+	}
+	if rev, err := c.revision(ctx); err == nil {
+		c.rev.Store(rev)
+	}
+}
+
+// generation is the cache's current generation: its own counter plus this process's
+// writes plus the database revision last read (see refresh).
 func (c *pageCache) generation() uint64 {
 	g := c.gen.Load()
 	if c.writes != nil {
 		g += c.writes()
 	}
-	return g
+	return g + uint64(c.rev.Load())
 }
 
 // cachedPage is one rendered page, kept plain and gzipped.
@@ -89,6 +121,7 @@ func (c *pageCache) wrap(next http.HandlerFunc) http.HandlerFunc {
 			next(w, r)
 			return
 		}
+		c.refresh(r.Context())
 		key := r.URL.Path + "?" + r.URL.RawQuery
 		if p := c.get(key); p != nil {
 			w.Header().Set("X-Cache", "HIT")

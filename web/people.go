@@ -19,6 +19,7 @@ type peopleView struct {
 	Q, Org     string
 	Items      []tdkt.Person
 	Total      int64
+	TotalText  string // "1.234", or "hơn 10.000" when the count stopped at the cap
 	PageNo     int
 	Pages      int
 	Prev, Next string
@@ -45,7 +46,11 @@ func (h *handler) searchPeople(r *http.Request, actor *tdkt.Account, q, org, bas
 		return peopleView{}, err
 	}
 	v := peopleView{Page: h.page(r, "Cá nhân", "people"), Q: q, Org: org, Items: res.Items, Total: res.Total, PageNo: n,
-		Pages: int((res.Total + pageSize - 1) / pageSize), CanEdit: actor.CanEditRecords()}
+		TotalText: strings.TrimSuffix(vn.Money(res.Total), " đ"),
+		Pages:     int((res.Total + pageSize - 1) / pageSize), CanEdit: actor.CanEditRecords()}
+	if res.Capped {
+		v.TotalText = "hơn " + v.TotalText
+	}
 	link := func(p int) string {
 		u := url.Values{}
 		if q != "" {
@@ -59,6 +64,9 @@ func (h *handler) searchPeople(r *http.Request, actor *tdkt.Account, q, org, bas
 	}
 	if n > 1 {
 		v.Prev = link(n - 1)
+	}
+	if res.Capped {
+		v.Pages = max(v.Pages, n+1) // more pages than counted: keep a way forward
 	}
 	if n < v.Pages {
 		v.Next = link(n + 1)

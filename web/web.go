@@ -32,6 +32,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	// The front page and the public lists, for anonymous visitors: see pageCache.
 	cache := newPageCache(opt.PageCacheTTL)
 	cache.writes = svc.DB.Writes
+	cache.revision = svc.DB.LastAuditID
 	public := cache.wrap
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
 	mux.HandleFunc("GET /{$}", public(h.portal))

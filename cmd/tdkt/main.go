@@ -39,6 +39,7 @@ Cách dùng:
   tdkt serve [--addr HOST:PORT] [--db URL] [--demo]
   tdkt demo [--db URL] [--people N] [--years N] [--seed S]
   tdkt migrate [--db URL]
+  tdkt audit verify [--db URL]
   tdkt user add --login L --name N --role R --org ORG [--db URL]
   tdkt token create --login L [--db URL]
   tdkt check [--db URL] [FILE …]
@@ -70,6 +71,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "token":
 		if len(rest) > 0 && rest[0] == "create" {
 			return env.tokenCreate(ctx, rest[1:])
+		}
+	case "audit":
+		if len(rest) > 0 && rest[0] == "verify" {
+			return env.auditVerify(ctx, rest[1:])
 		}
 	case "check":
 		return env.check(ctx, rest)

@@ -65,6 +65,7 @@ func TestCommandsOnBothDatabases(t *testing.T) {
 				t.Fatalf("token create: %v %q %s", err, tok, e)
 			}
 			checkSuggest(t, env)
+			checkAuditVerify(t, env, url)
 		})
 	}
 }
