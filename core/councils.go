@@ -174,14 +174,21 @@ func conflictOf(m *sqldb.CouncilMember, councilOrgID int64, c *tdkt.Candidate, c
 // Meeting shows a meeting to the actor: every candidate of its agenda, whether the
 // actor (as a member) has a conflict or has voted, and, once closed, the tallies.
 func (s *Service) Meeting(ctx context.Context, actor *tdkt.Account, id int64) (mi MeetingItem, err error) {
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return mi, err
+	}
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		mi, err = s.meetingItem(ctx, tx, actor, id)
+		mi, err = s.meetingItem(ctx, tx, eng, actor, id)
 		return err
 	})
 	return mi, err
 }
 
-func (s *Service) meetingItem(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int64) (mi MeetingItem, err error) {
+// meetingItem reads a meeting for the actor inside tx. The engine is passed in, never
+// fetched here: fetching it may read the database, and asking the pool for a second
+// connection while this transaction holds one can starve the pool under load.
+func (s *Service) meetingItem(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, actor *tdkt.Account, id int64) (mi MeetingItem, err error) {
 	m, err := tx.MeetingByID(ctx, id)
 	if err != nil {
 		return mi, err
@@ -204,10 +211,6 @@ func (s *Service) meetingItem(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acc
 	}
 	mi.Meeting, mi.Members = m, len(c.Members)
 	ballots, err := tx.BallotsOf(ctx, id)
-	if err != nil {
-		return mi, err
-	}
-	eng, err := s.Engine(ctx)
 	if err != nil {
 		return mi, err
 	}
@@ -258,8 +261,12 @@ func threshold(eng *rules.Engine, award string, members int, asOf rules.Date) (i
 // Vote records a member's secret vote on a candidate of an open meeting. A member
 // whose own record, unit or subordinate unit is the candidate must stand aside.
 func (s *Service) Vote(ctx context.Context, actor *tdkt.Account, meetingID, candidateID int64, yes bool) error {
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return err
+	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		mi, line, err := s.ballotLine(ctx, tx, actor, meetingID, candidateID)
+		mi, line, err := s.ballotLine(ctx, tx, eng, actor, meetingID, candidateID)
 		if err != nil {
 			return err
 		}
@@ -278,9 +285,13 @@ func (s *Service) Vote(ctx context.Context, actor *tdkt.Account, meetingID, cand
 // Recuse records that a member stands aside from the vote on a candidate: a conflict
 // tdkt found, or one the member declares (a relative).
 func (s *Service) Recuse(ctx context.Context, actor *tdkt.Account, meetingID, candidateID int64, reason string) error {
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return err
+	}
 	reason = vn.NFCText(reason)
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		mi, line, err := s.ballotLine(ctx, tx, actor, meetingID, candidateID)
+		mi, line, err := s.ballotLine(ctx, tx, eng, actor, meetingID, candidateID)
 		if err != nil {
 			return err
 		}
@@ -299,8 +310,8 @@ func (s *Service) Recuse(ctx context.Context, actor *tdkt.Account, meetingID, ca
 }
 
 // ballotLine finds the actor's line for a candidate of an open meeting.
-func (s *Service) ballotLine(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, meetingID, candidateID int64) (MeetingItem, BallotLine, error) {
-	mi, err := s.meetingItem(ctx, tx, actor, meetingID)
+func (s *Service) ballotLine(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, actor *tdkt.Account, meetingID, candidateID int64) (MeetingItem, BallotLine, error) {
+	mi, err := s.meetingItem(ctx, tx, eng, actor, meetingID)
 	if err != nil {
 		return mi, BallotLine{}, err
 	}
@@ -325,6 +336,10 @@ func (s *Service) ballotLine(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acco
 // organisation): every candidate passes when their yes votes reach the threshold of
 // all members.
 func (s *Service) CloseMeeting(ctx context.Context, actor *tdkt.Account, meetingID int64, version int) (mi MeetingItem, err error) {
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return mi, err
+	}
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		m, err := tx.MeetingByID(ctx, meetingID)
 		if err != nil {
@@ -343,7 +358,7 @@ func (s *Service) CloseMeeting(ctx context.Context, actor *tdkt.Account, meeting
 		if m.Version != version {
 			return tdkt.Conflict()
 		}
-		mi, err = s.meetingItem(ctx, tx, actor, meetingID)
+		mi, err = s.meetingItem(ctx, tx, eng, actor, meetingID)
 		if err != nil {
 			return err
 		}
@@ -365,13 +380,17 @@ func (s *Service) CloseMeeting(ctx context.Context, actor *tdkt.Account, meeting
 
 // OpenBallots lists the open meetings in which the actor sits, for the inbox.
 func (s *Service) OpenBallots(ctx context.Context, actor *tdkt.Account) (out []MeetingItem, err error) {
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return nil, err
+	}
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		ms, err := tx.OpenMeetingsFor(ctx, actor.ID)
 		if err != nil {
 			return err
 		}
 		for _, m := range ms {
-			mi, err := s.meetingItem(ctx, tx, actor, m.ID)
+			mi, err := s.meetingItem(ctx, tx, eng, actor, m.ID)
 			if err != nil {
 				return err
 			}
@@ -384,6 +403,10 @@ func (s *Service) OpenBallots(ctx context.Context, actor *tdkt.Account) (out []M
 
 // MeetingsOfDossier lists the meetings that had a dossier on their agenda.
 func (s *Service) MeetingsOfDossier(ctx context.Context, actor *tdkt.Account, dossierID int64) (out []MeetingItem, err error) {
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return nil, err
+	}
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		if _, _, _, err := loadDossier(ctx, tx, actor, dossierID); err != nil {
 			return err
@@ -393,7 +416,7 @@ func (s *Service) MeetingsOfDossier(ctx context.Context, actor *tdkt.Account, do
 			return err
 		}
 		for _, id := range ids {
-			mi, err := s.meetingItem(ctx, tx, actor, id)
+			mi, err := s.meetingItem(ctx, tx, eng, actor, id)
 			if tdkt.CodeOf(err) == tdkt.ENotFound {
 				continue // a council above the actor's units: its meetings are not theirs to see
 			}

@@ -472,8 +472,12 @@ func loadDossierOfDecision(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Accoun
 // MeetingDocument renders a meeting's minutes ("bien-ban") or ballot count
 // ("kiem-phieu") once it is closed.
 func (s *Service) MeetingDocument(ctx context.Context, actor *tdkt.Account, meetingID int64, kind string) (name, mime string, data []byte, err error) {
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return "", "", nil, err
+	}
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		mi, err := s.meetingItem(ctx, tx, actor, meetingID)
+		mi, err := s.meetingItem(ctx, tx, eng, actor, meetingID)
 		if err != nil {
 			return err
 		}
