@@ -2,11 +2,8 @@ package web_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -14,92 +11,19 @@ import (
 	"tdkt/tdkttest"
 )
 
-// tab is one signed-in browser context of a browser test, with the checks every
-// page gets: a screenshot and no horizontal overflow.
-type tab struct {
-	t      *testing.T
-	ctx    context.Context
-	url    string
-	shots  string
-	prefix string
-	width  int64
-}
-
-func (b *tab) do(what string, actions ...chromedp.Action[chromedp.Void]) {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		b.t.Fatalf("%s: %v", what, err)
-	}
-}
-
-func (b *tab) shot(name string) {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		b.t.Fatalf("screenshot %s: %v", name, err)
-	}
-	path := filepath.Join(b.shots, b.prefix+"-"+name+".png")
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		b.t.Fatal(err)
-	}
-	b.t.Logf("screenshot %s", path)
-}
-
-func (b *tab) noOverflow(page string) {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
-	defer cancel()
-	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth <= window.innerWidth"))
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	if !ok {
-		b.t.Errorf("%s: the page is wider than the %d px screen", page, b.width)
-	}
-}
-
-func (b *tab) text(sel string) string {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
-	defer cancel()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	return s
-}
-
 // TestBrowserDossierAndVote walks the procedure in Chromium at a phone's width and at
 // a desktop's: a commune clerk creates a dossier, adds a candidate and submits it; a
 // council member opens the meeting and votes. SQLite only, like the other browser tests.
 func TestBrowserDossierAndVote(t *testing.T) {
 	bctx := tdkttest.Browser(t)
-	shots := tdkttest.ScreenshotDir(t)
-	for _, vp := range []struct {
-		name          string
-		width, height int64
-		mobile        bool
-	}{{"phone", 390, 844, true}, {"desktop", 1280, 800, false}} {
-		t.Run(vp.name, func(t *testing.T) {
+	for _, vp := range tdkttest.Viewports {
+		t.Run(vp.Name, func(t *testing.T) {
 			p := newProcedure(t, tdkttest.SQLite(t))
 			f, ctx := p.Fixture, context.Background()
-			open := func(login string) *tab {
+			open := func(login string) *tdkttest.Tab {
 				t.Helper()
-				c, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-				t.Cleanup(cancel)
-				if err := chromedp.Do(c); err != nil {
-					t.Fatal(err)
-				}
-				b := &tab{t: t, ctx: c, url: f.Server.URL, shots: shots, prefix: vp.name, width: vp.width}
-				var opts []chromedp.EmulateViewportOption
-				if vp.mobile {
-					opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
-				}
-				b.do("log in as "+login, chromedp.EmulateViewport(vp.width, vp.height, opts...),
+				b := tdkttest.NewTab(t, bctx, vp, "")
+				b.Step("log in as "+login, b.Emulate(),
 					chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
 					chromedp.SendKeys(chromedp.ID("login"), login), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
 					chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.ID("q")))
@@ -107,31 +31,31 @@ func TestBrowserDossierAndVote(t *testing.T) {
 			}
 
 			clerk := open("canbo.a")
-			clerk.do("the new dossier form", chromedp.Navigate(f.Server.URL+"/app/dossiers/new"), chromedp.WaitVisible(chromedp.ID("f-award")))
-			clerk.noOverflow("new dossier")
-			clerk.do("create", chromedp.SetValue(chromedp.ID("f-award"), "chien_si_thi_dua_bo_tinh"),
+			clerk.Step("the new dossier form", chromedp.Navigate(f.Server.URL+"/app/dossiers/new"), chromedp.WaitVisible(chromedp.ID("f-award")))
+			clerk.NoOverflow("new dossier")
+			clerk.Step("create", chromedp.SetValue(chromedp.ID("f-award"), "chien_si_thi_dua_bo_tinh"),
 				chromedp.SetValue(chromedp.ID("f-year"), "2025"), chromedp.SendKeys(chromedp.ID("f-period_from"), "2023"),
 				chromedp.SendKeys(chromedp.ID("f-reason"), "Hoàn thành xuất sắc nhiệm vụ ba năm liền, có sáng kiến cấp tỉnh"),
 				chromedp.Click(chromedp.ID("save")), chromedp.WaitVisible(chromedp.ID("dossier-status")))
 			person := "p-" + itoa(p.Good.ID)
-			clerk.do("find a candidate", chromedp.SendKeys(chromedp.ID("q"), "le thi mai"), chromedp.Click(chromedp.ID("find")),
+			clerk.Step("find a candidate", chromedp.SendKeys(chromedp.ID("q"), "le thi mai"), chromedp.Click(chromedp.ID("find")),
 				chromedp.WaitVisible(chromedp.ID(person)))
-			clerk.shot("dossier-search")
-			clerk.noOverflow("candidate search")
-			clerk.do("add her", chromedp.Click(chromedp.ID(person)), chromedp.Click(chromedp.ID("add-candidate")),
+			clerk.Shot("dossier-search")
+			clerk.NoOverflow("candidate search")
+			clerk.Step("add her", chromedp.Click(chromedp.ID(person)), chromedp.Click(chromedp.ID("add-candidate")),
 				chromedp.WaitVisible(chromedp.CSS(".candidates")))
-			clerk.do("open the reasons", chromedp.Click(chromedp.CSS(".candidates details summary")), chromedp.WaitVisible(chromedp.CSS(".candidates ul.reasons")))
-			clerk.noOverflow("dossier with a candidate")
-			clerk.do("submit", chromedp.Click(chromedp.ID("step-submit")), chromedp.WaitNotPresent(chromedp.ID("step-submit")),
+			clerk.Step("open the reasons", chromedp.Click(chromedp.CSS(".candidates details summary")), chromedp.WaitVisible(chromedp.CSS(".candidates ul.reasons")))
+			clerk.NoOverflow("dossier with a candidate")
+			clerk.Step("submit", chromedp.Click(chromedp.ID("step-submit")), chromedp.WaitNotPresent(chromedp.ID("step-submit")),
 				chromedp.WaitVisible(chromedp.ID("dossier-status")))
-			if s := clerk.text("#dossier-status"); s != "Đã gửi, chờ tiếp nhận" {
+			if s := clerk.Text("#dossier-status"); s != "Đã gửi, chờ tiếp nhận" {
 				t.Errorf("status after submitting: %q", s)
 			}
-			if s := clerk.text("main"); !strings.Contains(s, "Lê Thị Mai") || !strings.Contains(s, "Ủy ban nhân dân tỉnh Thử Nghiệm") {
+			if s := clerk.Text("main"); !strings.Contains(s, "Lê Thị Mai") || !strings.Contains(s, "Ủy ban nhân dân tỉnh Thử Nghiệm") {
 				t.Errorf("the submitted dossier page lacks the candidate or the holder")
 			}
-			clerk.shot("dossier-submitted")
-			clerk.noOverflow("submitted dossier")
+			clerk.Shot("dossier-submitted")
+			clerk.NoOverflow("submitted dossier")
 
 			// The province takes it to its council (through the use cases: the pages
 			// of these steps are tested over HTTP).
@@ -149,17 +73,17 @@ func TestBrowserDossierAndVote(t *testing.T) {
 			}
 
 			member := open("hd2")
-			member.do("the inbox", chromedp.Navigate(f.Server.URL+"/app/inbox"), chromedp.WaitVisible(chromedp.CSS(`a[href="/app/meetings/`+itoa(m.ID)+`"]`)))
-			member.noOverflow("member's inbox")
-			member.do("open the meeting", chromedp.Click(chromedp.CSS(`a[href="/app/meetings/`+itoa(m.ID)+`"]`)), chromedp.WaitVisible(chromedp.CSS(".vote")))
-			member.shot("meeting-ballot")
-			member.noOverflow("ballot")
-			member.do("vote", chromedp.Click(chromedp.CSS(".vote .yes")), chromedp.WaitVisible(chromedp.CSS(".done")))
-			if s := member.text(".done"); !strings.Contains(s, "Đã bỏ phiếu") {
+			member.Step("the inbox", chromedp.Navigate(f.Server.URL+"/app/inbox"), chromedp.WaitVisible(chromedp.CSS(`a[href="/app/meetings/`+itoa(m.ID)+`"]`)))
+			member.NoOverflow("member's inbox")
+			member.Step("open the meeting", chromedp.Click(chromedp.CSS(`a[href="/app/meetings/`+itoa(m.ID)+`"]`)), chromedp.WaitVisible(chromedp.CSS(".vote")))
+			member.Shot("meeting-ballot")
+			member.NoOverflow("ballot")
+			member.Step("vote", chromedp.Click(chromedp.CSS(".vote .yes")), chromedp.WaitVisible(chromedp.CSS(".done")))
+			if s := member.Text(".done"); !strings.Contains(s, "Đã bỏ phiếu") {
 				t.Errorf("after the vote: %q", s)
 			}
-			member.shot("meeting-voted")
-			member.noOverflow("after the vote")
+			member.Shot("meeting-voted")
+			member.NoOverflow("after the vote")
 		})
 	}
 }
