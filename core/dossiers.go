@@ -314,17 +314,7 @@ func (s *Service) unitFigures(ctx context.Context, tx *sqldb.Tx, orgID int64, ye
 // recordsRoute reports whether the award is decided on records for this dossier: a
 // công trạng reward of an award the engine judges from records.
 func recordsRoute(d *tdkt.Dossier) bool {
-	if d.Kind != tdkt.KindMerit {
-		return false
-	}
-	for _, c := range []string{"lao_dong_tien_tien", "chien_si_tien_tien", "chien_si_thi_dua_co_so", "chien_si_thi_dua_bo_tinh",
-		"chien_si_thi_dua_toan_quoc", "tap_the_lao_dong_tien_tien", "don_vi_tien_tien", "tap_the_lao_dong_xuat_sac", "don_vi_quyet_thang",
-		"bang_khen_bo_tinh", "bang_khen_thu_tuong", "huan_chuong_lao_dong_hang_ba"} {
-		if c == d.Award {
-			return true
-		}
-	}
-	return false
+	return d.Kind == tdkt.KindMerit && rules.DecidedOnRecords(d.Award)
 }
 
 // candidateProblem says why a candidate may not go on, or "" when it may: on the

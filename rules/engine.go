@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"tdkt"
@@ -216,6 +217,13 @@ func (e *Engine) AppendEligible(dst []string, s *Subject, year int, asOf Date) [
 		}
 	}
 	return dst
+}
+
+// DecidedOnRecords reports whether the engine decides an award from records alone
+// (the others always need a council's judgement).
+func DecidedOnRecords(code string) bool {
+	id, ok := AwardIDOf(code)
+	return ok && slices.Contains(recordsAwards, id)
 }
 
 // recordsAwards are the awards decided from records; the others always need a

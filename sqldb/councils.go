@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"tdkt"
 )
@@ -205,7 +206,7 @@ func (t *Tx) Recuse(ctx context.Context, meetingID, candidateID, memberID int64,
 }
 
 func ballotErr(err error) error {
-	if err != nil && (contains(err.Error(), "ballots") || contains(err.Error(), "UNIQUE") || contains(err.Error(), "duplicate")) {
+	if err != nil && (strings.Contains(err.Error(), "ballots") || strings.Contains(err.Error(), "UNIQUE") || strings.Contains(err.Error(), "duplicate")) {
 		return tdkt.Errorf(tdkt.EConflict, "Bạn đã bỏ phiếu (hoặc đã rút khỏi việc bỏ phiếu) cho người này.")
 	}
 	return err

@@ -1,7 +1,6 @@
 package sqldb
 
 import (
-	"errors"
 	"strings"
 
 	"tdkt"
@@ -27,10 +26,6 @@ func mapErr(err error) error {
 		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"day": "Ngày này đã có trong bảng lịch nghỉ; hãy sửa dòng đã có."}}
 	case strings.Contains(msg, "SQLSTATE 40001"), strings.Contains(msg, "SQLSTATE 40P01"):
 		return tdkt.Conflict()
-	}
-	var te *tdkt.Error
-	if errors.As(err, &te) {
-		return err
 	}
 	return err
 }

@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"tdkt"
 )
@@ -85,5 +84,3 @@ func (t *Tx) AnswerComment(ctx context.Context, dossierID, id int64, answer, by,
 	}
 	return err
 }
-
-func contains(s, sub string) bool { return strings.Contains(s, sub) }
