@@ -22,7 +22,7 @@ const batchReaders = 2
 // most 2×batchReaders batches are held at a time.
 func inBatches[T any](ctx context.Context, db *sqldb.DB, table string, read func(tx *sqldb.Tx, lo, hi int64) (T, error), fn func(T) error) error {
 	var maxID int64
-	if err := db.View(ctx, func(tx *sqldb.Tx) (err error) {
+	if err := db.ViewReplica(ctx, func(tx *sqldb.Tx) (err error) {
 		maxID, err = tx.MaxID(ctx, table)
 		return err
 	}); err != nil || maxID == 0 {
@@ -60,7 +60,7 @@ func inBatches[T any](ctx context.Context, db *sqldb.DB, table string, read func
 				}
 				var res result
 				res.k = k
-				res.err = db.View(ctx, func(tx *sqldb.Tx) (err error) {
+				res.err = db.ViewReplica(ctx, func(tx *sqldb.Tx) (err error) {
 					res.batch, err = read(tx, int64(k)*batchWidth, int64(k+1)*batchWidth)
 					return err
 				})

@@ -51,7 +51,7 @@ func (s *Service) HonourRoll(ctx context.Context, f RollFilter) (out RollPage, e
 	out.Page = f.Page
 	q := sqldb.RollQuery{Q: vn.NFC(f.Q), Year: f.Year, Award: f.Award, Kind: f.Kind, Level: f.Level,
 		Limit: RollPageSize, Offset: (f.Page - 1) * RollPageSize}
-	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+	err = s.DB.ViewReplica(ctx, func(tx *sqldb.Tx) error {
 		if code := strings.TrimSpace(f.Org); code != "" {
 			o, err := tx.OrgByCode(ctx, code)
 			if tdkt.CodeOf(err) == tdkt.ENotFound {
@@ -89,7 +89,7 @@ func (s *Service) RollCollective(ctx context.Context, id int64) (RollSubject, er
 }
 
 func (s *Service) rollSubject(ctx context.Context, sub tdkt.Subject) (out RollSubject, err error) {
-	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+	err = s.DB.ViewReplica(ctx, func(tx *sqldb.Tx) error {
 		if out.PublicSubject, err = tx.PublicSubjectByID(ctx, sub); err != nil {
 			return err
 		}
@@ -142,7 +142,7 @@ func hideLine(x *sqldb.RollLine, p sqldb.Privacy) {
 
 // LatestDecisions lists the awards of the latest reward decisions for the front page.
 func (s *Service) LatestDecisions(ctx context.Context, limit int) (out []sqldb.DecisionLine, err error) {
-	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+	err = s.DB.ViewReplica(ctx, func(tx *sqldb.Tx) error {
 		out, err = tx.LatestDecisions(ctx, limit)
 		return err
 	})
@@ -153,7 +153,7 @@ func (s *Service) LatestDecisions(ctx context.Context, limit int) (out []sqldb.D
 // top three levels of the tree, so that the list stays short on a large installation
 // (a commune's code still filters when typed into the address).
 func (s *Service) RollUnits(ctx context.Context) (out []tdkt.Org, err error) {
-	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+	err = s.DB.ViewReplica(ctx, func(tx *sqldb.Tx) error {
 		all, err := tx.OrgsUnder(ctx, "/")
 		for _, o := range all {
 			if strings.Count(o.Path, "/") <= 4 {

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"tdkt"
@@ -27,6 +28,7 @@ const SearchCountCap = 1000
 // SearchPeople finds people in the actor's subtree, optionally in one organisation's
 // subtree (orgCode), by name ignoring diacritics and case.
 func (s *Service) SearchPeople(ctx context.Context, actor *tdkt.Account, q, orgCode string, limit, offset int) (page PeoplePage, err error) {
+	gen := s.search.generation(ctx, s.DB, time.Now())
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		query := sqldb.PeopleQuery{Scope: actor.OrgPath, Q: q, Limit: limit, Offset: offset}
 		if orgCode != "" {
@@ -39,10 +41,48 @@ func (s *Service) SearchPeople(ctx context.Context, actor *tdkt.Account, q, orgC
 			}
 			query.Org = o.Path
 		}
-		page.Items, page.Total, page.Capped, err = tx.SearchPeopleCapped(ctx, query, SearchCountCap)
+		page.Items, page.Total, page.Capped, err = s.searchPeople(ctx, tx, gen, query)
 		return err
 	})
 	return page, err
+}
+
+// searchPeople is sqldb's capped search with the count kept in s.search.
+// gen is the cache's generation, read before the transaction opened so that a
+// request never holds one pooled connection while waiting for another.
+func (s *Service) searchPeople(ctx context.Context, tx *sqldb.Tx, gen int64, q sqldb.PeopleQuery) (items []tdkt.Person, total int64, capped bool, err error) {
+	key := searchKey{path: q.Scope, org: q.Org, q: vn.Fold(q.Q)}
+	q = q.Paged()
+	pageKey := key
+	pageKey.offset, pageKey.limit = q.Offset, q.Limit
+	if pg, ok := s.search.get(gen, pageKey); ok {
+		return slices.Clone(pg.people), pg.total, pg.capped, nil // a copy: the caller may change it
+	}
+	hit, ok := s.search.get(gen, key)
+	if !ok {
+		if hit.ids, hit.capped, err = tx.SearchMatches(ctx, q, SearchCountCap); err != nil {
+			return nil, 0, false, err
+		}
+		s.search.put(gen, key, hit)
+	}
+	if !hit.capped {
+		items, total = nil, int64(len(hit.ids))
+		items, err = tx.PeopleByIDs(ctx, q.Slice(hit.ids))
+	} else {
+		// Many matches: the page is a walk in name order.
+		var ids []int64
+		if ids, err = tx.SearchWalk(ctx, q); err != nil {
+			return nil, 0, false, err
+		}
+		if items, err = tx.PeopleByIDs(ctx, ids); err != nil {
+			return nil, 0, false, err
+		}
+		total, capped = q.WalkTotal(len(items), SearchCountCap)
+	}
+	if err == nil {
+		s.search.put(gen, pageKey, searchHit{people: items, total: total, capped: capped})
+	}
+	return items, total, capped, err
 }
 
 // PersonRecord loads a person's whole lifelong record.

@@ -19,6 +19,7 @@ type Service struct {
 	Now func() time.Time
 
 	engine engineCache // the installation's rules engine; see Engine
+	search searchCache // what people searches counted; see SearchPeople
 }
 
 // New returns a Service on db with the real clock.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Throughput of public pages against the floor of /healthz, on a demo database:
 #   bash scripts/bench-http.sh [DB_URL] [PEOPLE]
-# With TOKEN set to an API token of that database, also the staff search and a person's record.
+# It also measures the staff paths: the people search and a person's full record through
+# the API (with a token it creates for admin), and the inbox page (signed in as admin,
+# whose password is TDKT_ADMIN_PASSWORD, bench-password for a demo built here).
 # Without DB_URL it builds a demo of PEOPLE people (default 1,000,000) in a temporary
 # folder. Load: `hey` from Debian, 32 concurrent clients on loopback, 10 s per path.
 # Prints a Markdown table: path, requests/s, p99, ratio to /healthz.
@@ -37,14 +39,20 @@ for p in / /bang-vang "/bang-vang?q=nguyen+van" /tin-tuc; do
   read -r rps p99 codes < <(run "$p")
   echo "| $p | $rps | $p99 | $(echo "scale=2; $rps / $base" | bc) | $codes |"
 done
-if [ -n "${TOKEN:-}" ]; then # an API token (tdkt token create …): the staff search and a record
-  for p in "/api/v1/people?q=nguyen+van" /api/v1/people/500000; do
-    hey -z 10s -c 32 -H "Authorization: Bearer $TOKEN" "http://$ADDR$p" > "$WORK/hey.txt"
-    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/hey.txt")
-    p99=$(awk '/ 99%/ {print $3*1000}' "$WORK/hey.txt")
-    codes=$(awk '/\[[0-9]+\]/ {printf "%s ", $1 $2}' "$WORK/hey.txt")
-    echo "| $p | $rps | $p99 | $(echo "scale=2; $rps / $base" | bc) | $codes |"
-  done
-fi
+staff() { # header path → a table row
+  hey -z 10s -c 32 -H "$1" "http://$ADDR$2" > "$WORK/hey.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/hey.txt")
+  p99=$(awk '/ 99%/ {print $3*1000}' "$WORK/hey.txt")
+  codes=$(awk '/\[[0-9]+\]/ {printf "%s ", $1 $2}' "$WORK/hey.txt")
+  echo "| $2 | $rps | $p99 | $(echo "scale=2; $rps / $base" | bc) | $codes |"
+}
+TOKEN=${TOKEN:-$("$WORK/tdkt" token create --login admin --db "$DB" 2>/dev/null | tail -n 1)}
+PERSON=${PERSON:-$(( $(curl -fs -H "Authorization: Bearer $TOKEN" "http://$ADDR/api/v1/people?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])') ))}
+for p in "/api/v1/people?q=nguyen+van" "/api/v1/people?q=nguyen+van&offset=500" "/api/v1/people/$PERSON"; do
+  staff "Authorization: Bearer $TOKEN" "$p"
+done
+curl -fs -o /dev/null -c "$WORK/jar" -d "login=admin&password=${TDKT_ADMIN_PASSWORD:-bench-password}" "http://$ADDR/app/login"
+SESSION=$(awk '/tdkt_session/ {print $7}' "$WORK/jar")
+if [ -n "$SESSION" ]; then staff "Cookie: tdkt_session=$SESSION" /app/inbox; else echo "(inbox: could not sign in as admin)"; fi
 echo
 echo "Peak resident memory of tdkt serve: $(awk '/VmHWM/ {print $2/1024 " MB"}' /proc/$PID/status)"

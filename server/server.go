@@ -8,6 +8,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -21,6 +22,9 @@ import (
 type Config struct {
 	// TrustedOrigins are extra origins allowed to POST (behind a proxy that rewrites Host).
 	TrustedOrigins []string
+	// TrustedProxies are the reverse proxies (load balancers) whose X-Forwarded-For
+	// and X-Forwarded-Proto are believed; see behindProxies.
+	TrustedProxies []netip.Prefix
 }
 
 // Handler returns the whole application as one http.Handler.
@@ -49,7 +53,7 @@ func Handler(svc *core.Service, cfg Config) http.Handler {
 	// site may ask it, so it is the one state-free POST outside the protection.
 	cop.AddInsecureBypassPattern("POST /api/v1/check")
 	cop.SetDenyHandler(http.HandlerFunc(denyCrossOrigin))
-	return securityHeaders(cop.Handler(signIn(svc, mux)))
+	return behindProxies(cfg.TrustedProxies, securityHeaders(cop.Handler(signIn(svc, mux))))
 }
 
 // securityHeaders sets the headers every response carries: a strict

@@ -39,7 +39,10 @@ type DB struct {
 	URL     string
 	write   *sql.DB
 	read    *sql.DB
+	replica *sql.DB  // a PostgreSQL streaming replica for ViewReplica, or read
 	rebound sync.Map // query text → rebound text, for PostgreSQL
+	stmts   sync.Map // query text → *sql.Stmt on read, or false while it is prepared; see stmts.go
+	nstmts  atomic.Int64
 	writes  atomic.Uint64
 }
 
@@ -80,7 +83,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		}
 		r.SetMaxOpenConns(8)
 		r.SetMaxIdleConns(8)
-		db.write, db.read = w, r
+		db.write, db.read, db.replica = w, r, r
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
 		db.Dialect = Postgres
 		p, err := sql.Open("pgx", url)
@@ -90,7 +93,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		p.SetMaxOpenConns(32)
 		p.SetMaxIdleConns(16)
 		p.SetConnMaxIdleTime(5 * time.Minute)
-		db.write, db.read = p, p
+		db.write, db.read, db.replica = p, p, p
 	default:
 		return nil, fmt.Errorf("unknown database URL %q: use sqlite:PATH or postgres://…", url)
 	}
@@ -103,11 +106,38 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	return db, nil
 }
 
+// UseReplica sends the reads of ViewReplica to a PostgreSQL hot standby at url
+// (streaming replication of the primary). Only PostgreSQL has replicas.
+func (db *DB) UseReplica(ctx context.Context, url string) error {
+	if db.Dialect != Postgres || !(strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")) {
+		return fmt.Errorf("a read replica needs PostgreSQL on both sides: %q", url)
+	}
+	p, err := sql.Open("pgx", url)
+	if err != nil {
+		return err
+	}
+	p.SetMaxOpenConns(32)
+	p.SetMaxIdleConns(16)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := p.PingContext(pctx); err != nil {
+		p.Close()
+		return fmt.Errorf("connect to the replica: %w", err)
+	}
+	db.replica = p
+	return nil
+}
+
 // Close closes every connection.
 func (db *DB) Close() error {
+	db.closeStmts()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
+	}
+	if db.replica != db.read {
+		err = errors.Join(err, db.replica.Close())
 	}
 	return err
 }

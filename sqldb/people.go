@@ -108,16 +108,24 @@ func likeText(s string) string {
 }
 
 func (q PeopleQuery) where() (string, []any) {
-	w := []string{"o.path LIKE ?"}
-	args := []any{q.Scope + "%"}
+	path, name := q.parts()
+	if name == "" {
+		return "o.path LIKE ?", []any{path}
+	}
+	return "o.path LIKE ? AND p.name_fold LIKE ?", []any{path, name}
+}
+
+// parts gives the path prefix pattern of the scope and the name pattern ("" for no
+// name), for the queries that test them apart.
+func (q PeopleQuery) parts() (path, name string) {
+	path = q.Scope + "%"
 	if q.Org != "" && strings.HasPrefix(q.Org, q.Scope) {
-		w[0], args[0] = "o.path LIKE ?", q.Org+"%"
+		path = q.Org + "%"
 	}
 	if f := likeText(vn.Fold(q.Q)); f != "" {
-		w = append(w, "p.name_fold LIKE ?")
-		args = append(args, "% "+f+"%")
+		name = "% " + f + "%"
 	}
-	return strings.Join(w, " AND "), args
+	return path, name
 }
 
 // SearchPeople returns one page of people in Vietnamese name order, and exactly how
@@ -129,77 +137,141 @@ func (t *Tx) SearchPeople(ctx context.Context, q PeopleQuery) ([]tdkt.Person, in
 
 // SearchPeopleCapped returns one page of people in Vietnamese name order and how many
 // match, counting at most countCap of them (0: no cap); capped tells that there are
-// more than total. With a cap, one scan collects the sort keys of the first
-// countCap+1 matches. When there are more (a common name: "nguyen van" is one in forty
-// of a national database), the page walks the people_sort index and stops after Limit
-// matches. When there are not, walking the index would read most of it for a handful
-// of matches (4 s on 1,000,000 people), so the matches already in hand are sorted
-// here and only the page's people are read.
+// more than total. It is SearchMatches, then a slice of its matches or SearchWalk,
+// then PeopleByIDs.
 func (t *Tx) SearchPeopleCapped(ctx context.Context, q PeopleQuery, countCap int) (out []tdkt.Person, total int64, capped bool, err error) {
+	q = q.Paged()
+	var ids []int64
+	many := true
+	if countCap > 0 {
+		if ids, many, err = t.SearchMatches(ctx, q, countCap); err != nil {
+			return nil, 0, false, err
+		}
+	}
+	if !many {
+		out, err = t.PeopleByIDs(ctx, q.Slice(ids))
+		return out, int64(len(ids)), false, err
+	}
+	if ids, err = t.SearchWalk(ctx, q); err != nil {
+		return nil, 0, false, err
+	}
+	if out, err = t.PeopleByIDs(ctx, ids); err != nil {
+		return nil, 0, false, err
+	}
+	if total, capped = q.WalkTotal(len(out), countCap); total >= 0 {
+		return out, total, capped, nil
+	}
 	where, args := q.where()
+	total, err = t.Int(ctx, `SELECT count(*) FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where, args...)
+	return out, total, false, err
+}
+
+// Slice is the page of q out of every match in order.
+func (q PeopleQuery) Slice(ids []int64) []int64 {
+	q = q.Paged()
+	return ids[min(q.Offset, len(ids)):min(q.Offset+q.Limit, len(ids))]
+}
+
+// WalkTotal tells the total of a walked page of n people when there were more than
+// countCap matches: exact when the page is the last one, countCap and capped
+// otherwise, or -1 when it has to be counted (no cap).
+func (q PeopleQuery) WalkTotal(n, countCap int) (total int64, capped bool) {
+	q = q.Paged()
+	switch {
+	case n > 0 && n < q.Limit || q.Offset == 0 && n == 0:
+		return int64(q.Offset + n), false // the last page: the exact count
+	case countCap > 0:
+		return int64(countCap), true
+	}
+	return -1, false
+}
+
+// Paged bounds the page: 50 people unless 1 to 500 are asked for.
+func (q PeopleQuery) Paged() PeopleQuery {
 	if q.Limit <= 0 || q.Limit > 500 {
 		q.Limit = 50
 	}
 	q.Offset = max(q.Offset, 0)
-	if countCap > 0 {
-		type match struct {
-			id  int64
-			key string
-		}
-		var ms []match
-		err = t.Each(ctx, `SELECT p.id, p.sort_key FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where+` LIMIT ?`,
-			append(args[:len(args):len(args)], countCap+1), func(r *sql.Rows) error {
-				var m match
-				err := r.Scan(&m.id, &m.key)
-				ms = append(ms, m)
-				return err
-			})
-		if err != nil {
-			return nil, 0, false, err
-		}
-		if len(ms) <= countCap {
-			slices.SortFunc(ms, func(a, b match) int { return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id)) })
-			page := ms[min(q.Offset, len(ms)):min(q.Offset+q.Limit, len(ms))]
-			if len(page) == 0 {
-				return nil, int64(len(ms)), false, nil
-			}
-			ids, marks := make([]any, len(page)), strings.Repeat(",?", len(page))[1:]
-			for i, m := range page {
-				ids[i] = m.id
-			}
-			byID := map[int64]tdkt.Person{}
-			err = t.Each(ctx, `SELECT `+personCols+` FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id IN (`+marks+`)`, ids,
-				func(r *sql.Rows) error {
-					p, _, err := scanPerson(r)
-					byID[p.ID] = p
-					return err
-				})
-			for _, m := range page {
-				if p, ok := byID[m.id]; ok {
-					out = append(out, p)
-				}
-			}
-			return out, int64(len(ms)), false, err
-		}
-		total, capped = int64(countCap), true
+	return q
+}
+
+// SearchMatches collects the first countCap+1 matches of q in one scan, in whatever
+// order the scan meets them (with the folded name inside people_search, a scan of
+// that index, never of the rows). capped tells that there are more than countCap;
+// otherwise ids holds every match in Vietnamese name order, so that any page of them
+// is a slice.
+func (t *Tx) SearchMatches(ctx context.Context, q PeopleQuery, countCap int) (ids []int64, capped bool, err error) {
+	type match struct {
+		id  int64
+		key string
 	}
-	err = t.Each(ctx, `SELECT `+personCols+` FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where+
-		` ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], q.Limit, q.Offset), func(r *sql.Rows) error {
-		p, _, err := scanPerson(r)
-		out = append(out, p)
-		return err
+	var ms []match
+	where, args := q.where()
+	err = t.Each(ctx, `SELECT p.id, p.sort_key FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where+` LIMIT ?`,
+		append(args, countCap+1), func(r *sql.Rows) error {
+			var m match
+			err := r.Scan(&m.id, &m.key)
+			ms = append(ms, m)
+			return err
+		})
+	if err != nil || len(ms) > countCap {
+		return nil, len(ms) > countCap, err
+	}
+	slices.SortFunc(ms, func(a, b match) int { return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id)) })
+	ids = make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.id
+	}
+	return ids, false, nil
+}
+
+// SearchWalk returns the ids of one page of q's matches by walking people_search in
+// name order and stopping after the page. It suits many matches (a common name: one
+// person in forty of a national database reads about 2,000 index entries for a page
+// of 50); for a handful it would read the whole index, which is why SearchMatches
+// comes first. The unit's path is read by a subquery on each name that matches, which
+// keeps SQLite to the name order (a join would drive the query by unit) and costs a
+// quarter of testing the unit against the list of the scope's units.
+func (t *Tx) SearchWalk(ctx context.Context, q PeopleQuery) ([]int64, error) {
+	q = q.Paged()
+	path, name := q.parts()
+	walk, args := `SELECT p.id FROM people p WHERE `, []any{}
+	if name != "" {
+		walk, args = walk+`p.name_fold LIKE ? AND `, append(args, name)
+	}
+	walk, args = walk+`(SELECT o.path FROM orgs o WHERE o.id = p.org_id) LIKE ?`, append(args, path)
+	var ids []int64
+	err := t.Each(ctx, walk+` ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset), func(r *sql.Rows) error {
+		var id int64
+		ids = append(ids, id)
+		return r.Scan(&ids[len(ids)-1])
 	})
-	if err != nil {
-		return nil, 0, false, err
+	return ids, err
+}
+
+// PeopleByIDs reads the given people in the order of ids.
+func (t *Tx) PeopleByIDs(ctx context.Context, ids []int64) ([]tdkt.Person, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	if len(out) > 0 && len(out) < q.Limit || q.Offset == 0 && len(out) == 0 {
-		return out, int64(q.Offset + len(out)), false, nil // the last page: the exact count
+	args, marks := make([]any, len(ids)), strings.Repeat(",?", len(ids))[1:]
+	for i, id := range ids {
+		args[i] = id
 	}
-	if countCap > 0 {
-		return out, total, capped, nil
+	byID := make(map[int64]tdkt.Person, len(ids))
+	err := t.Each(ctx, `SELECT `+personCols+` FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id IN (`+marks+`)`, args,
+		func(r *sql.Rows) error {
+			p, _, err := scanPerson(r)
+			byID[p.ID] = p
+			return err
+		})
+	out := make([]tdkt.Person, 0, len(ids))
+	for _, id := range ids {
+		if p, ok := byID[id]; ok {
+			out = append(out, p)
+		}
 	}
-	total, err = t.Int(ctx, `SELECT count(*) FROM people p JOIN orgs o ON o.id = p.org_id WHERE `+where, args...)
-	return out, total, false, err
+	return out, err
 }
 
 // Memberships lists a person's periods in units, oldest first.

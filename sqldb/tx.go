@@ -12,8 +12,9 @@ import (
 // Tx is a transaction, or a read-only view, with placeholders rebound for the dialect.
 // One use case runs in one Tx: it loads, checks, changes and audits, then commits.
 type Tx struct {
-	db *DB
-	tx *sql.Tx
+	db       *DB
+	tx       *sql.Tx
+	readOnly bool
 }
 
 // Update runs fn in a read-write transaction and commits when fn returns nil.
@@ -27,6 +28,13 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 	return db.run(ctx, db.read, true, fn)
 }
 
+// ViewReplica is View on the read replica when one is configured (UseReplica). It is
+// for the long reads that may lag the primary by the replica's delay — the year-end
+// list, statistics, exports — and never for a page shown right after a change.
+func (db *DB) ViewReplica(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, db.replica, true, fn)
+}
+
 func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx) error) error {
 	// Lost updates are caught by the version column (UPDATE … WHERE version = ?), so
 	// the default isolation of each engine is enough.
@@ -35,7 +43,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(*Tx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	t := &Tx{db: db, tx: sqlTx}
+	t := &Tx{db: db, tx: sqlTx, readOnly: readOnly}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
 		return err
@@ -72,13 +80,25 @@ func (t *Tx) Insert(ctx context.Context, query string, args ...any) (int64, erro
 
 // Query runs a query; the caller closes the rows.
 func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.prepared(ctx, query); st != nil {
+		rows, err := st.QueryContext(ctx, args...)
+		return rows, mapErr(err)
+	}
 	rows, err := t.tx.QueryContext(ctx, t.db.q(query), args...)
 	return rows, mapErr(err)
 }
 
+// row runs a query that returns one row.
+func (t *Tx) row(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.prepared(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, t.db.q(query), args...)
+}
+
 // Get scans one row into dest; a missing row is a NotFound error naming what.
 func (t *Tx) Get(ctx context.Context, what string, query string, args []any, dest ...any) error {
-	err := t.tx.QueryRowContext(ctx, t.db.q(query), args...).Scan(dest...)
+	err := t.row(ctx, query, args...).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return tdkt.NotFound(what)
 	}
@@ -103,6 +123,6 @@ func (t *Tx) Each(ctx context.Context, query string, args []any, scan func(*sql.
 // Int runs a query returning one integer.
 func (t *Tx) Int(ctx context.Context, query string, args ...any) (int64, error) {
 	var n sql.NullInt64
-	err := t.tx.QueryRowContext(ctx, t.db.q(query), args...).Scan(&n)
+	err := t.row(ctx, query, args...).Scan(&n)
 	return n.Int64, mapErr(err)
 }

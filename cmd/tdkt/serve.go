@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"tdkt/core"
@@ -21,15 +22,33 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT")
 	dbURL := e.dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "nạp dữ liệu mẫu và tài khoản admin khi cơ sở dữ liệu còn trống")
+	replica := fs.String("replica", e.getenv("TDKT_DB_REPLICA"), "PostgreSQL dự phòng chỉ đọc cho danh sách cuối năm, thống kê, bảng vàng (mặc định TDKT_DB_REPLICA)")
+	proxies := fs.String("trusted-proxies", e.getenv("TDKT_TRUSTED_PROXIES"), "địa chỉ/mạng của proxy ngược được tin X-Forwarded-For, cách nhau bởi dấu phẩy (mặc định TDKT_TRUSTED_PROXIES)")
+	origins := fs.String("trusted-origins", e.getenv("TDKT_TRUSTED_ORIGINS"), "các origin khác được phép gửi biểu mẫu, cách nhau bởi dấu phẩy (mặc định TDKT_TRUSTED_ORIGINS)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	cfg := server.Config{}
+	var err error
+	if cfg.TrustedProxies, err = server.ParsePrefixes(*proxies); err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	for _, o := range strings.Split(*origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cfg.TrustedOrigins = append(cfg.TrustedOrigins, o)
+		}
+	}
 	db, err := e.openDB(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if *replica != "" {
+		if err := db.UseReplica(ctx, *replica); err != nil {
+			return err
+		}
+	}
 	if *withDemo {
 		var n int64
 		if err := db.View(ctx, func(tx *sqldb.Tx) (err error) { n, err = tx.CountOrgs(ctx); return err }); err != nil {
@@ -46,7 +65,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	svc := core.New(db)
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           server.Handler(svc, server.Config{}),
+		Handler:           server.Handler(svc, cfg),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      5 * time.Minute, // exports of a whole province take a while
