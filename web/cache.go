@@ -53,6 +53,10 @@ type pageCache struct {
 	now   func() time.Time // the wall clock: fixtures freeze core's clock, not this one
 	mu    sync.Mutex
 	pages map[string]*cachedPage
+	// flights are the pages being rendered: a request that misses while another
+	// renders the same page waits for that one instead of rendering it again, so that
+	// a page expiring under 32 visitors at once is rendered once, not 32 times.
+	flights map[string]chan struct{}
 	gen   atomic.Uint64 // bumped by every write; a page of an older generation is dead
 	// writes, when set, counts the database writes of this process (sqldb.DB.Writes),
 	// so that a change made through any use case, not only the pages, drops the cache.
@@ -108,7 +112,7 @@ type cachedPage struct {
 // newPageCache returns a cache of anonymous pages for ttl; a ttl of 0 or less gives
 // a cache that keeps nothing.
 func newPageCache(ttl time.Duration) *pageCache {
-	return &pageCache{ttl: ttl, now: time.Now, pages: map[string]*cachedPage{}}
+	return &pageCache{ttl: ttl, now: time.Now, pages: map[string]*cachedPage{}, flights: map[string]chan struct{}{}}
 }
 
 // wrap serves next's anonymous GETs through the cache.
@@ -128,6 +132,22 @@ func (c *pageCache) wrap(next http.HandlerFunc) http.HandlerFunc {
 			c.serve(w, r, p)
 			return
 		}
+		done, leader := c.join(key)
+		if !leader {
+			select {
+			case <-done:
+			case <-r.Context().Done():
+				return
+			}
+			if p := c.get(key); p != nil {
+				w.Header().Set("X-Cache", "HIT")
+				c.serve(w, r, p)
+				return
+			}
+			// The page rendered was not kept (an error page, a write meanwhile): render it here.
+		} else {
+			defer c.land(key, done)
+		}
 		gen := c.generation() // before rendering: a write during the render makes the page dead
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		next(rec, r)
@@ -138,6 +158,27 @@ func (c *pageCache) wrap(next http.HandlerFunc) http.HandlerFunc {
 		}
 		rec.replay(w)
 	}
+}
+
+// join returns the channel closed when the page under key has been rendered, and
+// whether the caller is the one to render it (then it must call land).
+func (c *pageCache) join(key string) (done chan struct{}, leader bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if done, ok := c.flights[key]; ok {
+		return done, false
+	}
+	done = make(chan struct{})
+	c.flights[key] = done
+	return done, true
+}
+
+// land ends the render of key and wakes the requests waiting for it.
+func (c *pageCache) land(key string, done chan struct{}) {
+	c.mu.Lock()
+	delete(c.flights, key)
+	c.mu.Unlock()
+	close(done)
 }
 
 // get returns the live page under key, or nil.
