@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hey >/dev/null || { echo "install hey (apt-get install hey)" >&2; exit 1; }
 WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/tdkt-http.XXXXXX")
-trap 'kill "${PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap '[ -z "${PID:-}" ] || kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 go build -o "$WORK/tdkt" ./cmd/tdkt
 DB=${1:-}
 if [ -z "$DB" ]; then
