@@ -23,15 +23,21 @@ var dialectTokens = map[Dialect]*strings.Replacer{
 // Migrate applies the embedded migrations that have not run yet, each in its own
 // transaction, in the order of their numbers. Migrations are forward-only.
 func (db *DB) Migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
 	if db.Dialect == Postgres {
-		// Two processes starting together must not both migrate.
-		if _, err := db.write.ExecContext(ctx, `SELECT pg_advisory_lock(7347001)`); err != nil {
+		// Two processes starting together must not both migrate. The lock belongs to
+		// a session, so it is taken and released on one connection set aside for it.
+		conn, err := db.write.Conn(ctx)
+		if err != nil {
 			return err
 		}
-		defer db.write.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7347001)`)
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7347001)`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7347001)`)
+	}
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	files, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
