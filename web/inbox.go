@@ -61,8 +61,8 @@ func (h *handler) inbox(w http.ResponseWriter, r *http.Request, actor *tdkt.Acco
 		h.fail(w, r, err, nil)
 		return
 	}
-	v := inboxView{Page: h.page(r, "Việc cần làm", "inbox"), Counts: countsOf(box), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings)}
-	v.InboxCount = len(box.Items) + len(box.Meetings)
+	v := inboxView{Page: pageCounted(r, "Việc cần làm", "inbox", len(box.Items)+len(box.Meetings)),
+		Counts: countsOf(box), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings)}
 	for _, it := range box.Items {
 		row := rowOf(it.Dossier, it.Overdue)
 		for _, s := range it.Steps {

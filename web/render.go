@@ -68,10 +68,17 @@ type Page struct {
 
 // page builds the common part of a view for a request.
 func (h *handler) page(r *http.Request, title, nav string) Page {
-	p := Page{Title: title, Account: core.Actor(r.Context()), Nav: nav}
+	p := pageCounted(r, title, nav, 0)
 	if p.Account != nil {
 		p.InboxCount = h.inboxCount(r, p.Account)
 	}
+	return p
+}
+
+// pageCounted is page for a handler that already knows the number of things waiting
+// for the account (the inbox itself), which saves reading the dossiers twice.
+func pageCounted(r *http.Request, title, nav string, waiting int) Page {
+	p := Page{Title: title, Account: core.Actor(r.Context()), Nav: nav, InboxCount: waiting}
 	if r.URL.Query().Get("saved") == "1" {
 		p.Notice = "Đã lưu thay đổi."
 	}
