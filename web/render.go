@@ -153,7 +153,10 @@ var funcs = template.FuncMap{
 	"rowRef": func(base, seg string, id int64, version int) rowRef {
 		return rowRef{Base: base, Seg: seg, ID: id, Version: version}
 	},
-	"area": func(f Form, name, label string) field { return mkField(f, name, label, "textarea") },
+	"area":       func(f Form, name, label string) field { return mkField(f, name, label, "textarea") },
+	"cell":       cellText,
+	"isnum":      isNumber,
+	"yearPicker": func(action string, year int, years []int) yearPicker { return yearPicker{action, year, years} },
 }
 
 // rowRef is what a row's edit link and delete button need.

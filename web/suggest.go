@@ -220,7 +220,7 @@ func (d *download) Write(p []byte) (int, error) {
 		d.started = true
 		hd := d.w.Header()
 		hd.Set("Content-Type", d.ctype)
-		hd.Set("Content-Disposition", `attachment; filename="`+d.name+`"`)
+		hd.Set("Content-Disposition", contentDisposition(d.name))
 		hd.Set("Cache-Control", "no-store")
 		d.w.WriteHeader(http.StatusOK)
 	}

@@ -63,6 +63,9 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/{$}", h.home)
 	app("/app/", h.notFound)
 
+	app("GET /app/dashboard", h.dashboard)
+	app("GET /app/dashboard/{file}", h.dashboardFile)
+
 	app("GET /app/people", h.peopleList)
 	app("GET /app/people/new", h.personNew)
 	app("POST /app/people/new", h.personCreate)
