@@ -34,8 +34,8 @@ type Series struct {
 
 // The drawing's coordinate system; the SVG scales it to the width it is given.
 const (
-	width    = 640.0
-	fontSize = 13.0
+	width    = 460.0
+	fontSize = 14.0
 )
 
 // Number writes v with a dot between thousands and, when v is not whole, one decimal

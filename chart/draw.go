@@ -19,7 +19,7 @@ type Bars struct {
 const (
 	barRow    = 42.0
 	barHeight = 16.0
-	barRoom   = 540.0 // the longest bar; the rest of the width holds its value
+	barRoom   = width - 100 // the longest bar; the rest of the width holds its value
 )
 
 // SVG draws the chart. A bar's length is proportional to its value, the longest bar
@@ -41,7 +41,7 @@ func (c Bars) SVG() string {
 		w := barRoom * math.Max(it.Value, 0) / m
 		value := c.value(it.Value)
 		fmt.Fprintf(&b, `<g class="bar"><title>%s: %s</title>`, esc(it.Label), esc(value))
-		fmt.Fprintf(&b, `<text x="0" y="%s" class="label">%s</text>`, f(y+14), esc(truncate(it.Label, 70)))
+		fmt.Fprintf(&b, `<text x="0" y="%s" class="label">%s</text>`, f(y+14), esc(truncate(it.Label, 56)))
 		fmt.Fprintf(&b, `<rect x="0" y="%s" width="%s" height="%s" class="s0" fill="#1f5f99"/>`, f(y+20), f(w), f(barHeight))
 		fmt.Fprintf(&b, `<text x="%s" y="%s" class="value">%s</text></g>`, f(w+6), f(y+33), esc(value))
 	}
@@ -70,9 +70,9 @@ const (
 	trendH      = 300.0
 	plotLeft    = 16.0
 	plotRight   = width - 16
-	plotTop     = 56.0
+	plotTop     = 64.0
 	plotBottom  = trendH - 34
-	legendSpace = 200.0
+	legendSpace = 210.0
 )
 
 // SVG draws the chart. Point i of a series sits at the i-th x position; its height is
@@ -98,7 +98,7 @@ func (c Trend) SVG() string {
 	xAt := func(i int) float64 { return plotLeft + 20 + step*float64(i) }
 	yAt := func(v float64) float64 { return plotBottom - (plotBottom-plotTop)*math.Max(v, 0)/m }
 	for i, l := range c.X {
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" class="xlabel">%s</text>`, f(xAt(i)), f(plotBottom+20), esc(l))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" class="xlabel" font-size="12">%s</text>`, f(xAt(i)), f(plotBottom+20), esc(l))
 	}
 	for si, s := range c.Series {
 		var pts []string
@@ -116,11 +116,9 @@ func (c Trend) SVG() string {
 			if i >= n {
 				break
 			}
-			// the first series writes its values above the points, the second below
-			dy := -8.0
-			if si%2 == 1 {
-				dy = 18
-			}
+			// values sit above their points, the second series' higher, so that two
+			// equal values do not print over each other nor over the year labels
+			dy := -8.0 - 14*float64(si%2)
 			fmt.Fprintf(&b, `<g class="point"><title>%s %s: %s</title>%s<text x="%s" y="%s" text-anchor="middle" class="value">%s</text></g>`,
 				esc(s.Name), esc(c.X[i]), esc(Number(v)), marker(si, xAt(i), yAt(v)), f(xAt(i)), f(yAt(v)+dy), esc(Number(v)))
 		}

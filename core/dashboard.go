@@ -167,7 +167,7 @@ func (d Dashboard) Table(section string) (t DashboardTable, ok bool) {
 		t.Title = "Khen thưởng năm " + y + " theo danh hiệu, hình thức"
 		t.Header = []string{"Danh hiệu, hình thức", "Loại", "Số lượng"}
 		for _, b := range d.ByAward {
-			t.Rows = append(t.Rows, []any{tdkt.Label(b.Key), tdkt.Label(b.Category), b.Total()})
+			t.Rows = append(t.Rows, []any{tdkt.Label(b.Key), categoryLabel[b.Category], b.Total()})
 		}
 	case "kinds":
 		t.Title = "Khen thưởng năm " + y + " theo loại hình"
@@ -216,6 +216,9 @@ func (d Dashboard) Table(section string) (t DashboardTable, ok bool) {
 	}
 	return t, true
 }
+
+// categoryLabel names the two categories of awards.
+var categoryLabel = map[string]string{"danh_hieu": "Danh hiệu thi đua", "hinh_thuc": "Hình thức khen thưởng"}
 
 // percent is part of whole in per cent with one decimal, 0 for an empty whole.
 func percent(part, whole int64) float64 {

@@ -64,6 +64,10 @@ func dashSections(d core.Dashboard, names ...string) []dashSection {
 			continue
 		}
 		s := dashSection{DashboardTable: t, Note: dashNotes[n], Year: d.Year}
+		if len(t.Rows) == 0 {
+			out = append(out, s) // the page says there are no figures yet, once
+			continue
+		}
 		for _, c := range dashCharts(d, t) {
 			s.Charts = append(s.Charts, template.HTML(c)) // the chart package escapes every text it draws
 		}
@@ -110,9 +114,9 @@ func dashCharts(d core.Dashboard, t core.DashboardTable) []string {
 		}
 		known := s.Awardees - s.EthnicityUnknown
 		return []string{
-			part("workers", "Người trực tiếp lao động, sản xuất", "Trực tiếp lao động, sản xuất", "Khác", s.DirectWorkers, s.Awardees-s.DirectWorkers),
-			part("women", "Nữ", "Nữ", "Nam", s.Women, s.Awardees-s.Women),
-			chart.Share{ID: id + "-ethnic", Title: "Người dân tộc thiểu số", Desc: "Trên tổng số " + chart.Number(float64(s.Awardees)) + " cá nhân được khen thưởng năm " + strconv.Itoa(d.Year) + ".",
+			part("workers", "Tỷ lệ người trực tiếp lao động, sản xuất", "Trực tiếp lao động, sản xuất", "Khác", s.DirectWorkers, s.Awardees-s.DirectWorkers),
+			part("women", "Tỷ lệ nữ", "Nữ", "Nam", s.Women, s.Awardees-s.Women),
+			chart.Share{ID: id + "-ethnic", Title: "Tỷ lệ người dân tộc thiểu số", Desc: "Trên tổng số " + chart.Number(float64(s.Awardees)) + " cá nhân được khen thưởng năm " + strconv.Itoa(d.Year) + ".",
 				Parts: []chart.Item{{Label: "Dân tộc thiểu số", Value: float64(s.Minorities)}, {Label: "Dân tộc Kinh", Value: float64(known - s.Minorities)},
 					{Label: "Chưa ghi dân tộc", Value: float64(s.EthnicityUnknown)}}}.SVG(),
 		}

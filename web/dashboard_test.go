@@ -86,7 +86,7 @@ func TestDashboardPage(t *testing.T) {
 
 		page := get(t, f, clerkA, "/app/dashboard?year=2025")
 		want(t, "commune A's dashboard", page, 200, "Khen thưởng năm 2025 theo đơn vị", "Ủy ban nhân dân xã Đông Hòa", "Chiến sĩ thi đua cơ sở",
-			`id="chart-units"`, `id="chart-times"`)
+			`id="chart-units"`, `id="chart-kinds"`, "Thời gian xử lý hồ sơ theo cấp")
 		if strings.Contains(page.Body, "phường Ánh Dương") {
 			t.Error("commune A's dashboard counts commune B")
 		}

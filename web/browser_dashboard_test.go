@@ -1,0 +1,64 @@
+package web_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"tdkt/tdkttest"
+)
+
+// TestBrowserDashboard opens the administrator's home and the dashboard in Chromium
+// at a phone's width and a desktop's: the charts are drawn (SVG images with their
+// titles, under the application's Content-Security-Policy), nothing is wider than
+// the screen, and axe finds no serious accessibility fault.
+func TestBrowserDashboard(t *testing.T) {
+	bctx := tdkttest.Browser(t)
+	f := dashboardFixture(t, tdkttest.SQLite(t))
+	for _, vp := range tdkttest.Viewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			b := tdkttest.NewTab(t, bctx, vp, "dashboard-")
+			b.Step("log in", b.Emulate(), chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
+				chromedp.SendKeys(chromedp.ID("login"), "quantri"), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
+				chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+			for _, p := range []struct {
+				name, path string
+				// the fixture has honours but no dossier, registration or movement:
+				// those sections say "Chưa có số liệu" instead of a chart
+				charts, marked int
+			}{{"home", "/app/", 4, 4}, {"dashboard", "/app/dashboard?year=2025", 7, 7}} {
+				b.Step("open "+p.name, chromedp.Navigate(f.Server.URL+p.path), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+				ctx, cancel := context.WithTimeout(b.Context(), 10*time.Second)
+				// a chart is drawn when it has a title, a size and marks
+				// a chart is drawn when it has a title, a size and, when it has figures, marks
+				drawn, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`(() => {
+					const all = [...document.querySelectorAll('svg.chart[role=img]')].filter(s => {
+						const t = s.querySelector(':scope > title'), r = s.getBoundingClientRect();
+						return t && t.textContent.length > 5 && r.width > 200 && r.height > 20 && r.right <= window.innerWidth;
+					});
+					return [all.length, all.filter(s => s.querySelectorAll('rect, polyline, circle').length > 0).length];
+				})()`))
+				cancel()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(drawn) != 2 || drawn[0] != p.charts || drawn[1] != p.marked {
+					t.Errorf("%s: %v charts drawn and with marks, want %d and %d", p.name, drawn, p.charts, p.marked)
+				}
+				ctx, cancel = context.WithTimeout(b.Context(), 10*time.Second)
+				trend, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#chart-trend > title').textContent`))
+				cancel()
+				if err != nil || trend != "Danh hiệu thi đua và hình thức khen thưởng theo năm, 2017–2026" {
+					t.Errorf("%s: the trend's title is %q (%v)", p.name, trend, err)
+				}
+				b.Shot(p.name)
+				b.NoOverflow(p.name)
+				for _, v := range tdkttest.Axe(t, b.Context(), f.Server.URL+p.path) {
+					t.Errorf("%s: %s", p.name, v)
+				}
+			}
+		})
+	}
+}
