@@ -36,7 +36,9 @@ func newDashboardSite(t *testing.T, db *sqldb.DB) *dashboardSite {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	at := func(days int) { f.Svc.Now = func() time.Time { return time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC).AddDate(0, 0, days) } }
+	at := func(days int) {
+		f.Svc.Now = func() time.Time { return time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC).AddDate(0, 0, days) }
+	}
 	at(0)
 	worker := tdkt.Person{OrgID: f.CommuneB.ID, FullName: "Hoàng Thị Mỷ", Sex: tdkt.Female, Group: tdkt.GroupWorkers, Ethnicity: "Tày",
 		Position: "Công nhân", HiredOn: "2015-03-01"}
