@@ -70,6 +70,8 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/people/new", h.personNew)
 	app("POST /app/people/new", h.personCreate)
 	app("GET /app/people/{id}", h.personShow)
+	app("GET /app/people/{id}/history.pdf", h.personHistory("pdf"))
+	app("GET /app/people/{id}/history.xlsx", h.personHistory("xlsx"))
 	app("GET /app/people/{id}/edit", h.personEdit)
 	app("POST /app/people/{id}/edit", h.personUpdate)
 	app("GET /app/people/{id}/delete", h.personDeleteForm)
@@ -79,6 +81,8 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/collectives/new", h.collectiveNew)
 	app("POST /app/collectives/new", h.collectiveSave)
 	app("GET /app/collectives/{id}", h.collectiveShow)
+	app("GET /app/collectives/{id}/history.pdf", h.collectiveHistory("pdf"))
+	app("GET /app/collectives/{id}/history.xlsx", h.collectiveHistory("xlsx"))
 	app("GET /app/collectives/{id}/edit", h.collectiveEdit)
 	app("POST /app/collectives/{id}/edit", h.collectiveSave)
 
