@@ -2,8 +2,8 @@ package web
 
 import (
 	"cmp"
-	"slices"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,7 +26,9 @@ func historyOf(ratings []tdkt.YearRating, honours []tdkt.Honour, initiatives []t
 	// a history reads from the oldest year to the latest
 	ratings, honours, initiatives = slices.Clone(ratings), slices.Clone(honours), slices.Clone(initiatives)
 	slices.SortStableFunc(ratings, func(a, b tdkt.YearRating) int { return a.Year - b.Year })
-	slices.SortStableFunc(honours, func(a, b tdkt.Honour) int { return cmp.Or(a.Year-b.Year, strings.Compare(a.Decision.Date, b.Decision.Date)) })
+	slices.SortStableFunc(honours, func(a, b tdkt.Honour) int {
+		return cmp.Or(a.Year-b.Year, strings.Compare(a.Decision.Date, b.Decision.Date))
+	})
 	slices.SortStableFunc(initiatives, func(a, b tdkt.Initiative) int { return a.Year - b.Year })
 	for _, r := range ratings {
 		l := paper.HistoryLine{Year: strconv.Itoa(r.Year), What: tdkt.Label(string(r.Rating)), Note: r.Note}
