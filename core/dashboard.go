@@ -184,7 +184,7 @@ func (d Dashboard) Table(section string) (t DashboardTable, ok bool) {
 				since = since[:10]
 			}
 			t.Rows = append(t.Rows, []any{"HS-" + strconv.FormatInt(o.ID, 10), tdkt.Label(o.Award), o.OrgName, o.HolderName,
-				tdkt.Label(o.HolderLevel), tdkt.Label(o.Status), vn.FormatDate(since), vn.FormatDate(o.DueOn), daysFrom(since, d.Today)})
+				tdkt.Label(o.HolderLevel), tdkt.StatusLabels[tdkt.DossierStatus(o.Status)], vn.FormatDate(since), vn.FormatDate(o.DueOn), daysFrom(since, d.Today)})
 		}
 	case "times":
 		t.Title = "Thời gian xử lý hồ sơ theo cấp (hồ sơ có bước xử lý từ 01/01/" + y + ")"

@@ -274,6 +274,13 @@ func TestDashboardCounts(t *testing.T) {
 				t.Errorf("dossier %d listed as overdue", o.ID)
 			}
 		}
+		// D3 waits since 09/01 (51 days, no deadline), D1 since 14/01 past its deadline, D2 since 25/01
+		if tb, _ := d.Table("overdue"); len(tb.Rows) != 3 || tb.Rows[0][0] != "HS-"+strconv.FormatInt(s.D3, 10) || tb.Rows[0][5] != "Đã gửi, chờ tiếp nhận" ||
+			tb.Rows[0][4] != "Tỉnh, thành phố" || tb.Rows[0][6] != "09/01/2026" || tb.Rows[0][8] != int64(51) ||
+			tb.Rows[1][0] != "HS-"+strconv.FormatInt(s.D1, 10) || tb.Rows[1][5] != "Đang thẩm định" || tb.Rows[1][7] == "" ||
+			tb.Rows[2][0] != "HS-"+strconv.FormatInt(s.D2, 10) {
+			t.Errorf("the overdue table, the longest waiting first: %q", tb.Rows)
+		}
 		if len(d.OverdueByLevel) != 1 || d.OverdueByLevel[0].Level != string(tdkt.LevelProvince) || d.OverdueByLevel[0].Count != 3 {
 			t.Errorf("overdue by level %+v: all three wait at the province", d.OverdueByLevel)
 		}

@@ -116,7 +116,8 @@ type OverdueDossier struct {
 
 // OverdueDossiers lists the waiting dossiers of scope (proposed or held by its units)
 // whose deadline (due_on) is before today, or that have no deadline and have been in
-// their status since before cutoff (an RFC 3339 instant); the longest waiting first,
+// their status since before cutoff (an RFC 3339 instant); the longest waiting in its
+// status first,
 // at most limit of them, and how many there are in all.
 func (t *Tx) OverdueDossiers(ctx context.Context, scope, today, cutoff string, limit int) (out []OverdueDossier, total int64, err error) {
 	where := ` FROM dossiers d JOIN orgs o ON o.id = d.org_id JOIN orgs h ON h.id = d.holder_org_id
@@ -127,7 +128,7 @@ func (t *Tx) OverdueDossiers(ctx context.Context, scope, today, cutoff string, l
 		return nil, 0, err
 	}
 	err = t.Each(ctx, `SELECT d.id, d.award_code, d.status, o.name, h.name, h.level, d.status_since, d.due_on`+where+`
-		ORDER BY CASE WHEN d.due_on = '' THEN substr(d.status_since, 1, 10) ELSE d.due_on END, d.id LIMIT ?`,
+		ORDER BY d.status_since, d.id LIMIT ?`,
 		append(args, limit), func(r *sql.Rows) error {
 			var x OverdueDossier
 			err := r.Scan(&x.ID, &x.Award, &x.Status, &x.OrgName, &x.HolderName, &x.HolderLevel, &x.Since, &x.DueOn)

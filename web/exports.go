@@ -40,11 +40,16 @@ func asciiName(name string) string {
 	return s
 }
 
-// contentDisposition is an attachment header naming the file twice (RFC 6266): an
-// ASCII filename for old clients and a filename* with the Vietnamese name in UTF-8.
+// contentDisposition is an attachment header. A Vietnamese name is given twice (RFC
+// 6266): an ASCII filename for old clients and a filename* in UTF-8; a name that is
+// ASCII-safe already is given once.
 func contentDisposition(name string) string {
 	name = vn.NFC(name)
-	return `attachment; filename="` + asciiName(name) + `"; filename*=UTF-8''` + strings.ReplaceAll(url.PathEscape(name), "'", "%27")
+	ascii := asciiName(name)
+	if ascii == name {
+		return `attachment; filename="` + ascii + `"`
+	}
+	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + strings.ReplaceAll(url.PathEscape(name), "'", "%27")
 }
 
 // listFormat reads ?format= of a list page: "csv" or "xlsx" ask for the same list as

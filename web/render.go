@@ -64,6 +64,8 @@ type Page struct {
 	// InboxCount is the number of things waiting for the account, on the
 	// navigation's "Việc cần làm" link.
 	InboxCount int
+	// Downloads are the CSV and XLSX links of a list page (nil elsewhere).
+	Downloads *listDownloads
 }
 
 // page builds the common part of a view for a request.

@@ -1,0 +1,113 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"tdkt"
+	"tdkt/core"
+	"tdkt/vn"
+)
+
+// Every list of the staff application downloads as CSV or XLSX from its own address
+// with ?format=csv or ?format=xlsx: the same filters, every matching row rather than
+// one page, streamed. The page shows the two links (listDownloads). Text cells that a
+// spreadsheet would run as a formula are neutralised by the sheet package.
+
+// listDownloads are the download links of a list page, its filters kept.
+type listDownloads struct{ CSV, XLSX string }
+
+// downloadsFor builds the links for the list at r.
+func downloadsFor(r *http.Request) *listDownloads {
+	return &listDownloads{CSV: withFormat(r, "csv"), XLSX: withFormat(r, "xlsx")}
+}
+
+// yesNo writes a flag as the Vietnamese word.
+func yesNo(b bool) string {
+	if b {
+		return "Có"
+	}
+	return "Không"
+}
+
+var peopleHeader = []string{"Mã", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Nhóm đối tượng", "Chức vụ", "Lãnh đạo, quản lý", "Đơn vị", "Ngày tuyển dụng"}
+
+// peopleExport writes the people list: the citizen ID stays out of it, as it stays
+// off the list page (it is private; the person's page shows it to those who may see it).
+func (h *handler) peopleExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format, q, org string) {
+	h.sheetExport(w, r, format, "Danh sách cá nhân", "Cá nhân", peopleHeader, func(row func(...any) error) error {
+		return h.svc.EachPerson(r.Context(), actor, q, org, func(p tdkt.Person) error {
+			return row(p.ID, p.FullName, tdkt.Label(string(p.Sex)), vn.FormatDate(p.BirthDate), p.Ethnicity, tdkt.Label(string(p.Group)),
+				p.Position, yesNo(p.Leader), p.OrgName, vn.FormatDate(p.HiredOn))
+		})
+	})
+}
+
+func (h *handler) collectiveExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format, q string) {
+	h.sheetExport(w, r, format, "Danh sách tập thể", "Tập thể", []string{"Mã", "Tên tập thể", "Loại", "Đơn vị quản lý"},
+		func(row func(...any) error) error {
+			return h.svc.EachCollective(r.Context(), actor, q, func(c tdkt.CollectiveUnit) error {
+				kind := "Cơ quan, đơn vị, tổ chức"
+				if c.Enterprise {
+					kind = "Doanh nghiệp"
+				}
+				return row(c.ID, c.Name, kind, c.OrgName)
+			})
+		})
+}
+
+func (h *handler) householdExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format, q string) {
+	h.sheetExport(w, r, format, "Danh sách hộ gia đình", "Hộ gia đình", []string{"Mã", "Chủ hộ", "Địa chỉ", "Xã, phường"},
+		func(row func(...any) error) error {
+			return h.svc.EachHousehold(r.Context(), actor, q, func(x tdkt.HouseholdRecord) error {
+				return row(x.ID, x.HeadName, x.Address, x.OrgName)
+			})
+		})
+}
+
+var dossierHeader = []string{"Số hồ sơ", "Trích yếu", "Danh hiệu, hình thức", "Loại hình", "Năm", "Đơn vị đề nghị", "Nơi đang giữ",
+	"Trạng thái", "Từ ngày", "Hạn xử lý", "Số tờ trình", "Ngày tờ trình"}
+
+func (h *handler) dossierListExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, statuses []tdkt.DossierStatus) {
+	h.sheetExport(w, r, format, "Danh sách hồ sơ khen thưởng", "Hồ sơ", dossierHeader, func(row func(...any) error) error {
+		return h.svc.EachDossier(r.Context(), actor, statuses, func(d tdkt.Dossier) error {
+			return row("HS-"+id64(d.ID), d.Title, tdkt.Label(d.Award), tdkt.Label(string(d.Kind)), int64(d.Year), d.OrgName, d.HolderName,
+				tdkt.StatusLabels[d.Status], vnTime(d.StatusSince), vn.FormatDate(d.DueOn), d.Number, vn.FormatDate(d.ProposedOn))
+		})
+	})
+}
+
+func (h *handler) movementExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, list []tdkt.Movement) {
+	h.sheetExport(w, r, format, "Danh sách phong trào thi đua", "Phong trào", []string{"Mã", "Phong trào", "Triển khai phong trào",
+		"Đơn vị phát động", "Phạm vi", "Hình thức", "Từ ngày", "Đến ngày", "Trạng thái"}, func(row func(...any) error) error {
+		for _, m := range list {
+			if err := row(m.ID, m.Name, m.ParentName, m.OrgName, tdkt.MovementLabels[string(m.Scope)], tdkt.MovementLabels[string(m.Method)],
+				vn.FormatDate(m.StartsOn), vn.FormatDate(m.EndsOn), tdkt.MovementLabels[string(m.Status)]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// registrationExport writes the comparison of registrations and outcomes of a year,
+// one line per registered person (core.RegistrationReport.Lines).
+func (h *handler) registrationExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, year int) {
+	rep, err := h.svc.RegistrationOutcomes(r.Context(), actor, year)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	h.sheetExport(w, r, format, "Đăng ký thi đua "+id64(int64(year)), "Đăng ký "+id64(int64(year)), core.RegistrationReportHeader,
+		func(row func(...any) error) error {
+			for _, line := range rep.Lines() {
+				if err := row(line...); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+}
+
+// trimQ is the search text of a list as the page reads it.
+func trimQ(r *http.Request) string { return strings.TrimSpace(vn.NFC(r.URL.Query().Get("q"))) }
