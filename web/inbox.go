@@ -61,7 +61,12 @@ func (h *handler) inbox(w http.ResponseWriter, r *http.Request, actor *tdkt.Acco
 		h.fail(w, r, err, nil)
 		return
 	}
+	if f := listFormat(r); f != "" {
+		h.inboxExport(w, r, actor, f, box)
+		return
+	}
 	v := inboxView{Page: h.page(r, "Việc cần làm", "inbox"), Counts: countsOf(box), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings)}
+	v.Downloads = downloadsFor(r)
 	v.InboxCount = len(box.Items) + len(box.Meetings)
 	for _, it := range box.Items {
 		row := rowOf(it.Dossier, it.Overdue)

@@ -111,3 +111,52 @@ func (h *handler) registrationExport(w http.ResponseWriter, r *http.Request, act
 
 // trimQ is the search text of a list as the page reads it.
 func trimQ(r *http.Request) string { return strings.TrimSpace(vn.NFC(r.URL.Query().Get("q"))) }
+
+// inboxExport writes "Việc cần làm": the dossiers waiting for the account's step,
+// nearest deadline first, with the steps it may take.
+func (h *handler) inboxExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, box core.Inbox) {
+	h.sheetExport(w, r, format, "Việc cần làm", "Việc cần làm", []string{"Số hồ sơ", "Trích yếu", "Danh hiệu, hình thức", "Năm",
+		"Đơn vị đề nghị", "Trạng thái", "Từ ngày", "Hạn xử lý", "Quá hạn", "Việc có thể làm"}, func(row func(...any) error) error {
+		for _, it := range box.Items {
+			d := it.Dossier
+			var steps []string
+			for _, s := range it.Steps {
+				steps = append(steps, s.Label)
+			}
+			if err := row("HS-"+id64(d.ID), d.Title, tdkt.Label(d.Award), int64(d.Year), d.OrgName, tdkt.StatusLabels[d.Status],
+				vnTime(d.StatusSince), vn.FormatDate(d.DueOn), yesNo(it.Overdue), strings.Join(steps, "; ")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (h *handler) congressExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, list []tdkt.Congress) {
+	h.sheetExport(w, r, format, "Danh sách đại hội thi đua", "Đại hội", []string{"Mã", "Đại hội", "Đơn vị tổ chức", "Giai đoạn",
+		"Ngày tổ chức", "Địa điểm", "Số điển hình", "Trạng thái"}, func(row func(...any) error) error {
+		for _, c := range list {
+			if err := row(c.ID, c.Name, c.OrgName, id64(int64(c.PeriodFrom))+"–"+id64(int64(c.PeriodTo)), vn.FormatDate(c.HeldOn), c.Place,
+				int64(c.Examples), c.StatusLabel()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (h *handler) articleExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, list []tdkt.Article) {
+	h.sheetExport(w, r, format, "Danh sách bài viết", "Tin tức", []string{"Mã", "Tiêu đề", "Chuyên mục", "Đơn vị", "Người viết",
+		"Trạng thái", "Đăng từ", "Cập nhật"}, func(row func(...any) error) error {
+		for _, a := range list {
+			published := ""
+			if a.PublishAt != "" {
+				published = vnTime(a.PublishAt)
+			}
+			if err := row(a.ID, a.Title, a.Category, a.OrgName, a.AuthorName, a.StatusLabel(), published, vnTime(a.UpdatedAt)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -104,6 +104,15 @@ func TestListExports(t *testing.T) {
 		}
 		want(t, "the dossier list", get(t, f, clerkA, "/app/dossiers"), 200, `href="/app/dossiers?format=xlsx"`)
 
+		c = csvRows(t, get(t, f, clerkA, "/app/inbox?format=csv").Body)
+		if len(c) != 2 || c[1][0] != "HS-"+itoa(d.ID) || c[1][5] != "Nháp" || !strings.Contains(c[1][9], "Gửi") {
+			t.Errorf("inbox CSV: %q", c)
+		}
+		for _, p := range []string{"/app/news?format=xlsx", "/app/congresses?format=xlsx"} {
+			if x := get(t, f, clerkA, p); x.Status != 200 || len(xlsxRows(t, x.Body)) != 1 {
+				t.Errorf("%s: %d", p, x.Status)
+			}
+		}
 		c = csvRows(t, get(t, f, clerkA, "/app/movements?format=csv").Body)
 		if c[0][1] != "Phong trào" || len(c) != 1 {
 			t.Errorf("movements CSV: %q", c)
