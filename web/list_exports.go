@@ -160,3 +160,45 @@ func (h *handler) articleExport(w http.ResponseWriter, r *http.Request, actor *t
 		return nil
 	})
 }
+
+// auditExport writes the history of changes of a person, collective or household, as
+// the record's page lists it (newest first); the record must be in the subtree.
+func (h *handler) auditExport(kind tdkt.SubjectKind, format string) appFunc {
+	return func(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+		id, err := pathID(r, "id")
+		if err != nil {
+			h.fail(w, r, err, nil)
+			return
+		}
+		events, err := h.svc.Audit(r.Context(), actor, tdkt.Subject{Kind: kind, ID: id})
+		if err != nil {
+			h.fail(w, r, err, nil)
+			return
+		}
+		h.sheetExport(w, r, format, "Lịch sử thay đổi "+id64(id), "Lịch sử thay đổi", []string{"Thời điểm", "Người thực hiện", "Thao tác", "Nội dung thay đổi"},
+			func(row func(...any) error) error {
+				for _, l := range auditLines(events) {
+					if err := row(l.At, l.Actor, l.Action, l.Changes); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+	}
+}
+
+func (h *handler) clusterExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, list []tdkt.Cluster) {
+	h.sheetExport(w, r, format, "Danh sách cụm, khối thi đua", "Cụm, khối", []string{"Mã", "Tên", "Loại", "Năm", "Đơn vị tổ chức", "Giai đoạn"},
+		func(row func(...any) error) error {
+			for _, c := range list {
+				kind := "Cụm thi đua"
+				if c.Kind == tdkt.ClusterKhoi {
+					kind = "Khối thi đua"
+				}
+				if err := row(c.ID, c.Name, kind, int64(c.Year), c.OrgName, tdkt.StageLabels[c.Stage]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+}

@@ -124,6 +124,20 @@ func TestListExports(t *testing.T) {
 		if c := csvRows(t, get(t, f, clerkA, "/app/suggest?year=2025&format=csv").Body); len(c) < 2 || c[0][0] != core.SuggestHeader[0] {
 			t.Errorf("suggestions CSV: %q", c)
 		}
+		// a person's history of changes, as the page lists it
+		want(t, "the person page", get(t, f, clerkA, "/app/people/"+itoa(evil.ID)), 200, `href="/app/people/`+itoa(evil.ID)+`/audit.csv"`)
+		c = csvRows(t, get(t, f, clerkA, "/app/people/"+itoa(evil.ID)+"/audit.csv").Body)
+		if len(c) != 2 || c[1][1] != "canbo.a" || c[1][2] != "Tạo mới" {
+			t.Errorf("audit CSV: %q", c)
+		}
+		if c := xlsxRows(t, get(t, f, clerkA, "/app/collectives/"+itoa(team.ID)+"/audit.xlsx").Body); len(c) != 2 {
+			t.Errorf("collective audit XLSX: %q", c)
+		}
+		want(t, "commune B asking for a commune A person's audit", get(t, f, clerkB, "/app/people/"+itoa(evil.ID)+"/audit.xlsx"), 404)
+		want(t, "commune B asking for a commune A household's audit", get(t, f, clerkB, "/app/households/"+itoa(home.ID)+"/audit.csv"), 404)
+		if c := csvRows(t, get(t, f, clerkA, "/app/clusters?format=csv").Body); len(c) != 1 || c[0][1] != "Tên" {
+			t.Errorf("clusters CSV: %q", c)
+		}
 		// the page itself is unchanged without the parameter
 		want(t, "the people page", get(t, f, clerkA, "/app/people?format=pdf"), 200, "Nguyễn Thị Hồng Nhung")
 	})
