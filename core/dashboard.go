@@ -45,9 +45,11 @@ type Dashboard struct {
 	Movements      []sqldb.MovementResult
 }
 
-// Dashboard counts the figures for year (0: last year, the latest whose titles are
-// decided) in the actor's subtree, in one read-only snapshot.
-func (s *Service) Dashboard(ctx context.Context, actor *tdkt.Account, year int) (d Dashboard, err error) {
+// Dashboard counts the figures of the named sections (DashboardSections; none means
+// all) for year (0: last year, the latest whose titles are decided) in the actor's
+// subtree, in one read-only snapshot. The home page asks for a few sections only, so
+// that it does not pay for the breakdowns.
+func (s *Service) Dashboard(ctx context.Context, actor *tdkt.Account, year int, sections ...string) (d Dashboard, err error) {
 	if actor == nil || actor.OrgPath == "" {
 		return d, tdkt.Forbidden()
 	}
@@ -60,46 +62,55 @@ func (s *Service) Dashboard(ctx context.Context, actor *tdkt.Account, year int) 
 		return d, &tdkt.Error{Code: tdkt.EInvalid, Message: "Năm phải từ 1990 đến " + strconv.Itoa(d.ThisYear+1) + ".",
 			Fields: map[string]string{"year": "Năm không hợp lệ."}}
 	}
+	if len(sections) == 0 {
+		sections = DashboardSections
+	}
 	d.Year, d.FromYear = year, d.ThisYear-TrendYears+1
 	d.Today = now.Format(vn.DateLayout)
 	cutoff := now.AddDate(0, 0, -OverdueAfterDays).Format("2006-01-02T15:04:05.000000Z")
 	scope := actor.OrgPath
-	err = s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {
-		var counted []sqldb.YearCount
-		if counted, err = tx.HonoursByYear(ctx, scope, d.FromYear, d.ThisYear); err != nil {
+	count := map[string]func(tx *sqldb.Tx) error{
+		"trend": func(tx *sqldb.Tx) error {
+			counted, err := tx.HonoursByYear(ctx, scope, d.FromYear, d.ThisYear)
+			d.Trend = fillYears(counted, d.FromYear, d.ThisYear)
 			return err
-		}
-		d.Trend = fillYears(counted, d.FromYear, d.ThisYear)
-		if d.Shares, err = tx.AwardeeShares(ctx, scope, year); err != nil {
+		},
+		"shares": func(tx *sqldb.Tx) (err error) { d.Shares, err = tx.AwardeeShares(ctx, scope, year); return err },
+		"units":  func(tx *sqldb.Tx) (err error) { d.ByUnit, err = tx.HonoursByUnit(ctx, scope, year); return err },
+		"awards": func(tx *sqldb.Tx) (err error) { d.ByAward, err = tx.HonoursByAward(ctx, scope, year); return err },
+		"kinds":  func(tx *sqldb.Tx) (err error) { d.ByKind, err = tx.HonoursByKind(ctx, scope, year); return err },
+		"overdue": func(tx *sqldb.Tx) (err error) {
+			if d.Overdue, d.OverdueTotal, err = tx.OverdueDossiers(ctx, scope, d.Today, cutoff, overdueListed); err != nil {
+				return err
+			}
+			d.OverdueByLevel, err = tx.OverdueByLevel(ctx, scope, d.Today, cutoff)
 			return err
-		}
-		if d.ByUnit, err = tx.HonoursByUnit(ctx, scope, year); err != nil {
+		},
+		"times": func(tx *sqldb.Tx) (err error) {
+			d.Times, err = tx.ProcessingTimes(ctx, scope, strconv.Itoa(year)+"-01-01")
+			for i := range d.Times {
+				t := &d.Times[i]
+				t.Median, t.P90, t.Max = round1(t.Median), round1(t.P90), round1(t.Max)
+			}
 			return err
-		}
-		if d.ByAward, err = tx.HonoursByAward(ctx, scope, year); err != nil {
+		},
+		"registrations": func(tx *sqldb.Tx) (err error) {
+			d.Registrations, err = tx.RegistrationResults(ctx, scope, year)
 			return err
+		},
+		"movements": func(tx *sqldb.Tx) (err error) { d.Movements, err = tx.MovementResults(ctx, scope, year); return err },
+	}
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		for _, name := range sections {
+			fn, ok := count[name]
+			if !ok {
+				return tdkt.NotFound("phần số liệu")
+			}
+			if err := fn(tx); err != nil {
+				return err
+			}
 		}
-		if d.ByKind, err = tx.HonoursByKind(ctx, scope, year); err != nil {
-			return err
-		}
-		if d.Overdue, d.OverdueTotal, err = tx.OverdueDossiers(ctx, scope, d.Today, cutoff, overdueListed); err != nil {
-			return err
-		}
-		if d.OverdueByLevel, err = tx.OverdueByLevel(ctx, scope, d.Today, cutoff); err != nil {
-			return err
-		}
-		if d.Times, err = tx.ProcessingTimes(ctx, scope, strconv.Itoa(year)+"-01-01"); err != nil {
-			return err
-		}
-		for i := range d.Times {
-			t := &d.Times[i]
-			t.Median, t.P90, t.Max = round1(t.Median), round1(t.P90), round1(t.Max)
-		}
-		if d.Registrations, err = tx.RegistrationResults(ctx, scope, year); err != nil {
-			return err
-		}
-		d.Movements, err = tx.MovementResults(ctx, scope, year)
-		return err
+		return nil
 	})
 	return d, err
 }

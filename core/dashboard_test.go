@@ -324,6 +324,14 @@ func TestDashboardCounts(t *testing.T) {
 		if b.OverdueTotal != 0 || len(b.Registrations) != 0 || len(b.Movements) != 0 || len(b.Times) != 0 {
 			t.Errorf("commune B sees commune A's or the province's work: %+v", b)
 		}
+		// One section alone: the others are not counted.
+		one, err := f.Svc.Dashboard(ctx, &s.Leader, 2025, "shares")
+		if err != nil || one.Shares != want || one.Trend != nil || one.ByUnit != nil || one.OverdueTotal != 0 {
+			t.Errorf("the shares alone: %+v, %v", one, err)
+		}
+		if _, err := f.Svc.Dashboard(ctx, &s.Leader, 2025, "nothing"); tdkt.CodeOf(err) != tdkt.ENotFound {
+			t.Errorf("an unknown section: %v", err)
+		}
 		tb, ok := b.Table("units")
 		if !ok || len(tb.Rows) != 1 || tb.Rows[0][0] != f.CommuneB.Name || tb.Rows[0][3] != int64(3) {
 			t.Errorf("commune B's unit table %+v", tb)

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -176,16 +177,16 @@ func (h *handler) dashboardFile(w http.ResponseWriter, r *http.Request, actor *t
 		h.notFound(w, r, actor)
 		return
 	}
-	d, err := h.svc.Dashboard(r.Context(), actor, dashYear(r))
+	if !slices.Contains(core.DashboardSections, section) {
+		h.notFound(w, r, actor)
+		return
+	}
+	d, err := h.svc.Dashboard(r.Context(), actor, dashYear(r), section)
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
-	t, ok := d.Table(section)
-	if !ok {
-		h.notFound(w, r, actor)
-		return
-	}
+	t, _ := d.Table(section)
 	name := "so-lieu-" + section + "-" + strconv.Itoa(d.Year)
 	h.sheetExport(w, r, ext, name, "Số liệu", t.Header, func(row func(...any) error) error {
 		for _, cells := range t.Rows {
