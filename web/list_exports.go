@@ -202,3 +202,19 @@ func (h *handler) clusterExport(w http.ResponseWriter, r *http.Request, actor *t
 			return nil
 		})
 }
+
+// councilExport writes the councils of the account's organisation, one line per member.
+func (h *handler) councilExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, boxes []councilBox) {
+	h.sheetExport(w, r, format, "Danh sách Hội đồng thi đua khen thưởng", "Hội đồng", []string{"Hội đồng", "Quyết định thành lập", "Từ ngày", "Đến ngày",
+		"Thành viên", "Chức vụ trong Hội đồng", "Chủ tịch Hội đồng"}, func(row func(...any) error) error {
+		for _, b := range boxes {
+			c := b.C
+			for _, m := range c.Members {
+				if err := row(c.Name, c.EstablishedBy, vn.FormatDate(c.TermFrom), vn.FormatDate(c.TermTo), m.Name, m.Position, yesNo(m.Chair)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -142,3 +142,21 @@ func TestListExports(t *testing.T) {
 		want(t, "the people page", get(t, f, clerkA, "/app/people?format=pdf"), 200, "Nguyễn Thị Hồng Nhung")
 	})
 }
+
+// TestCouncilExport: the province's council downloads one line per member, the chair marked.
+func TestCouncilExport(t *testing.T) {
+	p := newProcedure(t, tdkttest.SQLite(t))
+	c := csvRows(t, get(t, p.Fixture, p.Client(t, "chutich"), "/app/councils?format=csv").Body)
+	if len(c) != 11 || c[1][0] != "Hội đồng Thi đua – Khen thưởng tỉnh" || c[1][2] != "01/01/2026" {
+		t.Fatalf("councils CSV: %q", c)
+	}
+	chairs := 0
+	for _, r := range c[1:] {
+		if r[6] == "Có" {
+			chairs++
+		}
+	}
+	if chairs != 1 {
+		t.Errorf("%d chairs in %q", chairs, c)
+	}
+}
