@@ -162,6 +162,17 @@ func TestTrendHeights(t *testing.T) {
 	if h(a[2]) != 0 || h(b[2]) != plotBottom-plotTop || math.Abs(h(a[0])-h(b[2])*10/1500) > 0.01 || math.Abs(h(b[1])-h(b[2])*20/1500) > 0.01 {
 		t.Errorf("heights %v %v are not proportional", a, b)
 	}
+	// In 2023 the titles (10) are above the forms (2): 10 is written above its point
+	// and 2 below its own, so that the two numbers do not overlap.
+	labelY := map[string]float64{}
+	for i, n := range ns {
+		if n.Name == "text" && n.Attr["class"] == "value" && ns[i-1].Name != "text" {
+			labelY[n.Text] = num(t, n.Attr["y"])
+		}
+	}
+	if labelY["10"] >= a[0] || labelY["2"] <= b[0] {
+		t.Errorf("labels at %v for points at %v and %v", labelY, a[0], b[0])
+	}
 	joined := strings.Join(texts, "|")
 	for _, w := range []string{"2023", "2025", "Danh hiệu thi đua", "Hình thức khen thưởng", "1.500", "|20|"} {
 		if !strings.Contains(joined, w) {

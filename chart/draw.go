@@ -71,7 +71,7 @@ const (
 	plotLeft    = 16.0
 	plotRight   = width - 16
 	plotTop     = 64.0
-	plotBottom  = trendH - 34
+	plotBottom  = trendH - 44
 	legendSpace = 210.0
 )
 
@@ -98,7 +98,7 @@ func (c Trend) SVG() string {
 	xAt := func(i int) float64 { return plotLeft + 20 + step*float64(i) }
 	yAt := func(v float64) float64 { return plotBottom - (plotBottom-plotTop)*math.Max(v, 0)/m }
 	for i, l := range c.X {
-		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" class="xlabel" font-size="12">%s</text>`, f(xAt(i)), f(plotBottom+20), esc(l))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" text-anchor="middle" class="xlabel" font-size="12">%s</text>`, f(xAt(i)), f(plotBottom+36), esc(l))
 	}
 	for si, s := range c.Series {
 		var pts []string
@@ -116,9 +116,12 @@ func (c Trend) SVG() string {
 			if i >= n {
 				break
 			}
-			// values sit above their points, the second series' higher, so that two
-			// equal values do not print over each other nor over the year labels
-			dy := -8.0 - 14*float64(si%2)
+			// the highest point of a year has its value above it, the others below
+			// theirs, so that two close values do not print over each other
+			dy := 18.0
+			if c.topAt(si, i) {
+				dy = -8
+			}
 			fmt.Fprintf(&b, `<g class="point"><title>%s %s: %s</title>%s<text x="%s" y="%s" text-anchor="middle" class="value">%s</text></g>`,
 				esc(s.Name), esc(c.X[i]), esc(Number(v)), marker(si, xAt(i), yAt(v)), f(xAt(i)), f(yAt(v)+dy), esc(Number(v)))
 		}
@@ -126,6 +129,21 @@ func (c Trend) SVG() string {
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// topAt reports whether series si has the highest value at point i (the first one
+// when several are equal).
+func (c Trend) topAt(si, i int) bool {
+	for sj, s := range c.Series {
+		if i >= len(s.Values) || sj == si {
+			continue
+		}
+		v, w := c.Series[si].Values[i], s.Values[i]
+		if w > v || w == v && sj < si {
+			return false
+		}
+	}
+	return true
 }
 
 // colour is the fill of series i, for viewers that do not load the style sheet.

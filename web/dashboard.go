@@ -56,7 +56,8 @@ var dashNotes = map[string]string{
 	"movements":     "Các phong trào do đơn vị trong phạm vi phát động, diễn ra trong năm; hồ sơ đề nghị khen thưởng gắn với phong trào và số đối tượng đã có quyết định khen thưởng.",
 }
 
-// sections builds the named sections of a dashboard with their charts.
+// dashSections builds the named sections of a dashboard with their charts; a section
+// without figures has no chart, only its "no figures yet" line.
 func dashSections(d core.Dashboard, names ...string) []dashSection {
 	var out []dashSection
 	for _, n := range names {
@@ -159,14 +160,11 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request, actor *tdkt.
 	}
 	v := dashboardView{Page: h.page(r, "Số liệu thi đua, khen thưởng", "dashboard"), Year: d.Year,
 		Sections: dashSections(d, core.DashboardSections...), Overdue: d.OverdueTotal}
-	for y := d.ThisYear; y > d.ThisYear-TrendYearsShown; y-- {
+	for y := d.ThisYear; y > d.ThisYear-core.TrendYears; y-- {
 		v.Years = append(v.Years, y)
 	}
 	h.render(w, r, http.StatusOK, "dashboard.html", v)
 }
-
-// TrendYearsShown is how many years the year selector offers.
-const TrendYearsShown = core.TrendYears
 
 // dashboardFile downloads one section's table as CSV or XLSX: /app/dashboard/units.xlsx.
 func (h *handler) dashboardFile(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {

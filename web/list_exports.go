@@ -109,9 +109,6 @@ func (h *handler) registrationExport(w http.ResponseWriter, r *http.Request, act
 		})
 }
 
-// trimQ is the search text of a list as the page reads it.
-func trimQ(r *http.Request) string { return strings.TrimSpace(vn.NFC(r.URL.Query().Get("q"))) }
-
 // inboxExport writes "Việc cần làm": the dossiers waiting for the account's step,
 // nearest deadline first, with the steps it may take.
 func (h *handler) inboxExport(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, format string, box core.Inbox) {
