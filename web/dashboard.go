@@ -80,7 +80,7 @@ func dashSections(d core.Dashboard, names ...string) []dashSection {
 
 // dashCharts draws a section's charts from its figures.
 func dashCharts(d core.Dashboard, t core.DashboardTable) []string {
-	id := "chart-" + t.Section
+	id, title := "chart-"+t.Section, t.Title
 	num := func(v any) float64 {
 		switch x := v.(type) {
 		case int64:
@@ -91,8 +91,13 @@ func dashCharts(d core.Dashboard, t core.DashboardTable) []string {
 		return 0
 	}
 	bars := func(desc, unit string, label func(row []any) string, col int) string {
-		b := chart.Bars{ID: id, Title: t.Title, Desc: desc, Unit: unit}
-		for _, r := range t.Rows {
+		b := chart.Bars{ID: id, Title: title, Desc: desc, Unit: unit}
+		rows := t.Rows
+		if len(rows) > maxBars {
+			rows = rows[:maxBars]
+			b.Desc += " Biểu đồ thể hiện " + strconv.Itoa(maxBars) + " dòng đầu; bảng số liệu có đủ " + strconv.Itoa(len(t.Rows)) + " dòng."
+		}
+		for _, r := range rows {
 			b.Items = append(b.Items, chart.Item{Label: label(r), Value: num(r[col])})
 		}
 		return b.SVG()
@@ -133,7 +138,10 @@ func dashCharts(d core.Dashboard, t core.DashboardTable) []string {
 		}
 		return []string{b.SVG()}
 	case "times":
-		return []string{bars("Trung vị số ngày hồ sơ nằm ở mỗi cấp.", "ngày", func(r []any) string { return r[0].(string) + " – trung vị" }, 2)}
+		median := bars("Trung vị số ngày hồ sơ nằm ở mỗi cấp.", "ngày", func(r []any) string { return r[0].(string) + " – trung vị" }, 2)
+		id, title = id+"-p90", t.Title+": 90% hồ sơ"
+		p90 := bars("Số ngày mà 90% số hồ sơ không vượt quá, ở mỗi cấp.", "ngày", func(r []any) string { return r[0].(string) + " – 90% hồ sơ" }, 3)
+		return []string{median, p90}
 	case "registrations":
 		return []string{bars("Tỷ lệ cá nhân đạt danh hiệu đã đăng ký, theo đơn vị.", "%", func(r []any) string {
 			return r[0].(string) + " (" + chart.Number(num(r[2])) + "/" + chart.Number(num(r[1])) + " người)"
@@ -145,6 +153,10 @@ func dashCharts(d core.Dashboard, t core.DashboardTable) []string {
 	}
 	return nil
 }
+
+// maxBars is the most bars a chart draws: the longest lists (units, awards) are
+// sorted largest first, and the table under the chart has every line.
+const maxBars = 15
 
 // dashYear reads ?year=, 0 (the dashboard's default) when absent or unreadable.
 func dashYear(r *http.Request) int {
