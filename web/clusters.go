@@ -512,6 +512,11 @@ func (h *handler) clusterRanking(w http.ResponseWriter, r *http.Request, actor *
 			v.Leniency = append(v.Leniency, leniencyRow{Grader: g.Name, Value: sign + tdkt.FormatPoints(b), High: b > 1})
 		}
 	}
+	if f := listFormat(r); f != "" {
+		h.rankingExport(w, r, f, v)
+		return
+	}
+	v.Downloads = downloadsFor(r)
 	h.render(w, r, http.StatusOK, "cluster_ranking.html", v)
 }
 

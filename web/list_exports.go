@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"strings"
 
@@ -210,6 +211,21 @@ func (h *handler) councilExport(w http.ResponseWriter, r *http.Request, actor *t
 				if err := row(c.Name, c.EstablishedBy, vn.FormatDate(c.TermFrom), vn.FormatDate(c.TermTo), m.Name, m.Position, yesNo(m.Chair)); err != nil {
 					return err
 				}
+			}
+		}
+		return nil
+	})
+}
+
+// rankingExport writes a cluster's ranking in the normalised order, with the raw
+// rank and scores beside it (points rounded to two decimals).
+func (h *handler) rankingExport(w http.ResponseWriter, r *http.Request, format string, v rankingView) {
+	round := func(p float64) float64 { return math.Round(p*100) / 100 }
+	h.sheetExport(w, r, format, "Kết quả chấm điểm "+v.Cluster.Name, "Xếp hạng", []string{"Hạng (đã hiệu chỉnh)", "Đơn vị", "Điểm đã hiệu chỉnh",
+		"Hạng thô", "Điểm thô", "Số điểm nhận được", "Số điểm bất thường"}, func(row func(...any) error) error {
+		for _, s := range v.Norm {
+			if err := row(int64(s.S.NormRank), s.Name, round(s.S.Normalised), int64(s.S.RawRank), round(s.S.Raw), int64(s.S.Grades), int64(s.Outliers)); err != nil {
+				return err
 			}
 		}
 		return nil
