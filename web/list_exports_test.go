@@ -79,6 +79,11 @@ func TestListExports(t *testing.T) {
 			}
 		}
 		want(t, "commune B asking for commune A's people", get(t, f, clerkB, "/app/people?org=X01&format=csv"), 404)
+		want(t, "commune B asking for commune A's page", get(t, f, clerkB, "/app/orgs/"+itoa(f.CommuneA.ID)+"?format=csv"), 404)
+		want(t, "commune A's page", get(t, f, clerkA, "/app/orgs/"+itoa(f.CommuneA.ID)), 200, `href="/app/orgs/`+itoa(f.CommuneA.ID)+`?format=xlsx"`)
+		if c := csvRows(t, get(t, f, f.Client(t, "quantri"), "/app/orgs/"+itoa(f.CommuneB.ID)+"?format=csv").Body); len(c) != 2 || c[1][1] != "Trần Văn Đức" {
+			t.Errorf("commune B's people from its page: %q", c)
+		}
 
 		c = csvRows(t, get(t, f, clerkA, "/app/collectives?format=csv").Body)
 		if len(c) != 2 || c[1][1] != "'@SUM(1+1) Tổ sản xuất" || c[1][3] != f.CommuneA.Name {
