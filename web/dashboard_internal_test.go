@@ -9,6 +9,22 @@ import (
 	"tdkt/sqldb"
 )
 
+// TestContentDisposition: the ASCII name drops marks and punctuation; filename*
+// encodes every byte that is not an attr-char of RFC 8187.
+func TestContentDisposition(t *testing.T) {
+	for name, want := range map[string]string{
+		"so-lieu-units-2025.csv": `attachment; filename="so-lieu-units-2025.csv"`,
+		"Kết quả: Cụm (số 1)/2025=A@B.xlsx": `attachment; filename="ket-qua-cum-so-1-2025-a-b.xlsx"; ` +
+			`filename*=UTF-8''K%E1%BA%BFt%20qu%E1%BA%A3%3A%20C%E1%BB%A5m%20%28s%E1%BB%91%201%29%2F2025%3DA%40B.xlsx`,
+		"Đ.csv":   `attachment; filename="d.csv"; filename*=UTF-8''%C4%90.csv`,
+		"???.pdf": `attachment; filename="tep.pdf"; filename*=UTF-8''%3F%3F%3F.pdf`,
+	} {
+		if got := contentDisposition(name); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", name, got, want)
+		}
+	}
+}
+
 // TestDashChartsLongLists: a chart draws the first maxBars lines of a long table and
 // says so; processing times get a median chart and a 90th-percentile chart.
 func TestDashChartsLongLists(t *testing.T) {

@@ -1,8 +1,8 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"tdkt/sheet"
@@ -49,7 +49,22 @@ func contentDisposition(name string) string {
 	if ascii == name {
 		return `attachment; filename="` + ascii + `"`
 	}
-	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + strings.ReplaceAll(url.PathEscape(name), "'", "%27")
+	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + extValue(name)
+}
+
+// extValue percent-encodes a UTF-8 name for filename* (RFC 8187): every byte but the
+// attr-chars (letters, digits and !#$&+-.^_`|~) is written as %XX.
+func extValue(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 128 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0) {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }
 
 // listFormat reads ?format= of a list page: "csv" or "xlsx" ask for the same list as
