@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"tdkt/tdkttest"
@@ -59,6 +61,24 @@ func TestBrowserDashboard(t *testing.T) {
 					t.Errorf("%s: %s", p.name, v)
 				}
 			}
+
+			// Printed, the page keeps its charts and tables and drops the navigation
+			// and the download links.
+			b.Step("print the dashboard", chromedp.Navigate(f.Server.URL+"/app/dashboard?year=2025"), chromedp.WaitVisible(chromedp.CSS("svg.chart")),
+				func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+					_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+					return chromedp.Void{}, err
+				})
+			ctx, cancel := context.WithTimeout(b.Context(), 10*time.Second)
+			printed, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[
+				[...document.querySelectorAll('svg.chart')].filter(s => s.getBoundingClientRect().width > 200).length,
+				[...document.querySelectorAll('table.figures')].filter(s => s.getBoundingClientRect().height > 0).length,
+				[...document.querySelectorAll('.downloads, header.top')].filter(s => s.getBoundingClientRect().height > 0).length]`))
+			cancel()
+			if err != nil || len(printed) != 3 || printed[0] != 7 || printed[1] != 5 || printed[2] != 0 {
+				t.Errorf("printed: %v charts, tables, visible links and headers (want 7, 5, 0): %v", printed, err)
+			}
+			b.Shot("print")
 		})
 	}
 }
