@@ -205,7 +205,7 @@ func (d Dashboard) Table(section string) (t DashboardTable, ok bool) {
 		}
 	case "registrations":
 		t.Title = "Đăng ký thi đua năm " + y + " và kết quả"
-		t.Header = []string{"Đơn vị", "Cá nhân đăng ký", "Cá nhân đạt", "Tỷ lệ đạt (%)", "Danh hiệu tập thể đăng ký", "Tập thể đạt"}
+		t.Header = []string{"Đơn vị", "Cá nhân đăng ký", "Cá nhân đạt", "Tỷ lệ đạt (%)", "Danh hiệu tập thể đăng ký", "Tập thể đạt", "Trạng thái bản đăng ký"}
 		for _, r := range d.Registrations {
 			target, got := "", ""
 			if r.Target != "" {
@@ -214,7 +214,8 @@ func (d Dashboard) Table(section string) (t DashboardTable, ok bool) {
 					got = "Có"
 				}
 			}
-			t.Rows = append(t.Rows, []any{r.OrgName, r.Registered, r.Achieved, percent(r.Achieved, r.Registered), target, got})
+			t.Rows = append(t.Rows, []any{r.OrgName, r.Registered, r.Achieved, percent(r.Achieved, r.Registered), target, got,
+				tdkt.RegistrationLabels[tdkt.RegistrationStatus(r.Status)]})
 		}
 	case "movements":
 		t.Title = "Kết quả các phong trào thi đua diễn ra trong năm " + y

@@ -309,6 +309,9 @@ func TestDashboardCounts(t *testing.T) {
 		if len(d.Registrations) != 1 || d.Registrations[0].Registered != 3 || d.Registrations[0].Achieved != 2 {
 			t.Errorf("registrations %+v", d.Registrations)
 		}
+		if tb, _ := d.Table("registrations"); len(tb.Rows) != 1 || tb.Rows[0][3] != 66.7 || tb.Rows[0][6] != "Chờ cấp trên xem xét" {
+			t.Errorf("the registrations table %q", tb.Rows)
+		}
 		if len(d.Movements) != 1 || d.Movements[0].Dossiers != 1 || d.Movements[0].Candidates != 2 || d.Movements[0].Rewarded != 0 {
 			t.Errorf("movements %+v", d.Movements)
 		}

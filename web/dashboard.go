@@ -197,8 +197,7 @@ func (h *handler) dashboardFile(w http.ResponseWriter, r *http.Request, actor *t
 		return
 	}
 	t, _ := d.Table(section)
-	name := "so-lieu-" + section + "-" + strconv.Itoa(d.Year)
-	h.sheetExport(w, r, ext, name, "Số liệu", t.Header, func(row func(...any) error) error {
+	h.sheetExport(w, r, ext, t.Title, "Số liệu", t.Header, func(row func(...any) error) error {
 		for _, cells := range t.Rows {
 			if err := row(cells...); err != nil {
 				return err

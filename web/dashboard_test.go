@@ -92,7 +92,7 @@ func TestDashboardPage(t *testing.T) {
 		}
 
 		x := get(t, f, admin, "/app/dashboard/units.xlsx?year=2025")
-		if x.Status != 200 || !strings.Contains(x.Header.Get("Content-Disposition"), `filename="so-lieu-units-2025.xlsx"`) {
+		if x.Status != 200 || !strings.Contains(x.Header.Get("Content-Disposition"), `filename="khen-thuong-nam-2025-theo-don-vi.xlsx"; filename*=UTF-8''Khen%20th%C6%B0%E1%BB%9Fng%20n%C4%83m%202025%20theo%20%C4%91%C6%A1n%20v%E1%BB%8B.xlsx`) {
 			t.Fatalf("download: %d %q", x.Status, x.Header.Get("Content-Disposition"))
 		}
 		got := map[string][]string{}
@@ -123,7 +123,7 @@ func TestDownloadNames(t *testing.T) {
 	c := f.Client(t, "canbo.a")
 	for path, want := range map[string]string{
 		"/app/collectives?format=csv":        `attachment; filename="danh-sach-tap-the.csv"; filename*=UTF-8''Danh%20s%C3%A1ch%20t%E1%BA%ADp%20th%E1%BB%83.csv`,
-		"/app/dashboard/kinds.csv?year=2024": `attachment; filename="so-lieu-kinds-2024.csv"`,
+		"/app/suggest.csv?year=2024": `attachment; filename="de-xuat-khen-thuong-2024.csv"`,
 		"/app/people/" + itoa(f.PersonA.ID) + "/history.xlsx": `attachment; filename="qua-trinh-khen-thuong-nguyen-thi-hong-nhung.xlsx"; ` +
 			`filename*=UTF-8''Qu%C3%A1%20tr%C3%ACnh%20khen%20th%C6%B0%E1%BB%9Fng%20-%20Nguy%E1%BB%85n%20Th%E1%BB%8B%20H%E1%BB%93ng%20Nhung.xlsx`,
 	} {
