@@ -122,8 +122,8 @@ func TestDownloadNames(t *testing.T) {
 	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
 	c := f.Client(t, "canbo.a")
 	for path, want := range map[string]string{
-		"/app/collectives?format=csv":        `attachment; filename="danh-sach-tap-the.csv"; filename*=UTF-8''Danh%20s%C3%A1ch%20t%E1%BA%ADp%20th%E1%BB%83.csv`,
-		"/app/suggest.csv?year=2024": `attachment; filename="de-xuat-khen-thuong-2024.csv"`,
+		"/app/collectives?format=csv": `attachment; filename="danh-sach-tap-the.csv"; filename*=UTF-8''Danh%20s%C3%A1ch%20t%E1%BA%ADp%20th%E1%BB%83.csv`,
+		"/app/suggest.csv?year=2024":  `attachment; filename="de-xuat-khen-thuong-2024.csv"`,
 		"/app/people/" + itoa(f.PersonA.ID) + "/history.xlsx": `attachment; filename="qua-trinh-khen-thuong-nguyen-thi-hong-nhung.xlsx"; ` +
 			`filename*=UTF-8''Qu%C3%A1%20tr%C3%ACnh%20khen%20th%C6%B0%E1%BB%9Fng%20-%20Nguy%E1%BB%85n%20Th%E1%BB%8B%20H%E1%BB%93ng%20Nhung.xlsx`,
 	} {
