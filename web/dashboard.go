@@ -175,6 +175,9 @@ func (h *handler) dashboard(w http.ResponseWriter, r *http.Request, actor *tdkt.
 	for y := d.ThisYear; y > d.ThisYear-core.TrendYears; y-- {
 		v.Years = append(v.Years, y)
 	}
+	if !slices.Contains(v.Years, d.Year) { // an older year asked for by address stays selected
+		v.Years = append(v.Years, d.Year)
+	}
 	h.render(w, r, http.StatusOK, "dashboard.html", v)
 }
 

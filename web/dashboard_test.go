@@ -111,6 +111,8 @@ func TestDashboardPage(t *testing.T) {
 				t.Errorf("commune B's trend line %v", r)
 			}
 		}
+		want(t, "an older year", get(t, f, admin, "/app/dashboard?year=2001"), 200, `<option value="2001" selected>2001</option>`, "Khen thưởng năm 2001 theo đơn vị")
+		want(t, "a year out of range", get(t, f, admin, "/app/dashboard?year=1800"), 422, "Năm phải từ 1990 đến 2027.")
 		want(t, "an unknown section", get(t, f, admin, "/app/dashboard/nothing.csv"), 404)
 		want(t, "an unknown format", get(t, f, admin, "/app/dashboard/units.pdf"), 404)
 	})
