@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
-	"strings"
 )
 
 // The leaders' dashboard: every figure is one aggregate query over the units whose
@@ -276,7 +275,6 @@ func (t *Tx) MovementResults(ctx context.Context, scope string, year int) ([]Mov
 		ORDER BY m.starts_on DESC, m.id`, []any{scope + "%", y + "-12-31", y + "-01-01"}, func(r *sql.Rows) error {
 		var x MovementResult
 		err := r.Scan(&x.ID, &x.Name, &x.Status, &x.StartsOn, &x.EndsOn, &x.Dossiers, &x.Candidates, &x.Rewarded)
-		x.Name = strings.TrimSpace(x.Name)
 		out = append(out, x)
 		return err
 	})
