@@ -46,7 +46,12 @@ func (h *handler) showClusterList(w http.ResponseWriter, r *http.Request, actor 
 		h.fail(w, r, err, nil)
 		return
 	}
+	if f := listFormat(r); f != "" && r.Method == http.MethodGet {
+		h.clusterExport(w, r, actor, f, list)
+		return
+	}
 	v := clusterListView{Page: h.page(r, "Cụm, khối thi đua", "clusters"), Form: f, StageNames: tdkt.StageLabels, Rows: list, CanEdit: actor.CanEditRecords(), Kinds: clusterKindOptions()}
+	v.Downloads = downloadsFor(r)
 	if v.CanEdit {
 		orgs, err := h.svc.OrgTree(r.Context(), actor)
 		if err != nil {
@@ -507,6 +512,11 @@ func (h *handler) clusterRanking(w http.ResponseWriter, r *http.Request, actor *
 			v.Leniency = append(v.Leniency, leniencyRow{Grader: g.Name, Value: sign + tdkt.FormatPoints(b), High: b > 1})
 		}
 	}
+	if f := listFormat(r); f != "" {
+		h.rankingExport(w, r, f, v)
+		return
+	}
+	v.Downloads = downloadsFor(r)
 	h.render(w, r, http.StatusOK, "cluster_ranking.html", v)
 }
 

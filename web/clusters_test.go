@@ -101,6 +101,10 @@ func TestClusterPages(t *testing.T) {
 		p = post(t, f, s1, base+"/grade/"+itoa(members[3]), url.Values{"score_" + k: {"0"}, "reason_" + k: {"Không nộp báo cáo"}, "score_" + itoa(crits[1]): {"5"}})
 		want(t, "0 with a reason", p, http.StatusSeeOther)
 		want(t, "ranking for a member", get(t, f, s1, base+"/ranking"), http.StatusOK, "Xếp hạng đã hiệu chỉnh", "Xếp hạng thô", "Điểm bất thường", "▼")
+		// the same ranking as a file: one line per member, first the normalised first
+		if rows := xlsxRows(t, get(t, f, s1, base+"/ranking?format=xlsx").Body); len(rows) < 3 || rows[1][0] != "1" || rows[0][1] != "Đơn vị" {
+			t.Errorf("ranking XLSX: %q", rows)
+		}
 		r := get(t, f, admin, base+"/ranking")
 		want(t, "ranking for the province", r, http.StatusOK, `id="approve"`)
 		v, _ := f.Svc.GetCluster(context.Background(), &f.Admin, id)

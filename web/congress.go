@@ -47,6 +47,11 @@ func (h *handler) congressList(w http.ResponseWriter, r *http.Request, actor *td
 		h.fail(w, r, err, nil)
 		return
 	}
+	if f := listFormat(r); f != "" {
+		h.congressExport(w, r, actor, f, v.Items)
+		return
+	}
+	v.Downloads = downloadsFor(r)
 	h.render(w, r, http.StatusOK, "congresses.html", v)
 }
 

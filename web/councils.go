@@ -61,6 +61,11 @@ func (h *handler) councilList(w http.ResponseWriter, r *http.Request, actor *tdk
 		h.fail(w, r, err, nil)
 		return
 	}
+	if f := listFormat(r); f != "" {
+		h.councilExport(w, r, actor, f, v.Councils)
+		return
+	}
+	v.Downloads = downloadsFor(r)
 	h.render(w, r, http.StatusOK, "councils.html", v)
 }
 

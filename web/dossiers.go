@@ -63,12 +63,17 @@ func (h *handler) dossierList(w http.ResponseWriter, r *http.Request, actor *tdk
 			filter = []tdkt.DossierStatus{tdkt.DossierStatus(st)}
 		}
 	}
+	if f := listFormat(r); f != "" {
+		h.dossierListExport(w, r, actor, f, filter)
+		return
+	}
 	list, err := h.svc.Dossiers(r.Context(), actor, filter)
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
 	v := dossierListView{Page: h.page(r, "Hồ sơ đề nghị khen thưởng", "dossiers"), Status: st, Statuses: statusOptions(), CanEdit: actor.CanEditRecords()}
+	v.Downloads = downloadsFor(r)
 	today := h.svc.Now().In(vietnam).Format("2006-01-02")
 	for _, d := range list {
 		v.Rows = append(v.Rows, rowOf(d, d.DueOn != "" && d.DueOn < today && d.Status != tdkt.DossierDecided && d.Status != tdkt.DossierRefused))

@@ -18,6 +18,10 @@ type homeView struct {
 	Waiting  int
 	Overdue  int
 	Meetings []meetingRow
+	// Dash holds the leaders' summary (trend, shares, overdue dossiers, registrations
+	// and movements); clerks and other roles see the link to the dashboard instead.
+	Dash     []dashSection
+	DashYear int
 }
 
 // orgNode is an organisation with its children, for the nested list of the tree.
@@ -66,8 +70,20 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request, actor *tdkt.Accou
 	}
 	v := homeView{Page: h.page(r, "Trang chính", "home"), Role: tdkt.Label(string(actor.Role)), Tree: buildTree(orgs),
 		Counts: countsOf(box), Waiting: len(box.Items), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings)}
+	if actor.Role == tdkt.RoleLeader || actor.Role == tdkt.RoleAdmin {
+		d, err := h.svc.Dashboard(r.Context(), actor, 0, homeSections...)
+		if err != nil {
+			h.fail(w, r, err, nil)
+			return
+		}
+		v.Dash, v.DashYear = dashSections(d, homeSections...), d.Year
+	}
 	h.render(w, r, http.StatusOK, "home.html", v)
 }
+
+// homeSections are the dashboard sections a leader's home page shows; the others are
+// on /app/dashboard.
+var homeSections = []string{"trend", "shares", "overdue", "registrations", "movements"}
 
 var vietnam = time.FixedZone("ICT", 7*3600)
 

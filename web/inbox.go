@@ -61,8 +61,13 @@ func (h *handler) inbox(w http.ResponseWriter, r *http.Request, actor *tdkt.Acco
 		h.fail(w, r, err, nil)
 		return
 	}
+	if f := listFormat(r); f != "" {
+		h.inboxExport(w, r, actor, f, box)
+		return
+	}
 	v := inboxView{Page: pageCounted(r, "Việc cần làm", "inbox", len(box.Items)+len(box.Meetings)),
 		Counts: countsOf(box), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings)}
+	v.Downloads = downloadsFor(r)
 	for _, it := range box.Items {
 		row := rowOf(it.Dossier, it.Overdue)
 		for _, s := range it.Steps {

@@ -25,6 +25,10 @@ type movementListView struct {
 
 func (h *handler) movementList(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	list, err := h.svc.Movements(r.Context(), actor)
+	if f := listFormat(r); f != "" && err == nil {
+		h.movementExport(w, r, actor, f, list)
+		return
+	}
 	var st core.MovementStats
 	if err == nil {
 		st, err = h.svc.MovementStats(r.Context(), actor, h.svc.Now().Year())
@@ -33,8 +37,9 @@ func (h *handler) movementList(w http.ResponseWriter, r *http.Request, actor *td
 		h.fail(w, r, err, nil)
 		return
 	}
-	h.render(w, r, http.StatusOK, "movements.html", movementListView{Page: h.page(r, "Phong trào thi đua", "movements"), Rows: list,
-		CanEdit: actor.CanEditRecords(), Stats: st})
+	v := movementListView{Page: h.page(r, "Phong trào thi đua", "movements"), Rows: list, CanEdit: actor.CanEditRecords(), Stats: st}
+	v.Downloads = downloadsFor(r)
+	h.render(w, r, http.StatusOK, "movements.html", v)
 }
 
 type movementFormView struct {

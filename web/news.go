@@ -260,7 +260,12 @@ func (h *handler) newsStaffList(w http.ResponseWriter, r *http.Request, actor *t
 		h.fail(w, r, err, nil)
 		return
 	}
+	if f := listFormat(r); f != "" {
+		h.articleExport(w, r, actor, f, list)
+		return
+	}
 	v := newsStaffView{Page: h.page(r, "Tin tức", "news"), CanWrite: actor.CanWriteArticles()}
+	v.Downloads = downloadsFor(r)
 	for _, x := range list {
 		switch {
 		case x.Status == tdkt.ArticleSubmitted && actor.CanPublishArticles():

@@ -30,6 +30,10 @@ func (h *handler) orgShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 	if err == nil {
 		all, err = h.svc.OrgTree(r.Context(), actor)
 	}
+	if f := listFormat(r); f != "" && err == nil { // the unit's people, as the list below
+		h.peopleExport(w, r, actor, f, vn.NFC(r.URL.Query().Get("q")), o.Code)
+		return
+	}
 	var people peopleView
 	if err == nil {
 		people, err = h.searchPeople(r, actor, vn.NFC(r.URL.Query().Get("q")), o.Code, "/app/orgs/"+id64(id))
@@ -38,6 +42,7 @@ func (h *handler) orgShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 		h.fail(w, r, err, nil)
 		return
 	}
+	people.Downloads = downloadsFor(r)
 	v := orgView{Page: h.page(r, o.Name, "orgs"), Org: o, People: people, CanManage: actor.CanManageOrgs()}
 	for _, c := range all {
 		if c.ParentID == o.ID {

@@ -29,11 +29,16 @@ type peopleView struct {
 func (h *handler) peopleList(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	q := vn.NFC(r.URL.Query().Get("q"))
 	org := strings.TrimSpace(r.URL.Query().Get("org"))
+	if f := listFormat(r); f != "" {
+		h.peopleExport(w, r, actor, f, q, org)
+		return
+	}
 	v, err := h.searchPeople(r, actor, q, org, "/app/people")
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
+	v.Downloads = downloadsFor(r)
 	h.render(w, r, http.StatusOK, "people.html", v)
 }
 

@@ -36,6 +36,10 @@ func yearOf(r *http.Request, def int) int {
 }
 
 func (h *handler) registrations(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	if f := listFormat(r); f != "" {
+		h.registrationExport(w, r, actor, f, yearOf(r, h.svc.Now().Year()))
+		return
+	}
 	h.showRegistrations(w, r, actor, http.StatusOK, yearOf(r, h.svc.Now().Year()), newForm())
 }
 

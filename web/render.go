@@ -64,6 +64,8 @@ type Page struct {
 	// InboxCount is the number of things waiting for the account, on the
 	// navigation's "Việc cần làm" link.
 	InboxCount int
+	// Downloads are the CSV and XLSX links of a list page (nil elsewhere).
+	Downloads *listDownloads
 }
 
 // page builds the common part of a view for a request.
@@ -160,7 +162,10 @@ var funcs = template.FuncMap{
 	"rowRef": func(base, seg string, id int64, version int) rowRef {
 		return rowRef{Base: base, Seg: seg, ID: id, Version: version}
 	},
-	"area": func(f Form, name, label string) field { return mkField(f, name, label, "textarea") },
+	"area":       func(f Form, name, label string) field { return mkField(f, name, label, "textarea") },
+	"cell":       cellText,
+	"isnum":      isNumber,
+	"yearPicker": func(action string, year int, years []int) yearPicker { return yearPicker{action, year, years} },
 }
 
 // rowRef is what a row's edit link and delete button need.

@@ -88,6 +88,14 @@ func suggestLink(q core.SuggestQuery) string {
 }
 
 func (h *handler) suggest(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	switch listFormat(r) { // the same files as /app/suggest.csv and .xlsx, like every list
+	case "csv":
+		h.suggestCSV(w, r, actor)
+		return
+	case "xlsx":
+		h.suggestXLSX(w, r, actor)
+		return
+	}
 	q, f := h.suggestQuery(r)
 	orgs, err := h.svc.OrgTree(r.Context(), actor)
 	if err != nil {
@@ -220,7 +228,7 @@ func (d *download) Write(p []byte) (int, error) {
 		d.started = true
 		hd := d.w.Header()
 		hd.Set("Content-Type", d.ctype)
-		hd.Set("Content-Disposition", `attachment; filename="`+d.name+`"`)
+		hd.Set("Content-Disposition", contentDisposition(d.name))
 		hd.Set("Cache-Control", "no-store")
 		d.w.WriteHeader(http.StatusOK)
 	}

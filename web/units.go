@@ -53,24 +53,34 @@ const listLimit = 200
 
 func (h *handler) collectiveList(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	q := vn.NFC(r.URL.Query().Get("q"))
+	if f := listFormat(r); f != "" {
+		h.collectiveExport(w, r, actor, f, q)
+		return
+	}
 	items, err := h.svc.Collectives(r.Context(), actor, q, listLimit)
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
-	h.render(w, r, http.StatusOK, "units.html", unitListView{Page: h.page(r, "Tập thể", "collectives"), Q: q,
-		Collectives: items, CanEdit: actor.CanEditRecords()})
+	v := unitListView{Page: h.page(r, "Tập thể", "collectives"), Q: q, Collectives: items, CanEdit: actor.CanEditRecords()}
+	v.Downloads = downloadsFor(r)
+	h.render(w, r, http.StatusOK, "units.html", v)
 }
 
 func (h *handler) householdList(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	q := vn.NFC(r.URL.Query().Get("q"))
+	if f := listFormat(r); f != "" {
+		h.householdExport(w, r, actor, f, q)
+		return
+	}
 	items, err := h.svc.Households(r.Context(), actor, q, listLimit)
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
-	h.render(w, r, http.StatusOK, "units.html", unitListView{Page: h.page(r, "Hộ gia đình", "households"), Q: q,
-		Households: items, CanEdit: actor.CanEditRecords()})
+	v := unitListView{Page: h.page(r, "Hộ gia đình", "households"), Q: q, Households: items, CanEdit: actor.CanEditRecords()}
+	v.Downloads = downloadsFor(r)
+	h.render(w, r, http.StatusOK, "units.html", v)
 }
 
 func (h *handler) collectiveShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"tdkt"
 	"tdkt/core"
 )
 
@@ -63,10 +64,17 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/{$}", h.home)
 	app("/app/", h.notFound)
 
+	app("GET /app/dashboard", h.dashboard)
+	app("GET /app/dashboard/{file}", h.dashboardFile)
+
 	app("GET /app/people", h.peopleList)
 	app("GET /app/people/new", h.personNew)
 	app("POST /app/people/new", h.personCreate)
 	app("GET /app/people/{id}", h.personShow)
+	app("GET /app/people/{id}/history.pdf", h.personHistory("pdf"))
+	app("GET /app/people/{id}/history.xlsx", h.personHistory("xlsx"))
+	app("GET /app/people/{id}/audit.csv", h.auditExport(tdkt.Individual, "csv"))
+	app("GET /app/people/{id}/audit.xlsx", h.auditExport(tdkt.Individual, "xlsx"))
 	app("GET /app/people/{id}/edit", h.personEdit)
 	app("POST /app/people/{id}/edit", h.personUpdate)
 	app("GET /app/people/{id}/delete", h.personDeleteForm)
@@ -76,6 +84,10 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/collectives/new", h.collectiveNew)
 	app("POST /app/collectives/new", h.collectiveSave)
 	app("GET /app/collectives/{id}", h.collectiveShow)
+	app("GET /app/collectives/{id}/history.pdf", h.collectiveHistory("pdf"))
+	app("GET /app/collectives/{id}/history.xlsx", h.collectiveHistory("xlsx"))
+	app("GET /app/collectives/{id}/audit.csv", h.auditExport(tdkt.Collective, "csv"))
+	app("GET /app/collectives/{id}/audit.xlsx", h.auditExport(tdkt.Collective, "xlsx"))
 	app("GET /app/collectives/{id}/edit", h.collectiveEdit)
 	app("POST /app/collectives/{id}/edit", h.collectiveSave)
 
@@ -83,6 +95,8 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/households/new", h.householdNew)
 	app("POST /app/households/new", h.householdSave)
 	app("GET /app/households/{id}", h.householdShow)
+	app("GET /app/households/{id}/audit.csv", h.auditExport(tdkt.Household, "csv"))
+	app("GET /app/households/{id}/audit.xlsx", h.auditExport(tdkt.Household, "xlsx"))
 	app("GET /app/households/{id}/edit", h.householdEdit)
 	app("POST /app/households/{id}/edit", h.householdSave)
 
