@@ -19,6 +19,7 @@ type Service struct {
 	Now func() time.Time
 
 	engine engineCache // the installation's rules engine; see Engine
+	jobs   jobKinds    // the kinds of background job and the jobs running here; see RegisterJob
 }
 
 // New returns a Service on db with the real clock.
