@@ -853,7 +853,10 @@ func (s *Service) mergePerson(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acc
 		after.FullName = f.FullName
 	}
 	after.Sex, after.Group, after.Leader = f.Sex, f.Group, f.Leader
-	for _, kv := range []struct{ dst *string; v string }{{&after.BirthDate, f.BirthDate}, {&after.Ethnicity, f.Ethnicity}, {&after.CCCD, f.CCCD},
+	for _, kv := range []struct {
+		dst *string
+		v   string
+	}{{&after.BirthDate, f.BirthDate}, {&after.Ethnicity, f.Ethnicity}, {&after.CCCD, f.CCCD},
 		{&after.Position, f.Position}, {&after.HiredOn, f.HiredOn}} {
 		if kv.v != "" {
 			*kv.dst = kv.v
