@@ -14,7 +14,7 @@ import (
 	"tdkt/tdkttest"
 )
 
-func count(t *testing.T, db *sqldb.DB, query string, args ...any) int64 {
+func count(t testing.TB, db *sqldb.DB, query string, args ...any) int64 {
 	t.Helper()
 	var n int64
 	if err := db.View(context.Background(), func(tx *sqldb.Tx) (err error) {
