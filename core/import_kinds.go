@@ -1,6 +1,7 @@
 package core
 
 import (
+	"io"
 	"strings"
 
 	"tdkt"
@@ -175,3 +176,23 @@ var (
 		return c
 	}()
 )
+
+// ImportTemplate writes the kind's template: the header row as the kind's columns
+// describe it, and a sheet that explains each column.
+func ImportTemplate(w io.Writer, k ImportKind) error {
+	var header []string
+	var notes [][]string
+	for _, c := range k.Columns {
+		header = append(header, c.Header)
+		req := ""
+		if c.Required {
+			req = "Bắt buộc"
+		}
+		hint := c.Hint
+		if c.Date && hint == "" {
+			hint = "dd/mm/yyyy"
+		}
+		notes = append(notes, []string{c.Header, req, c.Example, strings.Join(c.Aliases, "; "), hint})
+	}
+	return sheet.Template(w, "Danh sách", header, []string{"Cột", "Bắt buộc", "Ví dụ", "Tên khác được chấp nhận", "Ghi chú"}, notes)
+}

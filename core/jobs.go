@@ -297,7 +297,11 @@ func (w *Worker) finish(ctx context.Context, run *JobRun, result string, jobErr,
 	case errors.Is(cause, errCancelled):
 		status, msg, result = sqldb.JobCancelled, "Đã hủy theo yêu cầu; không có gì được ghi.", ""
 	case ctx.Err() != nil:
-		return nil // the process is stopping: the lease runs out and the job is claimed again
+		// The process is stopping: what the job wrote was rolled back, and the job
+		// waits again for the next process. (A process that dies instead leaves its
+		// lease to run out.)
+		bg := context.WithoutCancel(ctx)
+		return s.DB.Update(bg, func(tx *sqldb.Tx) error { return tx.ReleaseJob(bg, run.Job.ID, w.cfg.Owner) })
 	case jobErr != nil:
 		status, result = sqldb.JobFailed, ""
 		var e *tdkt.Error
@@ -316,8 +320,9 @@ func (w *Worker) finish(ctx context.Context, run *JobRun, result string, jobErr,
 	if _, _, m := run.Snapshot(); status == sqldb.JobDone && m != "" {
 		msg = m
 	}
-	return s.DB.Update(context.WithoutCancel(ctx), func(tx *sqldb.Tx) error {
-		err := tx.FinishJob(ctx, run.Job.ID, w.cfg.Owner, status, s.stamp(), msg, result, name, file)
+	bg := context.WithoutCancel(ctx)
+	return s.DB.Update(bg, func(tx *sqldb.Tx) error {
+		err := tx.FinishJob(bg, run.Job.ID, w.cfg.Owner, status, s.stamp(), msg, result, name, file)
 		if tdkt.CodeOf(err) == tdkt.EConflict {
 			return nil
 		}

@@ -146,9 +146,9 @@ func locate(grid [][]string, known []string) (*Table, error) {
 
 func readCSV(content []byte) ([][]string, error) {
 	content = bytes.TrimPrefix(content, []byte("\ufeff"))
-	first, _, _ := bytes.Cut(content, []byte("\n"))
+	head := content[:min(len(content), 4096)] // a title line may come first: look further
 	r := csv.NewReader(bufio.NewReader(bytes.NewReader(content)))
-	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
 		r.Comma = ';' // Excel saves CSV with the list separator of a Vietnamese locale
 	}
 	r.FieldsPerRecord = -1

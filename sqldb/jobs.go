@@ -185,3 +185,10 @@ func (t *Tx) RequestCancel(ctx context.Context, id int64, now string) error {
 	}
 	return changed(t.Exec(ctx, `UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND status IN ('running', 'cancelled')`, id))
 }
+
+// ReleaseJob gives back a job that owner holds without finishing it (the process is
+// stopping): it waits again, and the next worker claims it at once.
+func (t *Tx) ReleaseJob(ctx context.Context, id int64, owner string) error {
+	_, err := t.Exec(ctx, `UPDATE jobs SET status = 'queued', lease_owner = '', lease_until = '' WHERE id = ? AND lease_owner = ? AND status = 'running'`, id, owner)
+	return err
+}
