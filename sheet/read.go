@@ -169,6 +169,11 @@ func readCSV(content []byte) ([][]string, error) {
 		for i, c := range rec {
 			rec[i] = vn.NFC(c)
 		}
+		// The reader skips empty lines; the clerk's row numbers count them.
+		line, _ := r.FieldPos(0)
+		for len(grid) < line-1 {
+			grid = append(grid, nil)
+		}
 		grid = append(grid, rec)
 	}
 }
