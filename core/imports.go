@@ -56,10 +56,10 @@ func (e RowError) String() string {
 
 // Duplicate is a row that is, or may be, a person already in the records.
 type Duplicate struct {
-	Row                                    int
-	Name, BirthDate, Unit                  string
-	PersonID                               int64
-	ExistingName, ExistingBirth, ExistingU string
+	Row                                       int
+	Name, BirthDate, Unit                     string
+	PersonID                                  int64
+	ExistingName, ExistingBirth, ExistingUnit string
 	// Close marks a close match (same name without diacritics and case, same birth
 	// year, same unit, different birth date) that the clerk must confirm; otherwise
 	// the same citizen ID, or the same name and birth date.
@@ -161,6 +161,12 @@ func (s *Service) PreviewImport(ctx context.Context, actor *tdkt.Account, id int
 		x, k, t, m, err := loadImport(ctx, tx, actor, id)
 		if err != nil {
 			return err
+		}
+		if x.Status == "queued" || x.Status == "committed" {
+			// The rows are (being) written: checked again now they would all be
+			// duplicates of themselves. The report says what happened.
+			p = (&analysis{}).preview(x, k, t, m)
+			return nil
 		}
 		a, err := s.analyse(ctx, tx, actor, k, t, m, decisions)
 		if err != nil {
@@ -399,6 +405,8 @@ type analysis struct {
 	given    map[int]string
 	undecide int
 	m        map[string]int
+	required map[string]bool
+	memo     map[string]string // field and cell → code, for choice columns
 }
 
 func (a *analysis) decisions() map[int]string {
@@ -448,8 +456,8 @@ func (c *cellReader) text(field string) string {
 	if !ok {
 		return ""
 	}
-	v := vn.NFC(c.row.Cell(j))
-	if col, _ := c.a.kind.Column(field); col.Required && v == "" {
+	v := c.row.Cell(j) // the reader gives NFC text
+	if v == "" && c.a.required[field] {
 		c.fail(field, "không được để trống")
 	}
 	return v
@@ -476,9 +484,19 @@ func (c *cellReader) choice(field string, ch choices, what string) string {
 	if v == "" {
 		return ""
 	}
-	code, ok := ch.get(v)
+	// A column of codes holds a handful of spellings: each is folded once.
+	key := field + "\x00" + v
+	code, ok := c.a.memo[key]
 	if !ok {
+		code, ok = ch.get(v)
+		if !ok {
+			code = "\x00"
+		}
+		c.a.memo[key] = code
+	}
+	if code == "\x00" {
 		c.fail(field, "'"+v+"' không phải "+what+" hợp lệ")
+		return ""
 	}
 	return code
 }
@@ -550,8 +568,9 @@ var recordFields = map[string]string{"year": "year", "rating": "rating", "note":
 // the file and against the records, and plans the writes.
 func (s *Service) analyse(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, k ImportKind, t *sheet.Table, m map[string]int,
 	given map[int]string) (*analysis, error) {
-	a := &analysis{kind: k, given: given, m: m}
+	a := &analysis{kind: k, given: given, m: m, required: map[string]bool{}, memo: map[string]string{}}
 	for _, c := range k.Columns {
+		a.required[c.Field] = c.Required
 		if c.Required && m[c.Field] < 0 {
 			a.errs = append(a.errs, RowError{Row: t.HeaderRow, Message: "Thiếu cột «" + c.Header + "»: hãy chọn cột tương ứng của tệp."})
 		}
@@ -747,7 +766,7 @@ func (s *Service) match(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 		}
 		p.match = found
 		d := Duplicate{Row: p.row, Name: p.person.FullName, BirthDate: p.person.BirthDate, Unit: p.person.OrgName, PersonID: found.ID,
-			ExistingName: found.FullName, ExistingBirth: found.BirthDate, ExistingU: found.OrgName, Close: close, Reason: reason}
+			ExistingName: found.FullName, ExistingBirth: found.BirthDate, ExistingUnit: found.OrgName, Close: close, Reason: reason}
 		p.decision = a.given[p.row]
 		switch {
 		case p.decision == DecideMerge, p.decision == DecideNew && a.kind.Staff, p.decision == DecideSkip && !a.kind.Staff:

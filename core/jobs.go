@@ -35,7 +35,7 @@ type JobFunc func(ctx context.Context, run *JobRun) (result string, err error)
 
 // jobKinds is the registry of job kinds; the zero value has the built-in kinds.
 type jobKinds struct {
-	mu    sync.RWMutex
+	mu    sync.Mutex
 	kinds map[string]JobFunc
 	live  sync.Map // job id → *JobRun running in this process, for live progress
 }

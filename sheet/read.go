@@ -167,7 +167,7 @@ func readCSV(content []byte) ([][]string, error) {
 			return nil, err
 		}
 		for i, c := range rec {
-			rec[i] = vn.NFC(c)
+			rec[i] = nfc(c)
 		}
 		// The reader skips empty lines; the clerk's row numbers count them.
 		line, _ := r.FieldPos(0)
@@ -203,7 +203,7 @@ func readXLSX(content []byte) ([][]string, error) {
 			return nil, err
 		}
 		for j, c := range cols {
-			cols[j] = vn.NFC(c)
+			cols[j] = nfc(c)
 		}
 		grid = append(grid, cols)
 	}
@@ -286,6 +286,16 @@ func mergedRanges(content []byte) [][2]string {
 		out = append(out, [2]string{string(x[1]), string(x[2])})
 	}
 	return out
+}
+
+// nfc is vn.NFC with a fast path for the usual cell: plain ASCII without extra spaces.
+func nfc(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c <= ' ' && (c != ' ' || i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return vn.NFC(s)
+		}
+	}
+	return s
 }
 
 // SerialDate reads an Excel date serial number ("31048", "31048.0") as YYYY-MM-DD in

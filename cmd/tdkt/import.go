@@ -70,7 +70,7 @@ func (e *env) importFile(ctx context.Context, args []string) error {
 			decisions[d.Row] = *closeMatch
 		default:
 			undecided++
-			e.say("Dòng %d: %s (%s) gần trùng với %s (%s, %s): %s\n", d.Row, d.Name, d.BirthDate, d.ExistingName, d.ExistingBirth, d.ExistingU, d.Reason)
+			e.say("Dòng %d: %s (%s) gần trùng với %s (%s, %s): %s\n", d.Row, d.Name, d.BirthDate, d.ExistingName, d.ExistingBirth, d.ExistingUnit, d.Reason)
 		}
 	}
 	if undecided > 0 {
