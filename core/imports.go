@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"tdkt"
@@ -104,12 +105,12 @@ func (s *Service) StageImport(ctx context.Context, actor *tdkt.Account, kind, fi
 	if len(content) > MaxImportBytes {
 		return 0, invalid("file", "Tệp lớn hơn 50 MB; hãy chia thành nhiều tệp.")
 	}
-	t, err := sheet.Read(content, k.Headers())
+	sum := sha256.Sum256(content)
+	t, err := s.jobs.files.get(k.Code+"|"+hex.EncodeToString(sum[:]), func() (*sheet.Table, error) { return sheet.Read(content, k.Headers()) })
 	if err != nil {
 		return 0, invalid("file", err.Error())
 	}
 	mapping, _ := json.Marshal(k.AutoMap(t.Header))
-	sum := sha256.Sum256(content)
 	x := sqldb.Import{Kind: k.Code, OrgID: actor.OrgID, AccountID: actor.ID, FileName: vn.NFC(fileName), SHA256: hex.EncodeToString(sum[:]),
 		Mapping: string(mapping), Rows: len(t.Rows), CreatedAt: s.stamp()}
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error { return tx.InsertImport(ctx, &x, content) })
@@ -120,8 +121,46 @@ func invalid(field, msg string) error {
 	return &tdkt.Error{Code: tdkt.EInvalid, Message: msg, Fields: map[string]string{field: msg}}
 }
 
+// parsedFiles keeps the last files read, by kind and SHA-256: the preview, the
+// start and the commit of one import read the same file, and reading a 100,000-row
+// workbook costs seconds. Tables are never changed once read.
+type parsedFiles struct {
+	mu   sync.Mutex
+	keys []string
+	byID map[string]*sheet.Table
+}
+
+const parsedKept = 2
+
+func (c *parsedFiles) get(key string, read func() (*sheet.Table, error)) (*sheet.Table, error) {
+	c.mu.Lock()
+	t, ok := c.byID[key]
+	c.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	t, err := read()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byID == nil {
+		c.byID = map[string]*sheet.Table{}
+	}
+	if _, ok := c.byID[key]; !ok {
+		c.keys = append(c.keys, key)
+		c.byID[key] = t
+		if len(c.keys) > parsedKept {
+			delete(c.byID, c.keys[0])
+			c.keys = c.keys[1:]
+		}
+	}
+	return t, nil
+}
+
 // loadImport loads an import of the actor's subtree with its parsed file.
-func loadImport(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int64) (sqldb.Import, ImportKind, *sheet.Table, map[string]int, error) {
+func (s *Service) loadImport(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int64) (sqldb.Import, ImportKind, *sheet.Table, map[string]int, error) {
 	x, err := tx.ImportByID(ctx, id)
 	if err != nil {
 		return x, ImportKind{}, nil, nil, err
@@ -130,13 +169,19 @@ func loadImport(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int64
 		return x, ImportKind{}, nil, nil, err
 	}
 	k, _ := ImportKindByCode(x.Kind)
-	content, err := tx.ImportContent(ctx, id)
+	t, err := s.jobs.files.get(x.Kind+"|"+x.SHA256, func() (*sheet.Table, error) {
+		content, err := tx.ImportContent(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		t, err := sheet.Read(content, k.Headers())
+		if err != nil {
+			return nil, invalid("file", err.Error())
+		}
+		return t, nil
+	})
 	if err != nil {
 		return x, k, nil, nil, err
-	}
-	t, err := sheet.Read(content, k.Headers())
-	if err != nil {
-		return x, k, nil, nil, invalid("file", err.Error())
 	}
 	m := k.AutoMap(t.Header)
 	if x.Mapping != "" {
@@ -158,7 +203,7 @@ func (s *Service) Imports(ctx context.Context, actor *tdkt.Account) (out []sqldb
 // clerk's decisions so far (row → DecideMerge …; nil for none).
 func (s *Service) PreviewImport(ctx context.Context, actor *tdkt.Account, id int64, decisions map[int]string) (p ImportPreview, err error) {
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		x, k, t, m, err := loadImport(ctx, tx, actor, id)
+		x, k, t, m, err := s.loadImport(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -229,7 +274,7 @@ type importPayload struct {
 // queued: the error is Invalid and the preview says why.
 func (s *Service) StartImport(ctx context.Context, actor *tdkt.Account, id int64, decisions map[int]string) (jobID int64, p ImportPreview, err error) {
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		x, k, t, m, err := loadImport(ctx, tx, actor, id)
+		x, k, t, m, err := s.loadImport(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -304,7 +349,7 @@ func (s *Service) RunImport(ctx context.Context, actor *tdkt.Account, id int64, 
 	progress func(done, total int64, message string)) (ImportReport, *ImportPreview, error) {
 	var p ImportPreview
 	err := s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		x, k, t, m, err := loadImport(ctx, tx, actor, id)
+		x, k, t, m, err := s.loadImport(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -337,7 +382,7 @@ func (s *Service) RunImport(ctx context.Context, actor *tdkt.Account, id int64, 
 func (s *Service) commitImport(ctx context.Context, actor *tdkt.Account, id int64, decisions map[int]string,
 	progress func(done, total int64, message string), complete func(context.Context, *sqldb.Tx, string, string) error) (rep ImportReport, refused []RowError, err error) {
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		x, k, t, m, err := loadImport(ctx, tx, actor, id)
+		x, k, t, m, err := s.loadImport(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}

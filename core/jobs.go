@@ -38,6 +38,7 @@ type jobKinds struct {
 	mu    sync.Mutex
 	kinds map[string]JobFunc
 	live  sync.Map // job id → *JobRun running in this process, for live progress
+	files parsedFiles
 }
 
 // RegisterJob makes a job kind known to the workers of this service. Adding a kind
