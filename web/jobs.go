@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"tdkt"
 	"tdkt/core"
@@ -108,4 +109,17 @@ func (h *handler) jobResult(w http.ResponseWriter, r *http.Request, actor *tdkt.
 		return
 	}
 	sendFile(w, name, content)
+}
+
+// suggestJob queues the year-end list of the filter as a background job, for a list
+// too long to wait for on the page.
+func (h *handler) suggestJob(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	year, _ := strconv.Atoi(r.PostFormValue("year"))
+	q := core.SuggestQuery{Year: year, Award: r.PostFormValue("award"), OrgCode: r.PostFormValue("org"), Deferred: r.PostFormValue("deferred") != ""}
+	id, err := h.svc.StartSuggestJob(r.Context(), actor, q)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/app/jobs/%d", id), http.StatusSeeOther)
 }
