@@ -199,3 +199,42 @@ func TestCancelJob(t *testing.T) {
 		}
 	})
 }
+
+// A process that stops cleanly gives its running job back: the job waits again, with
+// nothing of it written, and the next process runs it from the start.
+func TestStoppingWorkerGivesTheJobBack(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		started := make(chan struct{}, 1)
+		var calls int
+		f.Svc.RegisterJob("test_restart", func(ctx context.Context, run *core.JobRun) (string, error) {
+			calls++
+			if calls > 1 {
+				return `"second run"`, nil
+			}
+			started <- struct{}{}
+			<-ctx.Done()
+			return "", ctx.Err()
+		})
+		j := sqldb.Job{Kind: "test_restart", OrgID: f.CommuneA.ID, Payload: "{}", CreatedAt: "2026-11-26T09:00:00.000000Z"}
+		if err := db.Update(ctx, func(tx *sqldb.Tx) error { return tx.InsertJob(ctx, &j) }); err != nil {
+			t.Fatal(err)
+		}
+		wctx, stop := context.WithCancel(ctx)
+		stopped := make(chan struct{})
+		go func() { defer close(stopped); f.Svc.NewWorker(core.WorkerConfig{Owner: "first", Poll: 10 * time.Millisecond}).Run(wctx) }()
+		<-started
+		stop() // SIGTERM
+		<-stopped
+		if got := jobOf(t, f, j.ID); got.Status != sqldb.JobQueued || got.LeaseOwner != "" {
+			t.Fatalf("after a clean stop the job is %s, held by %q", got.Status, got.LeaseOwner)
+		}
+		if worked, err := f.Svc.NewWorker(core.WorkerConfig{Owner: "second"}).RunOne(ctx); err != nil || !worked {
+			t.Fatalf("next process: %v %v", worked, err)
+		}
+		if got := jobOf(t, f, j.ID); got.Status != sqldb.JobDone || got.Result != `"second run"` || got.Attempts != 2 {
+			t.Fatalf("job after the restart: %s, %q, %d attempts", got.Status, got.Result, got.Attempts)
+		}
+	})
+}
