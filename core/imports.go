@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -329,7 +330,12 @@ func (s *Service) runImport(ctx context.Context, run *JobRun) (string, error) {
 	}
 	rep, refused, err := s.commitImport(ctx, actor, in.ImportID, in.Decisions, run.Progress, run.Complete)
 	if err != nil {
-		s.failImport(in.ImportID, refused)
+		// When the process is stopping, the job waits for the next one and the
+		// import stays queued for it; otherwise (refused, cancelled, failed) the
+		// clerk may start it again.
+		if ctx.Err() == nil || errors.Is(context.Cause(ctx), errCancelled) {
+			s.failImport(in.ImportID, refused)
+		}
 		return "", err
 	}
 	b, _ := json.Marshal(rep)

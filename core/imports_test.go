@@ -132,9 +132,17 @@ func TestImportStaffFromOfficeFile(t *testing.T) {
 		if _, _, err := svc.StartImport(ctx, &f.ClerkA, id, nil); tdkt.CodeOf(err) != tdkt.EInvalid {
 			t.Fatalf("start with an undecided close match: %v, want invalid", err)
 		}
+		// Cancelled before it ran, the commit can be started again.
 		jobID, _, err := svc.StartImport(ctx, &f.ClerkA, id, map[int]string{7: core.DecideMerge, 11: core.DecideNew})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if err := svc.CancelJob(ctx, &f.ClerkA, jobID); err != nil {
+			t.Fatal(err)
+		}
+		jobID, _, err = svc.StartImport(ctx, &f.ClerkA, id, map[int]string{7: core.DecideMerge, 11: core.DecideNew})
+		if err != nil {
+			t.Fatalf("start again after a cancel: %v", err)
 		}
 		if n := count(t, db, `SELECT count(*) FROM people`); n != people {
 			t.Fatalf("people written before the job ran: %d", n)
@@ -154,8 +162,8 @@ func TestImportStaffFromOfficeFile(t *testing.T) {
 			t.Fatalf("people: %d, want %d (six created, one merged)", n, people+6)
 		}
 		// One summarising audit event for the import, one for the merged person.
-		if n := auditCount(t, db); n != audits+2 {
-			t.Errorf("audit events: %d, want %d", n, audits+2)
+		if n := auditCount(t, db); n != audits+3 { // and the cancel
+			t.Errorf("audit events: %d, want %d", n, audits+3)
 		}
 		imps, err := svc.Imports(ctx, &f.ClerkA)
 		if err != nil {

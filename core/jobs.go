@@ -461,6 +461,13 @@ func (s *Service) CancelJob(ctx context.Context, actor *tdkt.Account, id int64) 
 			}
 			return err
 		}
+		if j.Status == sqldb.JobQueued && j.Kind == JobImport {
+			// It never ran: its import is free to be started again. (A running import
+			// job frees it itself when it stops.)
+			if err := tx.FailImportOfJob(ctx, id); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, actor, "cancel", "job", id, tdkt.Subject{}, j.OrgID, nil, map[string]any{"kind": j.Kind})
 	})
 }

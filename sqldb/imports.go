@@ -271,3 +271,10 @@ func (t *Tx) RecordKeys(ctx context.Context, table string, personIDs []int64) (m
 func RecordKey(personID int64, year int, extra string) string {
 	return vn.Itoa(personID) + "|" + vn.Itoa(int64(year)) + "|" + extra
 }
+
+// FailImportOfJob frees the import of a job that was cancelled before it ran, so that
+// the clerk may start it again.
+func (t *Tx) FailImportOfJob(ctx context.Context, jobID int64) error {
+	_, err := t.Exec(ctx, `UPDATE imports SET status = 'failed' WHERE job_id = ? AND status = 'queued'`, jobID)
+	return err
+}
