@@ -223,7 +223,10 @@ func TestStoppingWorkerGivesTheJobBack(t *testing.T) {
 		}
 		wctx, stop := context.WithCancel(ctx)
 		stopped := make(chan struct{})
-		go func() { defer close(stopped); f.Svc.NewWorker(core.WorkerConfig{Owner: "first", Poll: 10 * time.Millisecond}).Run(wctx) }()
+		go func() {
+			defer close(stopped)
+			f.Svc.NewWorker(core.WorkerConfig{Owner: "first", Poll: 10 * time.Millisecond}).Run(wctx)
+		}()
 		<-started
 		stop() // SIGTERM
 		<-stopped
