@@ -179,36 +179,12 @@ func readCSV(content []byte) ([][]string, error) {
 }
 
 func readXLSX(content []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(content))
-	if err != nil {
-		return nil, errors.New("không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx")
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("tệp Excel không có trang tính nào")
-	}
-	name := sheets[0]
-	rows, err := f.Rows(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var grid [][]string
-	for rows.Next() {
-		// Raw values: a date cell's serial number and a formula's saved result, not
-		// their display in the author's locale ("04-02-85" is ambiguous).
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
+	grid, ok := fastXLSX(content)
+	if !ok {
+		var err error
+		if grid, err = excelizeGrid(content); err != nil {
 			return nil, err
 		}
-		for j, c := range cols {
-			cols[j] = nfc(c)
-		}
-		grid = append(grid, cols)
-	}
-	if err := rows.Error(); err != nil {
-		return nil, err
 	}
 	// Merged cells matter in the header area; the list itself is not merged in files
 	// that a program can read, so only merges near the top are filled in, with the
@@ -236,6 +212,39 @@ func readXLSX(content []byte) ([][]string, error) {
 	return grid, nil
 }
 
+// excelizeGrid reads the first sheet with excelize's streaming reader, for the
+// workbooks fastXLSX does not read.
+func excelizeGrid(content []byte) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(content))
+	if err != nil {
+		return nil, errors.New("không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx")
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, errors.New("tệp Excel không có trang tính nào")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var grid [][]string
+	for rows.Next() {
+		// Raw values: a date cell's serial number and a formula's saved result, not
+		// their display in the author's locale ("04-02-85" is ambiguous).
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		for j, c := range cols {
+			cols[j] = nfc(c)
+		}
+		grid = append(grid, cols)
+	}
+	return grid, rows.Error()
+}
+
 var (
 	firstSheetRe = regexp.MustCompile(`<sheet [^>]*?r:id="([^"]+)"`)
 	mergeRe      = regexp.MustCompile(`<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"`)
@@ -247,36 +256,12 @@ func mergedRanges(content []byte) [][2]string {
 	if err != nil {
 		return nil
 	}
-	read := func(name string) []byte {
-		for _, f := range zr.File {
-			if f.Name == name {
-				r, err := f.Open()
-				if err != nil {
-					return nil
-				}
-				defer r.Close()
-				b, _ := io.ReadAll(r)
-				return b
-			}
-		}
+	z := xlsxZip{zr}
+	path := z.firstSheet()
+	if path == "" {
 		return nil
 	}
-	m := firstSheetRe.FindSubmatch(read("xl/workbook.xml"))
-	if m == nil {
-		return nil
-	}
-	rel := regexp.MustCompile(`<Relationship [^>]*?Id="` + regexp.QuoteMeta(string(m[1])) + `"[^>]*?Target="([^"]+)"|<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="` + regexp.QuoteMeta(string(m[1])) + `"`)
-	t := rel.FindSubmatch(read("xl/_rels/workbook.xml.rels"))
-	if t == nil {
-		return nil
-	}
-	target := string(t[1]) + string(t[2])
-	if strings.HasPrefix(target, "/") {
-		target = target[1:]
-	} else {
-		target = "xl/" + target
-	}
-	body := read(target)
+	body := z.read(path)
 	i := bytes.Index(body, []byte("<mergeCells"))
 	if i < 0 {
 		return nil

@@ -1,12 +1,14 @@
 package sheet_test
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
 
 	"tdkt/sheet"
+	"tdkt/tdkttest"
 )
 
 var known = []string{"Mã đơn vị", "Họ và tên", "Ngày sinh", "Giới tính"}
@@ -45,6 +47,51 @@ func TestSerialDateAndLetters(t *testing.T) {
 	for i, want := range map[int]string{0: "A", 4: "E", 25: "Z", 26: "AA"} {
 		if got := sheet.ColumnLetter(i); got != want {
 			t.Errorf("ColumnLetter(%d) = %s", i, got)
+		}
+	}
+}
+
+// The fast reader of XLSX reads what excelize reads: shared and inline strings, date
+// cells, formula results, skipped rows and cells, escaped text, rich text.
+func TestFastXLSXMatchesExcelize(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := sheet.NewXLSX(&buf, "Danh sách", "Mã đơn vị", "Họ và tên", "Ghi chú")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Row("X01", "Lê Văn Tám", "A & B < C > \"D\"")
+	w.Row("X02", 12345, 1.5)
+	w.Close()
+	office := tdkttest.XLSX(t, tdkttest.OfficeSheet{
+		Rows: [][]any{{"TIÊU ĐỀ"}, nil, {"Mã đơn vị", nil, "Họ và tên", "Ngày sinh"}, {"X01", nil, "Phạm & Con", tdkttest.Date{Serial: 33055}}, nil, {nil, nil, nil, 7}},
+		Merges:   []string{"A1:D1"},
+		Formulas: map[string]tdkttest.Formula{"C6": {Expr: `CONCATENATE("a","b")`, Cached: "Trần Thị Bé"}},
+	})
+	for name, file := range map[string][]byte{"stream": buf.Bytes(), "office": office} {
+		fast, ok := sheet.FastXLSX(file)
+		if !ok {
+			t.Fatalf("%s: the fast reader gave up", name)
+		}
+		slow, err := sheet.ExcelizeGrid(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		trim := func(g [][]string) [][]string {
+			for i := range g {
+				for len(g[i]) > 0 && g[i][len(g[i])-1] == "" {
+					g[i] = g[i][:len(g[i])-1]
+				}
+				if len(g[i]) == 0 {
+					g[i] = nil
+				}
+			}
+			for len(g) > 0 && g[len(g)-1] == nil {
+				g = g[:len(g)-1]
+			}
+			return g
+		}
+		if f, s := trim(fast), trim(slow); !reflect.DeepEqual(f, s) {
+			t.Errorf("%s:\nfast    %q\nexcelize %q", name, f, s)
 		}
 	}
 }
