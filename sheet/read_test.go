@@ -63,7 +63,7 @@ func TestFastXLSXMatchesExcelize(t *testing.T) {
 	w.Row("X02", 12345, 1.5)
 	w.Close()
 	office := tdkttest.XLSX(t, tdkttest.OfficeSheet{
-		Rows: [][]any{{"TIÊU ĐỀ"}, nil, {"Mã đơn vị", nil, "Họ và tên", "Ngày sinh"}, {"X01", nil, "Phạm & Con", tdkttest.Date{Serial: 33055}}, nil, {nil, nil, nil, 7}},
+		Rows:     [][]any{{"TIÊU ĐỀ"}, nil, {"Mã đơn vị", nil, "Họ và tên", "Ngày sinh"}, {"X01", nil, "Phạm & Con", tdkttest.Date{Serial: 33055}}, nil, {nil, nil, nil, 7}},
 		Merges:   []string{"A1:D1"},
 		Formulas: map[string]tdkttest.Formula{"C6": {Expr: `CONCATENATE("a","b")`, Cached: "Trần Thị Bé"}},
 	})
