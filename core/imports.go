@@ -274,6 +274,7 @@ type importPayload struct {
 // every row once more. When a row is wrong or a close match is undecided, nothing is
 // queued: the error is Invalid and the preview says why.
 func (s *Service) StartImport(ctx context.Context, actor *tdkt.Account, id int64, decisions map[int]string) (jobID int64, p ImportPreview, err error) {
+	var refused []RowError
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		x, k, t, m, err := s.loadImport(ctx, tx, actor, id)
 		if err != nil {
@@ -288,6 +289,7 @@ func (s *Service) StartImport(ctx context.Context, actor *tdkt.Account, id int64
 		}
 		p = a.preview(x, k, t, m)
 		if err := p.refusal(); err != nil {
+			refused = p.Errors
 			return err
 		}
 		payload, _ := json.Marshal(importPayload{ImportID: id, Decisions: a.decisions()})
@@ -302,6 +304,11 @@ func (s *Service) StartImport(ctx context.Context, actor *tdkt.Account, id int64
 		}
 		return nil
 	})
+	if len(refused) > 0 {
+		// The report keeps the errors of the last refused attempt.
+		b, _ := json.Marshal(refused)
+		_ = s.DB.Update(ctx, func(tx *sqldb.Tx) error { return tx.SetImportErrors(ctx, id, string(b)) })
+	}
 	return jobID, p, err
 }
 
@@ -493,9 +500,13 @@ type cellReader struct {
 
 func (c *cellReader) fail(field, msg string) {
 	c.bad = true
-	col, _ := c.a.kind.Column(field)
-	j := c.m[field]
-	if j < 0 {
+	col, known := c.a.kind.Column(field)
+	j, mapped := c.m[field]
+	if !known {
+		c.a.errs = append(c.a.errs, RowError{Row: c.row.Num, Message: msg})
+		return
+	}
+	if !mapped || j < 0 {
 		c.a.errs = append(c.a.errs, RowError{Row: c.row.Num, Message: col.Header + ": " + msg})
 		return
 	}

@@ -100,6 +100,9 @@ func TestImportStaffFromOfficeFile(t *testing.T) {
 		if _, _, err := svc.StartImport(ctx, &f.ClerkA, id, nil); tdkt.CodeOf(err) != tdkt.EInvalid {
 			t.Fatalf("start with bad rows: %v, want invalid", err)
 		}
+		if n := count(t, db, `SELECT count(*) FROM imports WHERE id = ? AND errors LIKE '%31/02/1980%'`, id); n != 1 {
+			t.Error("the refused import does not keep its errors")
+		}
 		if n := count(t, db, `SELECT count(*) FROM people`); n != people {
 			t.Fatalf("people: %d after a refused import, want %d", n, people)
 		}

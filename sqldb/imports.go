@@ -278,3 +278,9 @@ func (t *Tx) FailImportOfJob(ctx context.Context, jobID int64) error {
 	_, err := t.Exec(ctx, `UPDATE imports SET status = 'failed' WHERE job_id = ? AND status = 'queued'`, jobID)
 	return err
 }
+
+// SetImportErrors keeps the row errors (JSON) that refused a staged import's commit.
+func (t *Tx) SetImportErrors(ctx context.Context, id int64, errorsJSON string) error {
+	_, err := t.Exec(ctx, `UPDATE imports SET errors = ? WHERE id = ? AND status IN ('staged', 'failed')`, errorsJSON, id)
+	return err
+}
