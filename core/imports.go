@@ -791,7 +791,7 @@ func (s *Service) match(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 	for _, p := range a.plan {
 		var found *sqldb.PersonMatch
 		var reason string
-		close := false
+		near := false
 		if m, ok := byCCCD[p.person.CCCD]; ok && p.person.CCCD != "" {
 			if !actor.Sees(m.OrgPath) {
 				a.cellError(p.row, "cccd", "số CCCD này đã có trong hồ sơ của một đơn vị ngoài phạm vi của bạn")
@@ -811,7 +811,7 @@ func (s *Service) match(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 				for i, m := range byName[fold] {
 					if m.OrgID == p.person.OrgID && len(m.BirthDate) >= 4 && len(p.person.BirthDate) >= 4 && m.BirthDate[:4] == p.person.BirthDate[:4] &&
 						(p.person.CCCD == "" || m.CCCD == "") {
-						found, reason, close = &byName[fold][i], "Gần trùng: cùng họ tên, cùng năm sinh, cùng đơn vị", true
+						found, reason, near = &byName[fold][i], "Gần trùng: cùng họ tên, cùng năm sinh, cùng đơn vị", true
 						break
 					}
 				}
@@ -828,11 +828,11 @@ func (s *Service) match(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 		}
 		p.match = found
 		d := Duplicate{Row: p.row, Name: p.person.FullName, BirthDate: p.person.BirthDate, Unit: p.person.OrgName, PersonID: found.ID,
-			ExistingName: found.FullName, ExistingBirth: found.BirthDate, ExistingUnit: found.OrgName, Close: close, Reason: reason}
+			ExistingName: found.FullName, ExistingBirth: found.BirthDate, ExistingUnit: found.OrgName, Close: near, Reason: reason}
 		p.decision = a.given[p.row]
 		switch {
 		case p.decision == DecideMerge, p.decision == DecideNew && a.kind.Staff, p.decision == DecideSkip && !a.kind.Staff:
-		case close:
+		case near:
 			p.decision = ""
 			a.undecide++
 		default:
@@ -846,7 +846,7 @@ func (s *Service) match(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 		// Only the duplicates of a staff list, and the close matches of a list of
 		// records, are the clerk's to decide: a record attached to the person it names
 		// is the ordinary case.
-		if a.kind.Staff || close {
+		if a.kind.Staff || near {
 			a.dups = append(a.dups, d)
 		}
 		kept = append(kept, p)

@@ -198,10 +198,21 @@ func (w *Worker) Run(ctx context.Context) {
 // RunOne claims one job and runs it to its end; worked is false when none waited.
 func (w *Worker) RunOne(ctx context.Context) (worked bool, err error) {
 	s := w.svc
+	var waiting bool
+	if err := s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {
+		waiting, err = tx.JobsWaiting(ctx, stampOf(s.Now()))
+		return err
+	}); err != nil || !waiting {
+		return false, err
+	}
 	var job sqldb.Job
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		now := s.Now().UTC()
 		if err := tx.SweepJobs(ctx, stampOf(now), w.cfg.MaxAttempts); err != nil {
+			return err
+		}
+		// An import whose job the sweep ended may be started again.
+		if err := tx.FreeImportsOfEndedJobs(ctx); err != nil {
 			return err
 		}
 		job, err = tx.ClaimJob(ctx, w.cfg.Owner, stampOf(now), stampOf(now.Add(w.cfg.Lease)), s.jobKindNames())

@@ -241,3 +241,18 @@ func TestStoppingWorkerGivesTheJobBack(t *testing.T) {
 		}
 	})
 }
+
+// An idle worker's polling writes nothing: a write would drop the cached public pages.
+func TestIdleWorkerDoesNotWrite(t *testing.T) {
+	db := tdkttest.SQLite(t)
+	svc := core.New(db)
+	before := db.Writes()
+	for range 3 {
+		if worked, err := svc.NewWorker(core.WorkerConfig{Owner: "idle"}).RunOne(context.Background()); err != nil || worked {
+			t.Fatal(worked, err)
+		}
+	}
+	if db.Writes() != before {
+		t.Errorf("an idle worker committed %d writes", db.Writes()-before)
+	}
+}

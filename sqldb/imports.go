@@ -284,3 +284,12 @@ func (t *Tx) SetImportErrors(ctx context.Context, id int64, errorsJSON string) e
 	_, err := t.Exec(ctx, `UPDATE imports SET errors = ? WHERE id = ? AND status IN ('staged', 'failed')`, errorsJSON, id)
 	return err
 }
+
+// FreeImportsOfEndedJobs marks failed the queued imports whose job ended without
+// writing them (failed after repeated crashes, or cancelled), so that the clerk may
+// start them again.
+func (t *Tx) FreeImportsOfEndedJobs(ctx context.Context) error {
+	_, err := t.Exec(ctx, `UPDATE imports SET status = 'failed' WHERE status = 'queued' AND job_id IN
+		(SELECT id FROM jobs WHERE status IN ('failed', 'cancelled'))`)
+	return err
+}

@@ -192,3 +192,11 @@ func (t *Tx) ReleaseJob(ctx context.Context, id int64, owner string) error {
 	_, err := t.Exec(ctx, `UPDATE jobs SET status = 'queued', lease_owner = '', lease_until = '' WHERE id = ? AND lease_owner = ? AND status = 'running'`, id, owner)
 	return err
 }
+
+// JobsWaiting tells whether any job is queued, or running under a lease that ran out:
+// an idle worker asks this in a read-only transaction, so that its polling does not
+// count as a write (a write drops the cached public pages).
+func (t *Tx) JobsWaiting(ctx context.Context, now string) (bool, error) {
+	n, err := t.Int(ctx, `SELECT count(*) FROM (SELECT id FROM jobs WHERE status = 'queued' OR status = 'running' AND lease_until < ? LIMIT 1) w`, now)
+	return n > 0, err
+}
