@@ -178,8 +178,8 @@ func (s *Service) NewWorker(cfg WorkerConfig) *Worker {
 // Owner is the name under which the worker holds its leases.
 func (w *Worker) Owner() string { return w.cfg.Owner }
 
-// Run works until ctx ends. A job interrupted by the end of ctx keeps its lease,
-// which runs out, and the next process claims it again.
+// Run works until ctx ends. A job interrupted by the end of ctx is given back to
+// wait for the next process (what it wrote in its transaction is rolled back).
 func (w *Worker) Run(ctx context.Context) {
 	for ctx.Err() == nil {
 		worked, err := w.RunOne(ctx)
@@ -279,7 +279,7 @@ func (w *Worker) renew(ctx context.Context, run *JobRun, stop context.CancelCaus
 	rctx, cancel := context.WithTimeout(ctx, w.cfg.Lease/8)
 	defer cancel()
 	err := s.DB.Update(rctx, func(tx *sqldb.Tx) error {
-		_, err := tx.RenewJob(ctx, run.Job.ID, w.cfg.Owner, stampOf(s.Now().Add(w.cfg.Lease)), done, total, msg)
+		_, err := tx.RenewJob(rctx, run.Job.ID, w.cfg.Owner, stampOf(s.Now().Add(w.cfg.Lease)), done, total, msg)
 		return err
 	})
 	if tdkt.CodeOf(err) == tdkt.EConflict {
