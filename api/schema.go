@@ -17,7 +17,7 @@ var components = []struct {
 	name string
 	v    any
 }{
-	{"Account", accountJSON{}}, {"Award", awardJSON{}}, {"AwardList", awardList{}},
+	{"Account", accountJSON{}}, {"Award", awardJSON{}}, {"AwardList", awardList{}}, {"Job", jobJSON{}},
 	{"Org", orgJSON{}}, {"OrgList", orgList{}},
 	{"Person", personJSON{}}, {"PersonInput", personInput{}}, {"PeoplePage", peoplePage{}},
 	{"Membership", membershipJSON{}}, {"PersonRecord", personRecordJSON{}},

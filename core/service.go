@@ -20,6 +20,7 @@ type Service struct {
 
 	engine engineCache // the installation's rules engine; see Engine
 	search searchCache // what people searches counted; see SearchPeople
+	jobs   jobKinds    // the kinds of background job and the jobs running here; see RegisterJob
 }
 
 // New returns a Service on db with the real clock.

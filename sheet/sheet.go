@@ -123,3 +123,55 @@ func anys(s []string) []any {
 	}
 	return out
 }
+
+// Template writes an empty list for clerks to fill: a first sheet with the header
+// only (bold, frozen, wide columns) and a second sheet, "Hướng dẫn", with one line
+// per column from notes (each line: the column's cells, under notesHeader).
+func Template(w io.Writer, sheetName string, header []string, notesHeader []string, notes [][]string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Times New Roman", Size: 12},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, Alignment: &excelize.Alignment{WrapText: true}})
+	if err != nil {
+		return err
+	}
+	text, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": dates and citizen IDs stay as typed
+	if err != nil {
+		return err
+	}
+	for i, h := range header {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellValue(sheetName, cell, h); err != nil {
+			return err
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		f.SetColWidth(sheetName, col, col, 22)
+		f.SetColStyle(sheetName, col, text)
+	}
+	last, _ := excelize.CoordinatesToCellName(len(header), 1)
+	if err := f.SetCellStyle(sheetName, "A1", last, bold); err != nil {
+		return err
+	}
+	f.SetPanes(sheetName, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	const help = "Hướng dẫn"
+	if _, err := f.NewSheet(help); err != nil {
+		return err
+	}
+	for r, line := range append([][]string{notesHeader}, notes...) {
+		for c, v := range line {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellValue(help, cell, Safe(v)); err != nil {
+				return err
+			}
+		}
+	}
+	f.SetColWidth(help, "A", "A", 28)
+	f.SetColWidth(help, "B", "C", 14)
+	f.SetColWidth(help, "D", "D", 30)
+	f.SetColWidth(help, "E", "E", 60)
+	_, err = f.WriteTo(w)
+	return err
+}

@@ -101,3 +101,17 @@ func (t *Tx) ClearLoginFailures(ctx context.Context, login, before string) error
 	_, err := t.Exec(ctx, `DELETE FROM login_failures WHERE login = ? OR at < ?`, login, before)
 	return err
 }
+
+// AccountByID loads an account (a background job runs for the account that queued it).
+func (t *Tx) AccountByID(ctx context.Context, id int64) (tdkt.Account, error) {
+	var a tdkt.Account
+	err := t.Each(ctx, `SELECT `+accountCols+` FROM accounts a JOIN orgs o ON o.id = a.org_id WHERE a.id = ?`, []any{id},
+		func(r *sql.Rows) (err error) {
+			a, err = scanAccount(r)
+			return err
+		})
+	if err == nil && a.ID == 0 {
+		err = tdkt.NotFound("tài khoản")
+	}
+	return a, err
+}

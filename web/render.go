@@ -142,6 +142,7 @@ var funcs = template.FuncMap{
 	"label":   func(code any) string { return tdkt.Label(fmt.Sprint(code)) },
 	"date":    vn.FormatDate,
 	"money":   vn.Money,
+	"when":    vnTime, // a stored UTC instant as dd/mm/yyyy hh:mm in Vietnam
 	"input":   mkField,
 	"options": optionsFor,
 	"date_input": func(f Form, name, label string) field {

@@ -205,6 +205,21 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/suggest", h.suggest)
 	app("GET /app/suggest.csv", h.suggestCSV)
 	app("GET /app/suggest.xlsx", h.suggestXLSX)
+	app("POST /app/suggest/job", h.suggestJob)
+
+	// Imports from Excel and CSV, and the background jobs that commit them.
+	app("GET /app/imports", h.importsList)
+	app("POST /app/imports", h.importUpload)
+	app("GET /app/imports/templates/{file}", h.importTemplate)
+	app("GET /app/imports/{id}", h.importShow)
+	app("POST /app/imports/{id}/mapping", h.importMapping)
+	app("POST /app/imports/{id}/commit", h.importCommit)
+	app("GET /app/imports/{id}/errors/loi.xlsx", h.importErrors)
+	app("GET /app/jobs", h.jobList)
+	app("GET /app/jobs/{id}", h.jobShow)
+	app("GET /app/jobs/{id}/status.json", h.jobStatus)
+	app("POST /app/jobs/{id}/cancel", h.jobCancel)
+	app("GET /app/jobs/{id}/result", h.jobResult)
 
 	app("GET /app/orgs/{id}", h.orgShow)
 	app("GET /app/orgs/{id}/edit", h.orgEdit)

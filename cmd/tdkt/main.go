@@ -44,6 +44,8 @@ Cách dùng:
   tdkt token create --login L [--db URL]
   tdkt check [--db URL] [FILE …]
   tdkt suggest --year Y [--org CODE] [--award CODE] [--db URL] [--format jsonl|csv|xlsx] [--out FILE]
+  tdkt import --kind staff|ratings|initiatives|honours --as LOGIN [--org CODE] [--db URL]
+              [--duplicates merge|new] [--close merge|new|skip] FILE
 
 --db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
 Riêng tdkt check không cần cơ sở dữ liệu: không có --db thì dùng quy tắc và lịch nghỉ có sẵn
@@ -80,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.check(ctx, rest)
 	case "suggest":
 		return env.suggest(ctx, rest)
+	case "import":
+		return env.importFile(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -63,6 +63,13 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		}
 	}
 	svc := core.New(db)
+	// The background jobs (imports, year-end lists) run in every serving process;
+	// leases keep two processes on one PostgreSQL from running a job twice.
+	workCtx, stopWork := context.WithCancel(context.Background())
+	worker := svc.NewWorker(core.WorkerConfig{Log: log})
+	workDone := make(chan struct{})
+	go func() { defer close(workDone); worker.Run(workCtx) }()
+	defer func() { stopWork(); <-workDone }()
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           server.Handler(svc, cfg),

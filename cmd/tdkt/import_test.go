@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tdkt/sqldb"
+	"tdkt/tdkttest"
+)
+
+// TestImportCommand imports a CSV staff list from the command line, as a clerk's
+// account, with progress on standard error; a bad file is refused with its rows named.
+func TestImportCommand(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		tdkttest.NewFixture(t, db)
+		dir := t.TempDir()
+		bad := filepath.Join(dir, "bad.csv")
+		good := filepath.Join(dir, "ds.csv")
+		head := "\ufeffDANH SÁCH CÁN BỘ\nMã đơn vị;Họ và tên;Giới tính;Ngày sinh;Số CCCD\n"
+		os.WriteFile(bad, []byte(head+"X01;Lê Văn Tám;Nam;31/02/1980;\nX02;Trần Thị Bé;Nữ;01/01/1990;\n"), 0o600)
+		os.WriteFile(good, []byte(head+"X01;Lê Văn Tám;Nam;28/02/1980;\nX01;Trần Thị Bé;Nữ;01/01/1990;\n"), 0o600)
+		_, stderr, err := runCmd(t, nil, "", "import", "--db", db.URL, "--kind", "staff", "--as", "canbo.a", bad)
+		if err == nil || !strings.Contains(stderr, "Dòng 3, cột D (Ngày sinh): '31/02/1980' không phải ngày hợp lệ") ||
+			!strings.Contains(stderr, "Dòng 4, cột A (Mã đơn vị)") {
+			t.Fatalf("bad file: %v\n%s", err, stderr)
+		}
+		_, stderr, err = runCmd(t, nil, "", "import", "--db", db.URL, "--kind", "staff", "--as", "canbo.a", "--org", "X01", good)
+		if err != nil || !strings.Contains(stderr, "[100%] 2/2") || !strings.Contains(stderr, "tạo mới 2") {
+			t.Fatalf("good file: %v\n%s", err, stderr)
+		}
+		var n int64
+		db.View(context.Background(), func(tx *sqldb.Tx) (err error) {
+			n, err = tx.Int(context.Background(), `SELECT count(*) FROM people p JOIN orgs o ON o.id = p.org_id WHERE o.code = 'X01'`)
+			return err
+		})
+		if n != 3 {
+			t.Errorf("%d people in X01, want 3", n)
+		}
+		if _, stderr, err = runCmd(t, nil, "", "import", "--db", db.URL, "--kind", "staff", "--as", "canbo.a", "--org", "X02", good); err == nil {
+			t.Errorf("import into another commune was accepted: %s", stderr)
+		}
+	})
+}

@@ -1,0 +1,304 @@
+package sheet
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tdkt/vn"
+)
+
+// Table is a list read from a clerk's file: the header the reader found and the rows
+// under it, every cell as NFC text.
+type Table struct {
+	// Header holds the column names, one per column of the file (empty for a column
+	// without a name); HeaderRow is its row number in the sheet (1-based).
+	Header    []string
+	HeaderRow int
+	Rows      []Row
+}
+
+// Row is one line under the header, with its number as the spreadsheet shows it.
+type Row struct {
+	Num   int
+	Cells []string
+}
+
+// Cell returns the row's cell in column i, or "" past its end.
+func (r Row) Cell(i int) string {
+	if i < 0 || i >= len(r.Cells) {
+		return ""
+	}
+	return r.Cells[i]
+}
+
+// ErrNoHeader is returned when no row of the first ones names enough known columns.
+var ErrNoHeader = errors.New("không tìm thấy dòng tiêu đề cột: hãy dùng tệp mẫu, giữ nguyên tên các cột")
+
+// headerScan is how many rows from the top may hold the header (title rows, the
+// unit's name, a blank line … come first in office files).
+const headerScan = 25
+
+// Read reads an XLSX workbook (its first sheet) or a CSV file (UTF-8, with or without
+// a byte-order mark, comma or semicolon separated), chosen by the content, not the
+// name. known are the column names the caller expects (and their aliases); the header
+// is the row among the first ones that names most of them, compared without
+// diacritics and case. Rows that are entirely empty are dropped.
+//
+// In an XLSX file a formula cell gives the value Excel computed and saved with it; a
+// date cell gives its serial number (SerialDate reads it: the reader does not know
+// which columns hold dates, the caller does); a merged cell's value is copied into
+// every cell it covers (so a two-row header with a merged group title reads naturally).
+func Read(content []byte, known []string) (*Table, error) {
+	var grid [][]string
+	var err error
+	if bytes.HasPrefix(content, []byte("PK\x03\x04")) {
+		grid, err = readXLSX(content)
+	} else {
+		grid, err = readCSV(content)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return locate(grid, known)
+}
+
+// foldHeader is a header cell as compared with the known names: without diacritics,
+// case and extra spaces, and without the "(*)" or ":" that marks a required column.
+func foldHeader(s string) string {
+	s = vn.Fold(s)
+	s = strings.NewReplacer("(*)", "", "*", "", ":", "", "(bắt buộc)", "", "(bat buoc)", "").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// FoldHeader is the form in which header names are compared.
+func FoldHeader(s string) string { return foldHeader(s) }
+
+func locate(grid [][]string, known []string) (*Table, error) {
+	want := map[string]bool{}
+	for _, k := range known {
+		want[foldHeader(k)] = true
+	}
+	matches := func(row []string) int {
+		n := 0
+		seen := map[string]bool{}
+		for _, c := range row {
+			if f := foldHeader(c); want[f] && !seen[f] {
+				n, seen[f] = n+1, true
+			}
+		}
+		return n
+	}
+	best, bestN := -1, 0
+	for i := 0; i < len(grid) && i < headerScan; i++ {
+		if n := matches(grid[i]); n > bestN {
+			best, bestN = i, n
+		}
+	}
+	if best < 0 || bestN < 2 && len(known) > 1 {
+		return nil, ErrNoHeader
+	}
+	header := append([]string(nil), grid[best]...)
+	// A two-row header: a name that only the row above holds (a cell merged down
+	// covers both rows and is already copied; one that is not shows only above).
+	if best > 0 {
+		above := grid[best-1]
+		for j := range max(len(above), len(header)) {
+			if j >= len(header) {
+				header = append(header, "")
+			}
+			if want[foldHeader(header[j])] || j >= len(above) {
+				continue
+			}
+			if want[foldHeader(above[j])] {
+				header[j] = above[j]
+			} else if both := strings.TrimSpace(above[j] + " " + header[j]); want[foldHeader(both)] {
+				header[j] = both
+			}
+		}
+	}
+	t := &Table{Header: header, HeaderRow: best + 1}
+	for i := best + 1; i < len(grid); i++ {
+		empty := true
+		for _, c := range grid[i] {
+			if c != "" {
+				empty = false
+				break
+			}
+		}
+		if !empty {
+			t.Rows = append(t.Rows, Row{Num: i + 1, Cells: grid[i]})
+		}
+	}
+	return t, nil
+}
+
+func readCSV(content []byte) ([][]string, error) {
+	content = bytes.TrimPrefix(content, []byte("\ufeff"))
+	head := content[:min(len(content), 4096)] // a title line may come first: look further
+	r := csv.NewReader(bufio.NewReader(bytes.NewReader(content)))
+	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
+		r.Comma = ';' // Excel saves CSV with the list separator of a Vietnamese locale
+	}
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var grid [][]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return grid, nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("tệp CSV bị lỗi ở dòng %d: hãy lưu lại tệp từ Excel dưới dạng CSV UTF-8", pe.Line)
+			}
+			return nil, err
+		}
+		for i, c := range rec {
+			rec[i] = nfc(c)
+		}
+		// The reader skips empty lines; the clerk's row numbers count them.
+		line, _ := r.FieldPos(0)
+		for len(grid) < line-1 {
+			grid = append(grid, nil)
+		}
+		grid = append(grid, rec)
+	}
+}
+
+func readXLSX(content []byte) ([][]string, error) {
+	grid, ok := fastXLSX(content)
+	if !ok {
+		var err error
+		if grid, err = excelizeGrid(content); err != nil {
+			return nil, err
+		}
+	}
+	// Merged cells matter in the header area; the list itself is not merged in files
+	// that a program can read, so only merges near the top are filled in, with the
+	// value of their first cell. They are read from the sheet's XML directly:
+	// excelize's GetMergeCells parses the whole sheet again (15 s for 100,000 rows).
+	for _, m := range mergedRanges(content) {
+		c1, r1, e1 := excelize.CellNameToCoordinates(m[0])
+		c2, r2, e2 := excelize.CellNameToCoordinates(m[1])
+		if e1 != nil || e2 != nil || r1 > headerScan+1 || r1 > len(grid) {
+			continue
+		}
+		v := ""
+		if c1 <= len(grid[r1-1]) {
+			v = grid[r1-1][c1-1]
+		}
+		for r := r1; r <= r2 && r <= len(grid); r++ {
+			for c := c1; c <= c2; c++ {
+				for len(grid[r-1]) < c {
+					grid[r-1] = append(grid[r-1], "")
+				}
+				grid[r-1][c-1] = v
+			}
+		}
+	}
+	return grid, nil
+}
+
+// excelizeGrid reads the first sheet with excelize's streaming reader, for the
+// workbooks fastXLSX does not read.
+func excelizeGrid(content []byte) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(content))
+	if err != nil {
+		return nil, errors.New("không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx")
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, errors.New("tệp Excel không có trang tính nào")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var grid [][]string
+	for rows.Next() {
+		// Raw values: a date cell's serial number and a formula's saved result, not
+		// their display in the author's locale ("04-02-85" is ambiguous).
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		for j, c := range cols {
+			cols[j] = nfc(c)
+		}
+		grid = append(grid, cols)
+	}
+	return grid, rows.Error()
+}
+
+var (
+	firstSheetRe = regexp.MustCompile(`<sheet [^>]*?r:id="([^"]+)"`)
+	mergeRe      = regexp.MustCompile(`<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"`)
+)
+
+// mergedRanges lists the merged ranges of the workbook's first sheet, from its XML.
+func mergedRanges(content []byte) [][2]string {
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return nil
+	}
+	z := xlsxZip{zr}
+	path := z.firstSheet()
+	if path == "" {
+		return nil
+	}
+	body := z.read(path)
+	i := bytes.Index(body, []byte("<mergeCells"))
+	if i < 0 {
+		return nil
+	}
+	var out [][2]string
+	for _, x := range mergeRe.FindAllSubmatch(body[i:], -1) {
+		out = append(out, [2]string{string(x[1]), string(x[2])})
+	}
+	return out
+}
+
+// nfc is vn.NFC with a fast path for the usual cell: plain ASCII without extra spaces.
+func nfc(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c <= ' ' && (c != ' ' || i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return vn.NFC(s)
+		}
+	}
+	return s
+}
+
+// SerialDate reads an Excel date serial number ("31048", "31048.0") as YYYY-MM-DD in
+// the 1900 date system, for a date cell whose format the reader could not see.
+func SerialDate(s string) (string, bool) {
+	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || x < 1 || x > 2958465 || math.IsNaN(x) {
+		return "", false
+	}
+	t, err := excelize.ExcelDateToTime(x, false)
+	if err != nil {
+		return "", false
+	}
+	return t.Format(time.DateOnly), true
+}
+
+// ColumnLetter is the letter of a 0-based column index as a spreadsheet shows it (A, B, … AA).
+func ColumnLetter(i int) string {
+	s, _ := excelize.ColumnNumberToName(i + 1)
+	return s
+}
