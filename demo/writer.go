@@ -168,4 +168,4 @@ func runPhase(ctx context.Context, l loader, name string, tables []*table, total
 // person) stay, as appending to them is cheap. The definitions are read back from
 // the database's catalogue before dropping, so the rebuilt index is exactly what the
 // migrations made.
-var loadIndexes = []string{"people_cccd", "people_org", "people_search", "honours_recent", "honours_year"}
+var loadIndexes = []string{"people_cccd", "people_org", "people_search", "people_fold_birth", "honours_recent", "honours_year"}
