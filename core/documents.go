@@ -442,22 +442,30 @@ func (s *Service) CertificatePDF(ctx context.Context, actor *tdkt.Account, certi
 
 // CertificatesPDF renders all certificates of a dossier's decision, one per page.
 func (s *Service) CertificatesPDF(ctx context.Context, actor *tdkt.Account, dossierID int64, baseURL string) (name string, data []byte, err error) {
+	return s.certificatesPDF(ctx, actor, dossierID, baseURL, nil)
+}
+
+func (s *Service) certificatesPDF(ctx context.Context, actor *tdkt.Account, dossierID int64, baseURL string, progress func(done, total int)) (name string, data []byte, err error) {
 	dec, certs, err := s.Certificates(ctx, actor, dossierID)
 	if err != nil {
 		return "", nil, err
 	}
+	var cs []paper.Certificate
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		issuer, err := orgChain(ctx, tx, dec.OrgID)
-		if err != nil {
-			return err
-		}
-		var cs []paper.Certificate
 		for i := range certs {
 			cs = append(cs, certificateOf(&certs[i], issuer, certs[i].Reason, baseURL))
 		}
-		data, err = paper.CertificatesPDF(cs)
 		return err
 	})
+	if err != nil {
+		return "", nil, err
+	}
+	var tell func(int)
+	if progress != nil {
+		tell = func(done int) { progress(done, len(cs)) }
+	}
+	data, err = paper.CertificatesPDFProgress(cs, tell)
 	return "bang-" + strings.NewReplacer("/", "-").Replace(dec.Number) + ".pdf", data, err
 }
 

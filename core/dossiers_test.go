@@ -226,6 +226,31 @@ func TestDossierFromProposalToRevocation(t *testing.T) {
 				t.Errorf("certificate lacks %q:\n%s", want, text)
 			}
 		}
+		// The same certificates printed in the background, as a job with progress.
+		jobID, err := f.Svc.StartCertificatesJob(ctx, &f.ClerkA, d.ID, "https://tdkt.lamgiang.gov.vn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Svc.StartCertificatesJob(ctx, &f.ClerkB, d.ID, "https://x"); tdkt.CodeOf(err) != tdkt.ENotFound {
+			t.Errorf("another commune printing the certificates: %v, want not found", err)
+		}
+		if worked, err := f.Svc.NewWorker(core.WorkerConfig{Owner: "test"}).RunOne(ctx); err != nil || !worked {
+			t.Fatalf("certificates job: worked %v, %v", worked, err)
+		}
+		job, err := f.Svc.Job(ctx, &f.ClerkA, jobID)
+		if err != nil || job.Status != sqldb.JobDone || job.Done != 2 || job.Total != 2 {
+			t.Fatalf("certificates job: %+v %v", job, err)
+		}
+		_, all, err := f.Svc.JobFile(ctx, &f.ClerkA, jobID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		allText := tdkttest.PDFText(t, all)
+		for _, c := range certs {
+			if !strings.Contains(allText, c.Name) || !strings.Contains(allText, "/xac-minh/"+c.Token) {
+				t.Errorf("the printed certificates lack %s or its verification link", c.Name)
+			}
+		}
 		if _, zipped, err := f.Svc.DossierExport(ctx, &f.ClerkA, d.ID); err != nil || len(zipped) < 1000 {
 			t.Errorf("export: %d bytes, %v", len(zipped), err)
 		}

@@ -54,8 +54,9 @@ func (s *Service) RegisterJob(kind string, fn JobFunc) {
 func (s *Service) ensureKinds() {
 	if s.jobs.kinds == nil {
 		s.jobs.kinds = map[string]JobFunc{
-			JobImport:  s.runImport,
-			JobSuggest: s.runSuggest,
+			JobImport:       s.runImport,
+			JobSuggest:      s.runSuggest,
+			JobCertificates: s.runCertificates,
 		}
 	}
 }
@@ -87,7 +88,8 @@ const (
 )
 
 // JobLabels names the kinds of job on pages.
-var JobLabels = map[string]string{JobImport: "Nhập dữ liệu từ tệp", JobSuggest: "Lập danh sách đề xuất khen thưởng"}
+var JobLabels = map[string]string{JobImport: "Nhập dữ liệu từ tệp", JobSuggest: "Lập danh sách đề xuất khen thưởng",
+	JobCertificates: "In bằng, giấy khen của một quyết định"}
 
 // JobStatusLabels names the statuses of a job on pages.
 var JobStatusLabels = map[string]string{sqldb.JobQueued: "Đang chờ", sqldb.JobRunning: "Đang chạy", sqldb.JobDone: "Đã xong",

@@ -36,6 +36,13 @@ func CertificatePDF(c Certificate) ([]byte, error) { return CertificatesPDF([]Ce
 // CertificatesPDF renders many certificates into one PDF, one per page, for printing a
 // whole decision at once. Pages are not numbered: each page is a separate document.
 func CertificatesPDF(cs []Certificate) ([]byte, error) {
+	return CertificatesPDFProgress(cs, nil)
+}
+
+// CertificatesPDFProgress is CertificatesPDF telling progress, when it is not nil,
+// how many certificates are drawn after each one (a decision for a whole province
+// prints thousands, as a background job with a progress bar).
+func CertificatesPDFProgress(cs []Certificate, progress func(done int)) ([]byte, error) {
 	pdf := newPDF("L")
 	pdf.SetTitle("Bằng khen, giấy khen", true)
 	w := &pdfWriter{measurer: measurer{pdf}}
@@ -43,6 +50,9 @@ func CertificatesPDF(cs []Certificate) ([]byte, error) {
 		pdf.AddPage()
 		if err := w.certificate(c, i); err != nil {
 			return nil, err
+		}
+		if progress != nil {
+			progress(i + 1)
 		}
 	}
 	if len(cs) == 0 {

@@ -225,6 +225,16 @@ func TestDossierThroughThePages(t *testing.T) {
 			t.Fatalf("certificates %v %v", certs, err)
 		}
 
+		want(t, "print in the background", get(t, f, clerk, base), http.StatusOK, "In tất cả bằng, giấy khen trong nền")
+		r = post(t, f, clerk, base+"/certificates/job", url.Values{})
+		want(t, "certificates job", r, http.StatusSeeOther)
+		if loc := r.Location; !strings.HasPrefix(loc, "/app/jobs/") {
+			t.Errorf("certificates job goes to %q, want its job page", loc)
+		} else {
+			want(t, "job page", get(t, f, clerk, loc), http.StatusOK, "In bằng, giấy khen của một quyết định", "<progress")
+		}
+		want(t, "another commune", post(t, f, f.Client(t, "canbo.b"), base+"/certificates/job", url.Values{}), http.StatusNotFound)
+
 		anon := f.Client(t, "")
 		want(t, "verify", get(t, f, anon, "/xac-minh/"+certs[0].Token), http.StatusOK, "Bằng, giấy khen hợp lệ", "Lê Thị Mai", "215/QĐ-UBND", "26/11/2026")
 		want(t, "unknown token", get(t, f, anon, "/xac-minh/khongco"), http.StatusNotFound, "Không tìm thấy")

@@ -123,3 +123,17 @@ func (h *handler) suggestJob(w http.ResponseWriter, r *http.Request, actor *tdkt
 	}
 	http.Redirect(w, r, fmt.Sprintf("/app/jobs/%d", id), http.StatusSeeOther)
 }
+
+// certificatesJob prints a decision's certificates in the background and shows the
+// job's progress.
+func (h *handler) certificatesJob(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		id, err = h.svc.StartCertificatesJob(r.Context(), actor, id, baseURL(r))
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/app/jobs/%d", id), http.StatusSeeOther)
+}

@@ -133,6 +133,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/dossiers/{id}/export.zip", h.dossierExport)
 	app("GET /app/dossiers/{id}/decision/{name}", h.decisionDocument)
 	app("GET /app/dossiers/{id}/certificates.pdf", h.certificatesPDF)
+	app("POST /app/dossiers/{id}/certificates/job", h.certificatesJob)
 	app("GET /app/dossiers/{id}/certificates/{cid}/pdf", h.certificatePDF)
 	app("GET /app/councils", h.councilList)
 	app("POST /app/councils", h.councilCreate)

@@ -1,0 +1,68 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"tdkt"
+	"tdkt/sqldb"
+)
+
+// JobCertificates prints every certificate of a decision into one PDF in the
+// background: a provincial decision for thousands of people takes minutes, longer
+// than a page should wait.
+const JobCertificates = "certificates"
+
+// certificatesJob is the payload of a certificates job.
+type certificatesJob struct {
+	DossierID int64  `json:"dossier_id"`
+	BaseURL   string `json:"base_url"` // for the verification links printed as QR codes
+}
+
+// StartCertificatesJob queues the printing of a decided dossier's certificates.
+func (s *Service) StartCertificatesJob(ctx context.Context, actor *tdkt.Account, dossierID int64, baseURL string) (id int64, err error) {
+	_, certs, err := s.Certificates(ctx, actor, dossierID) // the account may print them, and there are some
+	if err != nil {
+		return 0, err
+	}
+	if len(certs) == 0 {
+		return 0, invalid("dossier", "Hồ sơ chưa có bằng, giấy khen nào để in.")
+	}
+	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		d, _, _, err := loadDossier(ctx, tx, actor, dossierID)
+		if err != nil {
+			return err
+		}
+		payload, _ := json.Marshal(certificatesJob{DossierID: dossierID, BaseURL: baseURL})
+		id, err = s.enqueue(ctx, tx, actor, JobCertificates, d.OrgID, string(payload), int64(len(certs)))
+		return err
+	})
+	return id, err
+}
+
+// runCertificates is the certificates job: the PDF as its file.
+func (s *Service) runCertificates(ctx context.Context, run *JobRun) (string, error) {
+	var p certificatesJob
+	if err := json.Unmarshal([]byte(run.Job.Payload), &p); err != nil {
+		return "", err
+	}
+	actor, err := s.jobActor(ctx, run.Job)
+	if err != nil {
+		return "", err
+	}
+	name, data, err := s.certificatesPDF(ctx, actor, p.DossierID, p.BaseURL, func(done, total int) {
+		run.Progress(int64(done), int64(total), fmt.Sprintf("Đã in %d/%d bằng, giấy khen…", done, total))
+	})
+	if err != nil {
+		return "", err
+	}
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	run.SetFile(name, data)
+	done, total, _ := run.Snapshot()
+	run.Progress(done, total, fmt.Sprintf("Đã in %d bằng, giấy khen.", total))
+	b, _ := json.Marshal(map[string]int64{"certificates": total})
+	return string(b), nil
+}
