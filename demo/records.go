@@ -42,6 +42,16 @@ type honourRow struct {
 	year    int
 	from    int
 	d       decision
+	// The recipient as the honour records it (sqldb.InsertHonour does the same).
+	grp       string
+	leader    bool
+	recipient string
+}
+
+// who is what an honour copies from the subject being generated.
+type who struct {
+	grp                string
+	leader, enterprise bool
 }
 
 // records collects the rows generated for a run of subjects.
@@ -51,6 +61,7 @@ type records struct {
 	discipline  []disciplineRow
 	honours     []honourRow
 	memberships []membershipRow
+	who         who // the subject whose records are being generated
 }
 
 // rate draws a yearly rating from a subject's lasting ability a and this year's luck,
@@ -92,7 +103,9 @@ func (g *gen) award(rec *records, kind tdkt.SubjectKind, subject int64, unit, is
 		return false
 	}
 	g.next.honours++
-	rec.honours = append(rec.honours, honourRow{g.next.honours, kind, subject, g.orgs[unit].id, a, year, from, d})
+	w := rec.who
+	rec.honours = append(rec.honours, honourRow{g.next.honours, kind, subject, g.orgs[unit].id, a, year, from, d,
+		w.grp, w.leader, tdkt.RecipientOf(kind, w.leader, g.orgs[unit].level, w.enterprise)})
 	return true
 }
 
@@ -103,6 +116,7 @@ func (g *gen) award(rec *records, kind tdkt.SubjectKind, subject int64, unit, is
 // a provincial-scope initiative; Bằng khen Thủ tướng on a Bằng khen tỉnh plus five
 // good years with three CSTĐCS.
 func (g *gen) personYears(r *rand.Rand, id int64, p *person, rec *records) {
+	rec.who = who{grp: groupOf(g.orgs[p.org].kind), leader: p.leader}
 	first, last := g.first, g.last
 	discYear := 0
 	if r.IntN(1000) < 5 {
@@ -241,6 +255,7 @@ func (g *gen) discipline(r *rand.Rand, id int64, y int, p *person, o *org, rec *
 // tiến (most years) and xuất sắc (about 15 % of years); a village gets the "Thôn, tổ
 // dân phố văn hóa" title instead.
 func (g *gen) collectiveYears(r *rand.Rand, c *collective, rec *records) {
+	rec.who = who{enterprise: c.enterprise}
 	o := g.orgs[c.org]
 	a := r.NormFloat64() + 0.3
 	for y := g.first; y <= g.last; y++ {
@@ -269,6 +284,7 @@ func (g *gen) collectiveYears(r *rand.Rand, c *collective, rec *records) {
 
 // householdYears gives a household the "Gia đình văn hóa" title in most years.
 func (g *gen) householdYears(r *rand.Rand, h *household, rec *records) {
+	rec.who = who{}
 	p := 25
 	if r.IntN(100) < 85 {
 		p = 88

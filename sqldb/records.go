@@ -181,13 +181,19 @@ func (t *Tx) HonourByID(ctx context.Context, id int64) (tdkt.Honour, error) {
 	return x, err
 }
 
-// InsertHonour stores a conferred title or form; orgID is the subject's unit now.
+// InsertHonour stores a conferred title or form; orgID is the subject's unit now. It
+// copies the subject's group, leadership flag and recipient class onto the honour, as
+// they are now, for the statistics.
 func (t *Tx) InsertHonour(ctx context.Context, x *tdkt.Honour, orgID int64) (err error) {
 	a, _ := tdkt.AwardByCode(x.AwardCode)
+	grp, leader, recipient, err := t.recipientOf(ctx, x.Subject, orgID)
+	if err != nil {
+		return err
+	}
 	x.ID, err = t.Insert(ctx, `INSERT INTO honours (subject_kind, subject_id, org_id, award_code, category, year, period_from, kind,
-		decision_no, decided_on, signer, issuer, amount_vnd, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		decision_no, decided_on, signer, issuer, amount_vnd, revoked, grp, leader, recipient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		x.Subject.Kind, x.Subject.ID, orgID, x.AwardCode, a.Category, x.Year, x.PeriodFrom, x.Kind, x.Decision.Number,
-		x.Decision.Date, x.Decision.Signer, x.Decision.Issuer, x.AmountVND, x.Revoked)
+		x.Decision.Date, x.Decision.Signer, x.Decision.Issuer, x.AmountVND, x.Revoked, grp, leader, recipient)
 	x.Version = 1
 	return err
 }
