@@ -69,6 +69,7 @@ func (h *handlers) routes() []route {
 		h.movementRoutes(),
 		h.publicRoutes(),
 		h.honourRollRoutes(),
+		h.statisticsRoutes(),
 	)
 }
 
