@@ -123,11 +123,14 @@ type StatColumn struct {
 
 // StatForm is one biểu: its code, title, what it counts and its table.
 type StatForm struct {
-	Key         string // "0601"
-	Code        string // "0601.N/BNV-TĐKT"
-	Title       string
-	Counts      string
-	Scope       Cond   // applied to every fact before the cells (the awards the form is about)
+	Key    string // "0601"
+	Code   string // "0601.N/BNV-TĐKT"
+	Title  string
+	Counts string
+	Scope  Cond // applied to every fact before the cells (the awards the form is about)
+	// AwardLevel, for a form of honours, is the level (AwardLevelOf) of the awards it
+	// reads; Scope narrows them further.
+	AwardLevel  string
 	Unit        string // Đơn vị tính of the whole form; "" when column C gives it per row
 	UnitColumn  bool   // the table has column C "Đơn vị tính"
 	ReceiveDate string // "Ngày nhận báo cáo", "" where the form does not print it

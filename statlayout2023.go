@@ -39,6 +39,26 @@ var (
 	SectorAwards = []string{"bang_khen_bo_tinh", "chien_si_thi_dua_bo_tinh", "co_thi_dua_bo_tinh"}
 )
 
+// The levels of awards the forms read (honours.award_level).
+const (
+	AwardLevelState  = "nha_nuoc" // khen thưởng cấp nhà nước (0602.N)
+	AwardLevelSector = "bo_tinh"  // khen thưởng cấp bộ, ban, ngành, tỉnh (0603.N)
+)
+
+// AwardLevelOf is the level of an award for the statutory forms: AwardLevelState for
+// StateAwards, AwardLevelSector for SectorAwards, "" for the others. It is copied
+// onto each honour (honours.award_level) so that the forms read a small partial index;
+// a layout that counts other awards needs a migration that fills it for them.
+func AwardLevelOf(code string) string {
+	switch {
+	case In(code, StateAwards):
+		return AwardLevelState
+	case In(code, SectorAwards):
+		return AwardLevelSector
+	}
+	return ""
+}
+
 // statKindRows maps the reward kinds to the rows "Chia theo phương thức khen thưởng"
 // [INFERENCE, forms.md §9.3: công trạng → Thường xuyên, chuyên đề and phong trào →
 // Chuyên đề; confirm with TT 18/2025]. No kind of tdkt is "Kháng chiến" (rewards for
@@ -149,7 +169,7 @@ var form0601 = func() StatForm {
 var form0602 = func() StatForm {
 	f := StatForm{
 		Key: "0602", Code: "0602.N/BNV-TĐKT", Title: "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC", Counts: CountsHonours, UnitColumn: true, TotalIsSum: true,
-		Scope:       cond(AttrAward, StateAwards...),
+		AwardLevel: AwardLevelState, Scope: cond(AttrAward, StateAwards...),
 		ReceiveDate: "Ngày 15 tháng 12 năm báo cáo",
 		Columns: []StatColumn{
 			{Number: "1", Label: "Tổng số"},
@@ -191,7 +211,7 @@ var form0602 = func() StatForm {
 var form0603 = func() StatForm {
 	f := StatForm{
 		Key: "0603", Code: "0603.N/BNV-TĐKT", Title: "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG",
-		Counts: CountsHonours, UnitColumn: true, TotalIsSum: true, Scope: cond(AttrAward, SectorAwards...),
+		Counts: CountsHonours, UnitColumn: true, TotalIsSum: true, AwardLevel: AwardLevelSector, Scope: cond(AttrAward, SectorAwards...),
 		Columns: []StatColumn{
 			{Number: "1", Label: "Tổng số"},
 			{Label: "Chia ra", Children: []StatColumn{

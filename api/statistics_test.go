@@ -73,7 +73,9 @@ func TestStatisticsAPI(t *testing.T) {
 			t.Errorf("0604 after adding a unit: %d %s", code, body)
 		}
 		code, body = admin.do("GET", "/api/v1/apparatus?on=2025-11-30", nil)
-		var ap struct{ Units, Officers []struct{ Name, FullName string } }
+		var ap struct {
+			Units, Officers []struct{ Name, FullName string }
+		}
 		if err := json.Unmarshal(body, &ap); code != http.StatusOK || err != nil || len(ap.Units) != 3 || len(ap.Officers) != 3 {
 			t.Errorf("apparatus: %d %s", code, body)
 		}

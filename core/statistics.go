@@ -76,7 +76,7 @@ func statFacts(ctx context.Context, tx *sqldb.Tx, form tdkt.StatForm, org tdkt.O
 		}
 		return facts, err
 	case tdkt.CountsHonours:
-		hs, err := tx.HonourFacts(ctx, org.Path, form.Scope[tdkt.AttrAward], from, to)
+		hs, err := tx.HonourFacts(ctx, org.Path, form.AwardLevel, from, to)
 		if err != nil {
 			return nil, err
 		}

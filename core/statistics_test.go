@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -213,6 +215,18 @@ func TestStatisticsForms(t *testing.T) {
 		if _, err := f.Svc.Statistics(ctx, &f.Admin, "0602", 2022, 0); tdkt.CodeOf(err) != tdkt.EInvalid {
 			t.Errorf("a year before TT 02/2023: %v", err)
 		}
+		// Correcting an honour's award moves it into the form of its new level.
+		gk := f.Honours[len(f.Honours)-1].Honour
+		if gk.AwardCode != "giay_khen" {
+			t.Fatalf("last fixture honour is %s", gk.AwardCode)
+		}
+		gk.AwardCode = "bang_khen_bo_tinh"
+		if err := f.Svc.SaveHonour(ctx, &f.Admin, &gk); err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := f.Svc.Statistics(ctx, &f.Admin, "0603", 2025, 0); err != nil || cell(t, rep.Table, "01", 0) != 6 || cell(t, rep.Table, "10", 1) != 1 {
+			t.Errorf("0603 after correcting a Giấy khen into a Bằng khen: %v %v", err, rep.Table.Rows[0].Cells)
+		}
 	})
 }
 
@@ -291,5 +305,37 @@ func checkXLSX(t *testing.T, rep core.StatReport, codes []string, total int64) {
 	sid, _ := x.GetCellStyle(sheet.StatSheet, "A1")
 	if st, err := x.GetStyle(sid); err != nil || st.Font == nil || st.Font.Family != "Times New Roman" || !st.Font.Bold {
 		t.Errorf("%s XLSX A1 style: %+v %v", key, st, err)
+	}
+}
+
+// BenchmarkStatistics fills forms 0601–0603 for 2025 over the province of the
+// database named by BENCH_DB (a demo database: the province is organisation 1), or
+// over the statistics fixture without it.
+func BenchmarkStatistics(b *testing.B) {
+	ctx := context.Background()
+	var db *sqldb.DB
+	actor := &tdkt.Account{Login: "admin", Role: tdkt.RoleAdmin, OrgID: 1, OrgPath: "/1/"}
+	if u := os.Getenv("BENCH_DB"); u != "" {
+		var err error
+		if db, err = sqldb.Open(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		db = tdkttest.SQLite(b)
+		f := tdkttest.NewStatsFixture(b, db)
+		actor = &f.Admin
+	}
+	svc := core.New(db)
+	svc.Now = func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
+	for _, key := range []string{"0601", "0602", "0603"} {
+		b.Run(key, func(b *testing.B) {
+			for b.Loop() {
+				rep, err := svc.Statistics(ctx, actor, key, 2025, 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(rep.Table.Rows[0].Cells[0]), "total")
+			}
+		})
 	}
 }

@@ -25,6 +25,7 @@ type awardSpec struct {
 	coef     int64
 	win      window
 	kind     tdkt.RewardKind
+	level    any // honours.award_level: tdkt.AwardLevelOf, nil for none
 }
 
 func spec(code string, coef int64, win window, k tdkt.RewardKind) *awardSpec {
@@ -32,7 +33,11 @@ func spec(code string, coef int64, win window, k tdkt.RewardKind) *awardSpec {
 	if !ok {
 		panic("demo: unknown award " + code)
 	}
-	return &awardSpec{code: code, category: string(a.Category), coef: coef, win: win, kind: k}
+	s := &awardSpec{code: code, category: string(a.Category), coef: coef, win: win, kind: k}
+	if l := tdkt.AwardLevelOf(code); l != "" {
+		s.level = l
+	}
+	return s
 }
 
 var (

@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"tdkt"
 )
@@ -34,19 +33,12 @@ type HonourFact struct {
 	N                               int64
 }
 
-// HonourFacts counts the honours of the given awards decided between from and to
-// (YYYY-MM-DD, both included) in the units under the path prefix scope, leaving out
-// revoked ones. It reads the covering index honours_forms: one range of decision
-// dates per award code.
-func (t *Tx) HonourFacts(ctx context.Context, scope string, awards []string, from, to string) ([]HonourFact, error) {
-	if len(awards) == 0 {
-		return nil, nil
-	}
-	args := []any{}
-	for _, a := range awards {
-		args = append(args, a)
-	}
-	args = append(args, from, to)
+// HonourFacts counts the honours of an award level (tdkt.AwardLevelOf) decided
+// between from and to (YYYY-MM-DD, both included) in the units under the path
+// prefix scope, leaving out revoked ones. It reads the partial covering index
+// honours_forms, which holds only the honours of those levels.
+func (t *Tx) HonourFacts(ctx context.Context, scope, level, from, to string) ([]HonourFact, error) {
+	args := []any{level, from, to}
 	where := ""
 	if scope != "/" {
 		where = ` AND h.org_id IN (SELECT id FROM orgs WHERE path LIKE ?)`
@@ -54,7 +46,7 @@ func (t *Tx) HonourFacts(ctx context.Context, scope string, awards []string, fro
 	}
 	var out []HonourFact
 	err := t.Each(ctx, `SELECT h.org_id, h.award_code, h.kind, h.subject_kind, h.recipient, count(*) FROM honours h
-		WHERE h.award_code IN (`+strings.Repeat("?, ", len(awards)-1)+`?) AND h.decided_on >= ? AND h.decided_on <= ? AND NOT h.revoked`+where+`
+		WHERE h.award_level = ? AND h.decided_on >= ? AND h.decided_on <= ? AND NOT h.revoked`+where+`
 		GROUP BY h.org_id, h.award_code, h.kind, h.subject_kind, h.recipient`, args, func(r *sql.Rows) error {
 		var f HonourFact
 		err := r.Scan(&f.OrgID, &f.Award, &f.Kind, &f.Subject, &f.Recipient, &f.N)

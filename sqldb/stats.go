@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+
+	"tdkt"
 )
 
 // StatsRow is one cell of a year's statistics: how many titles or forms one unit
@@ -23,7 +25,7 @@ type StatsRow struct {
 // for) that are not revoked, in the units under the path prefix scope. The recipient's
 // group and leadership flag are those copied onto the honour when it was written, so
 // the aggregate reads the covering index honours_year alone, in the order of its
-// GROUP BY, and joins the few thousand organisations afterwards.
+// GROUP BY (the category comes from the catalogue), and joins the few thousand organisations afterwards.
 func (t *Tx) YearStats(ctx context.Context, scope string, year int) ([]StatsRow, error) {
 	args := []any{year}
 	where := ""
@@ -32,15 +34,17 @@ func (t *Tx) YearStats(ctx context.Context, scope string, year int) ([]StatsRow,
 		args = append(args, scope+"%")
 	}
 	var out []StatsRow
-	err := t.Each(ctx, `SELECT s.org_id, o.name, s.award_code, s.category, s.kind, s.subject_kind, s.grp, s.leader, s.n
-		FROM (SELECT h.org_id, h.award_code, h.category, h.kind, h.subject_kind, h.grp, h.leader, count(*) AS n
+	err := t.Each(ctx, `SELECT s.org_id, o.name, s.award_code, s.kind, s.subject_kind, s.grp, s.leader, s.n
+		FROM (SELECT h.org_id, h.award_code, h.kind, h.subject_kind, h.grp, h.leader, count(*) AS n
 			FROM honours h WHERE h.year = ? AND NOT h.revoked`+where+`
-			GROUP BY h.org_id, h.award_code, h.category, h.kind, h.subject_kind, h.grp, h.leader) s
+			GROUP BY h.org_id, h.award_code, h.kind, h.subject_kind, h.grp, h.leader) s
 		JOIN orgs o ON o.id = s.org_id
 		ORDER BY s.org_id, s.award_code, s.kind, s.subject_kind, s.grp, s.leader`, args,
 		func(r *sql.Rows) error {
 			var s StatsRow
-			err := r.Scan(&s.OrgID, &s.OrgName, &s.Award, &s.Category, &s.Kind, &s.Subject, &s.Group, &s.Leader, &s.Count)
+			err := r.Scan(&s.OrgID, &s.OrgName, &s.Award, &s.Kind, &s.Subject, &s.Group, &s.Leader, &s.Count)
+			a, _ := tdkt.AwardByCode(s.Award)
+			s.Category = string(a.Category)
 			out = append(out, s)
 			return err
 		})
