@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"tdkt"
 	"tdkt/core"
@@ -131,6 +132,9 @@ func (h *handlers) apparatus(r *http.Request, a *tdkt.Account) (any, error) {
 	on := r.URL.Query().Get("on")
 	if on == "" {
 		on = h.svc.Now().Format("2006-01-02")
+	}
+	if _, err := time.Parse(time.DateOnly, on); err != nil {
+		return nil, &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"on": "Ngày xem phải có dạng YYYY-MM-DD."}}
 	}
 	ap, err := h.svc.Apparatus(r.Context(), a, on)
 	out := apparatusJSON{On: on, Units: []apparatusUnitJSON{}, Officers: []apparatusOfficerJSON{}}

@@ -72,6 +72,9 @@ func TestStatisticsAPI(t *testing.T) {
 		if err := json.Unmarshal(body, &got); code != http.StatusOK || err != nil || got.Rows[0].Cells[0] != 3 {
 			t.Errorf("0604 after adding a unit: %d %s", code, body)
 		}
+		if code, _ := admin.do("GET", "/api/v1/apparatus?on=30/11/2025", nil); code != http.StatusUnprocessableEntity {
+			t.Errorf("apparatus on a badly written date: %d", code)
+		}
 		code, body = admin.do("GET", "/api/v1/apparatus?on=2025-11-30", nil)
 		var ap struct {
 			Units, Officers []struct{ Name, FullName string }
