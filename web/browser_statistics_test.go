@@ -24,7 +24,8 @@ func TestBrowserStatistics(t *testing.T) {
 				chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.ID("q")))
 			b.Step("choose 0602 for 2025", chromedp.Navigate(f.Server.URL+"/app/statistics"), chromedp.WaitVisible(chromedp.ID("f-form")),
 				chromedp.SetValue(chromedp.ID("f-form"), "0602"), chromedp.SetValue(chromedp.ID("f-year"), "2025"),
-				chromedp.Click(chromedp.ID("run")), chromedp.WaitVisible(chromedp.ID("h-form")))
+				// The page already shows this year's form: wait for the chosen year's.
+				chromedp.Click(chromedp.ID("run")), chromedp.WaitVisible(chromedp.Search(`//p[@class="stat-year" and contains(., "Năm 2025")]`)))
 			if s := b.Text("main"); !strings.Contains(s, "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC") || !strings.Contains(s, "Biểu số: 0602.N/BNV-TĐKT") {
 				t.Errorf("the page: %s", s)
 			}
