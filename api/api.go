@@ -70,6 +70,7 @@ func (h *handlers) routes() []route {
 		h.publicRoutes(),
 		h.honourRollRoutes(),
 		h.jobRoutes(),
+		h.statisticsRoutes(),
 	)
 }
 

@@ -59,12 +59,16 @@ var components = []struct {
 	{"Privacy", privacyJSON{}}, {"PrivacyInput", privacyInput{}}, {"Link", linkJSON{}}, {"LinkList", linkList{}},
 	{"Article", articleJSON{}}, {"ArticleList", articleList{}}, {"ArticleInput", articleInput{}}, {"ArticleStepInput", articleStepInput{}},
 	{"ArticleImage", articleImageJSON{}}, {"ArticleRevision", articleRevisionRef{}},
+	{"StatForm", statFormJSON{}}, {"StatColumn", statColumnJSON{}}, {"StatRow", statRowJSON{}},
+	{"Apparatus", apparatusJSON{}}, {"ApparatusUnit", apparatusUnitJSON{}}, {"ApparatusOfficer", apparatusOfficerJSON{}},
 	{"Error", errorJSON{}}, {"ErrorDetail", errorDetail{}},
 }
 
 // enums are the code sets a field may take (tag api:"enum=NAME"), from the domain.
 var enums = map[string][]string{
 	"sex":             strs(tdkt.Sexes),
+	"apparatus_kind":  strs(tdkt.ApparatusKinds),
+	"training":        strs(tdkt.TrainingLevels),
 	"group":           strs(tdkt.Groups),
 	"rating":          strs(tdkt.Ratings),
 	"scope":           strs(tdkt.Scopes),

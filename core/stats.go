@@ -21,7 +21,9 @@ type YearStats struct {
 // year an honour is for (honours.year: the assessment year of a title, the year of
 // the achievement of a form), not the date of its decision — a title for 2025 is
 // decided in early 2026 and belongs to the 2025 report. Revoked honours are left
-// out. A person's group and leader/direct-worker flag are their current ones.
+// out. A person's group and leader/direct-worker flag are those copied onto the
+// honour when it was written (migration 0014 filled the older ones from the people
+// as they were then).
 func (s *Service) YearStats(ctx context.Context, actor *tdkt.Account, year int) (st YearStats, err error) {
 	scope := "/"
 	if actor != nil {

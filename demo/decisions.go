@@ -25,6 +25,7 @@ type awardSpec struct {
 	coef     int64
 	win      window
 	kind     tdkt.RewardKind
+	level    any // honours.award_level: tdkt.AwardLevelOf, nil for none
 }
 
 func spec(code string, coef int64, win window, k tdkt.RewardKind) *awardSpec {
@@ -32,29 +33,52 @@ func spec(code string, coef int64, win window, k tdkt.RewardKind) *awardSpec {
 	if !ok {
 		panic("demo: unknown award " + code)
 	}
-	return &awardSpec{code: code, category: string(a.Category), coef: coef, win: win, kind: k}
+	s := &awardSpec{code: code, category: string(a.Category), coef: coef, win: win, kind: k}
+	if l := tdkt.AwardLevelOf(code); l != "" {
+		s.level = l
+	}
+	return s
 }
 
 var (
-	aLDTT    = spec("lao_dong_tien_tien", 3, wUnit, tdkt.KindMerit)
-	aCSTT    = spec("chien_si_tien_tien", 3, wUnit, tdkt.KindMerit)
-	aCSTDCS  = spec("chien_si_thi_dua_co_so", 10, wUnit, tdkt.KindMerit)
-	aCSTDBT  = spec("chien_si_thi_dua_bo_tinh", 30, wHigh, tdkt.KindMerit)
-	aBKBT    = spec("bang_khen_bo_tinh", 15, wHigh, tdkt.KindMerit)
-	aBKTTg   = spec("bang_khen_thu_tuong", 35, wTTg, tdkt.KindMerit)
-	aGK      = spec("giay_khen", 3, wUnit, tdkt.KindMerit)
-	aGKDX    = spec("giay_khen", 3, wInYear, tdkt.KindSudden)
-	aTTLDTT  = spec("tap_the_lao_dong_tien_tien", 8, wUnit, tdkt.KindMerit)
-	aTTLDXS  = spec("tap_the_lao_dong_xuat_sac", 15, wHigh, tdkt.KindMerit)
-	aThonVH  = spec("thon_to_dan_pho_van_hoa", 15, wUnit, tdkt.KindMerit)
-	aGDVH    = spec("gia_dinh_van_hoa", 0, wUnit, tdkt.KindMerit) // no money line in Decree 152
-	allSpecs = []*awardSpec{aLDTT, aCSTT, aCSTDCS, aCSTDBT, aBKBT, aBKTTg, aGK, aGKDX, aTTLDTT, aTTLDXS, aThonVH, aGDVH}
+	aLDTT   = spec("lao_dong_tien_tien", 3, wUnit, tdkt.KindMerit)
+	aCSTT   = spec("chien_si_tien_tien", 3, wUnit, tdkt.KindMerit)
+	aCSTDCS = spec("chien_si_thi_dua_co_so", 10, wUnit, tdkt.KindMerit)
+	aCSTDBT = spec("chien_si_thi_dua_bo_tinh", 30, wHigh, tdkt.KindMerit)
+	aBKBT   = spec("bang_khen_bo_tinh", 15, wHigh, tdkt.KindMerit)
+	aBKTTg  = spec("bang_khen_thu_tuong", 35, wTTg, tdkt.KindMerit)
+	aGK     = spec("giay_khen", 3, wUnit, tdkt.KindMerit)
+	aGKDX   = spec("giay_khen", 3, wInYear, tdkt.KindSudden)
+	aTTLDTT = spec("tap_the_lao_dong_tien_tien", 8, wUnit, tdkt.KindMerit)
+	aTTLDXS = spec("tap_the_lao_dong_xuat_sac", 15, wHigh, tdkt.KindMerit)
+	aThonVH = spec("thon_to_dan_pho_van_hoa", 15, wUnit, tdkt.KindMerit)
+	aGDVH   = spec("gia_dinh_van_hoa", 0, wUnit, tdkt.KindMerit) // no money line in Decree 152
+	// The rarer forms that the statutory statistics (0602.N, 0603.N) count, given by
+	// their own draws so that the records above stay as they were.
+	aBKBTdx   = spec("bang_khen_bo_tinh", 15, wInYear, tdkt.KindSudden)
+	aBKBTcd   = spec("bang_khen_bo_tinh", 15, wInYear, tdkt.KindThematic)
+	aBKBTcol  = spec("bang_khen_bo_tinh", 30, wHigh, tdkt.KindMerit)
+	aBKBThh   = spec("bang_khen_bo_tinh", 15, wInYear, tdkt.KindSudden)
+	aCoBT     = spec("co_thi_dua_bo_tinh", 80, wHigh, tdkt.KindMerit)
+	aCoCP     = spec("co_thi_dua_chinh_phu", 120, wTTg, tdkt.KindMerit)
+	aCSTDTQ   = spec("chien_si_thi_dua_toan_quoc", 45, wTTg, tdkt.KindMerit)
+	aHCLD3    = spec("huan_chuong_lao_dong_hang_ba", 45, wTTg, tdkt.KindMerit)
+	aHCLD3ch  = spec("huan_chuong_lao_dong_hang_ba", 45, wInYear, tdkt.KindDevotion)
+	aHCLD3col = spec("huan_chuong_lao_dong_hang_ba", 90, wTTg, tdkt.KindMerit)
+	aNGUT     = spec("nha_giao_uu_tu", 90, wTTg, tdkt.KindMerit)
+	allSpecs  = []*awardSpec{aLDTT, aCSTT, aCSTDCS, aCSTDBT, aBKBT, aBKTTg, aGK, aGKDX, aTTLDTT, aTTLDXS, aThonVH, aGDVH,
+		aBKBTdx, aBKBTcd, aBKBTcol, aBKBThh, aCoBT, aCoCP, aCSTDTQ, aHCLD3, aHCLD3ch, aHCLD3col, aNGUT}
 )
 
-// The Prime Minister's decisions; the signer is fictional.
+// The Prime Minister's and the President's decisions; the signers are fictional.
 const (
-	pmIssuer = "Thủ tướng Chính phủ"
-	pmSigner = "Lê Minh Khang"
+	pmIssuer        = "Thủ tướng Chính phủ"
+	pmSigner        = "Lê Minh Khang"
+	presidentIssuer = "Chủ tịch nước"
+	presidentSigner = "Trần Quốc Bảo"
+	// issuerPM and issuerPresident stand for them where an org index is expected.
+	issuerPM        = -1
+	issuerPresident = -2
 )
 
 // decision is one reward decision: all the subjects of one issuer given one award
@@ -94,10 +118,14 @@ func (g *gen) decisionFor(issuer int, a *awardSpec, year int, batch int) decisio
 	}
 	day = weekday(day)
 	d := decision{on: dayString(day)}
-	if issuer < 0 {
+	switch issuer {
+	case issuerPM:
 		d.no = fmt.Sprintf("%d/QĐ-TTg", 100+h>>20%900)
 		d.signer, d.issuer = pmSigner, pmIssuer
-	} else {
+	case issuerPresident:
+		d.no = fmt.Sprintf("%d/QĐ-CTN", 100+h>>20%900)
+		d.signer, d.issuer = presidentSigner, presidentIssuer
+	default:
 		o := g.orgs[issuer]
 		d.no = fmt.Sprintf("%d/QĐ-%s", 1+h>>20%uint64(maxNumber(o)), o.decisionSuffix())
 		d.signer, d.issuer = g.headOf(issuer), o.name

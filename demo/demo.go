@@ -116,6 +116,11 @@ func Generate(ctx context.Context, db *sqldb.DB, opt Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	prog.note("Phong trào thi đua và bộ máy làm công tác thi đua, khen thưởng…")
+	movements, err := g.movements(ctx, db)
+	if err != nil {
+		return Summary{}, err
+	}
 	prog.note("Tin tức mẫu…")
 	if _, err := g.news(ctx, db); err != nil {
 		return Summary{}, err
@@ -124,7 +129,7 @@ func Generate(ctx context.Context, db *sqldb.DB, opt Options) (Summary, error) {
 		"orgs": int64(len(g.orgs)), "people": int64(len(g.people)), "memberships": g.next.memberships,
 		"collectives": int64(len(g.colls)), "households": int64(len(g.homes)), "ratings": g.next.ratings,
 		"initiatives": g.next.initiatives, "discipline": g.next.discipline, "honours": g.next.honours + int64(awarded),
-		"accounts": int64(len(accts)), "dossiers": int64(dossiers),
+		"accounts": int64(len(accts)), "dossiers": int64(dossiers), "movements": int64(movements),
 	}}
 	s.Elapsed = time.Since(began)
 	prog.note("Xong sau %v.", s.Elapsed.Round(time.Millisecond))

@@ -65,6 +65,34 @@ func TestGenerate(t *testing.T) {
 			t.Errorf("too few rows: %v", sum.Counts)
 		}
 
+		t.Run("statistical forms of the province are filled", func(t *testing.T) {
+			svc := core.New(db)
+			svc.Now = func() time.Time { return now }
+			admin := &tdkt.Account{Login: "admin", Role: tdkt.RoleAdmin, OrgID: 1, OrgPath: "/1/"}
+			for _, key := range tdkt.StatFormKeys {
+				rep, err := svc.Statistics(ctx, admin, key, 2025, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				nonzero := 0
+				for _, r := range rep.Table.Rows {
+					if !r.Heading && r.Cells[0] > 0 {
+						nonzero++
+					}
+				}
+				if total := rep.Table.Rows[0].Cells[0]; total == 0 || nonzero < 2 {
+					t.Errorf("%s: total %d, %d rows with a count", key, total, nonzero)
+				}
+			}
+			// Every scope but the nation and every duration band of 0601.N.
+			rep, _ := svc.Statistics(ctx, admin, "0601", 2025, 0)
+			for _, code := range []string{"03", "04", "05", "06", "07", "08", "09", "10", "11", "12"} {
+				if n, _ := rep.Table.Cell(code, 0); n == 0 {
+					t.Errorf("0601 row %s is empty", code)
+				}
+			}
+		})
+
 		t.Run("dossiers in every workflow status", func(t *testing.T) {
 			for _, st := range []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierSubmitted, tdkt.DossierReceived, tdkt.DossierAppraisal,
 				tdkt.DossierReturned, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved, tdkt.DossierDecided, tdkt.DossierRefused} {
@@ -189,7 +217,8 @@ func TestGenerate(t *testing.T) {
 				"CSTĐCS without htxsnv or initiative": `SELECT count(*) FROM honours h WHERE h.award_code = 'chien_si_thi_dua_co_so'
 					AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.subject_kind = 'ca_nhan' AND r.subject_id = h.subject_id AND r.year = h.year AND r.rating = 'htxsnv')
 					AND NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.subject_kind = 'ca_nhan' AND i.subject_id = h.subject_id AND i.year = h.year)`,
-				"BK tỉnh without 2 consecutive CSTĐCS": `SELECT count(*) FROM honours h WHERE h.award_code = 'bang_khen_bo_tinh' AND h.subject_kind = 'ca_nhan'
+				// the chain is that of công trạng; a sudden or thematic Bằng khen has its own grounds
+				"BK tỉnh without 2 consecutive CSTĐCS": `SELECT count(*) FROM honours h WHERE h.award_code = 'bang_khen_bo_tinh' AND h.subject_kind = 'ca_nhan' AND h.kind = 'cong_trang'
 					AND (SELECT count(*) FROM honours c WHERE c.subject_kind = 'ca_nhan' AND c.subject_id = h.subject_id
 					AND c.award_code = 'chien_si_thi_dua_co_so' AND c.year IN (h.year, h.year - 1)) <> 2`,
 				"CSTĐ tỉnh without 3 CSTĐCS and a provincial initiative": `SELECT count(*) FROM honours h WHERE h.award_code = 'chien_si_thi_dua_bo_tinh'
@@ -246,7 +275,7 @@ func TestGenerate(t *testing.T) {
 				{"chien_si_thi_dua_co_so", "2025-01-01", "2026-03-31", 2_340_000},
 				{"bang_khen_bo_tinh", "2025-01-01", "2026-03-31", 3_510_000},
 			} {
-				each(t, db, fmt.Sprintf(`SELECT DISTINCT amount_vnd FROM honours WHERE award_code = '%s' AND decided_on BETWEEN '%s' AND '%s'`,
+				each(t, db, fmt.Sprintf(`SELECT DISTINCT amount_vnd FROM honours WHERE award_code = '%s' AND subject_kind = 'ca_nhan' AND decided_on BETWEEN '%s' AND '%s'`,
 					c.code, c.from, c.to), func(r *sql.Rows) error {
 					var got int64
 					if err := r.Scan(&got); err != nil {

@@ -128,17 +128,12 @@ func (g *gen) makePerson(r *rand.Rand, id int64, oi, j int) personRow {
 	name := fullName(r, p.female, eth)
 	k := g.keysOf(name)
 	row := personRow{id: id, org: g.orgs[p.org2].id, name: name, fold: k.fold, sort: k.sort, sex: string(tdkt.Male),
-		birth: fmt.Sprintf("%04d-%02d-%02d", birth, 1+r.IntN(12), 1+r.IntN(28)), eth: eth, grp: string(tdkt.GroupOfficials),
+		birth: fmt.Sprintf("%04d-%02d-%02d", birth, 1+r.IntN(12), 1+r.IntN(28)), eth: eth,
 		pos: p.pos, hiredOn: dayString(p.hire), leader: p.leader, review: p.review}
 	if p.female {
 		row.sex = string(tdkt.Female)
 	}
-	switch o.kind {
-	case kEnterprise:
-		row.grp = string(tdkt.GroupWorkers)
-	case kMilitary:
-		row.grp = string(tdkt.GroupArmedForces)
-	}
+	row.grp = groupOf(o.kind)
 	if r.IntN(100) < 92 {
 		row.cccd = g.cccd(r, p.female, birth)
 	}
@@ -218,3 +213,15 @@ func dayOf(y, m, d int) int32 {
 
 // dayString formats a day number as YYYY-MM-DD.
 func dayString(d int32) string { return epoch.AddDate(0, 0, int(d)).Format("2006-01-02") }
+
+// groupOf is the group of the people of an organisation of kind k: workers in an
+// enterprise, the armed forces in a military unit, officials elsewhere.
+func groupOf(k kind) string {
+	switch k {
+	case kEnterprise:
+		return string(tdkt.GroupWorkers)
+	case kMilitary:
+		return string(tdkt.GroupArmedForces)
+	}
+	return string(tdkt.GroupOfficials)
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
+	"strings"
 
 	"tdkt"
 )
@@ -42,6 +43,16 @@ type honourRow struct {
 	year    int
 	from    int
 	d       decision
+	// The recipient as the honour records it (sqldb.InsertHonour does the same).
+	grp       string
+	leader    bool
+	recipient string
+}
+
+// who is what an honour copies from the subject being generated.
+type who struct {
+	grp                string
+	leader, enterprise bool
 }
 
 // records collects the rows generated for a run of subjects.
@@ -51,6 +62,7 @@ type records struct {
 	discipline  []disciplineRow
 	honours     []honourRow
 	memberships []membershipRow
+	who         who // the subject whose records are being generated
 }
 
 // rate draws a yearly rating from a subject's lasting ability a and this year's luck,
@@ -92,7 +104,9 @@ func (g *gen) award(rec *records, kind tdkt.SubjectKind, subject int64, unit, is
 		return false
 	}
 	g.next.honours++
-	rec.honours = append(rec.honours, honourRow{g.next.honours, kind, subject, g.orgs[unit].id, a, year, from, d})
+	w := rec.who
+	rec.honours = append(rec.honours, honourRow{g.next.honours, kind, subject, g.orgs[unit].id, a, year, from, d,
+		w.grp, w.leader, tdkt.RecipientOf(kind, w.leader, g.orgs[unit].level, w.enterprise)})
 	return true
 }
 
@@ -103,6 +117,7 @@ func (g *gen) award(rec *records, kind tdkt.SubjectKind, subject int64, unit, is
 // a provincial-scope initiative; Bằng khen Thủ tướng on a Bằng khen tỉnh plus five
 // good years with three CSTĐCS.
 func (g *gen) personYears(r *rand.Rand, id int64, p *person, rec *records) {
+	rec.who = who{grp: groupOf(g.orgs[p.org].kind), leader: p.leader}
 	first, last := g.first, g.last
 	discYear := 0
 	if r.IntN(1000) < 5 {
@@ -182,7 +197,9 @@ func (g *gen) personYears(r *rand.Rand, id int64, p *person, rec *records) {
 		if !ttg && y-4 >= first && bkYear != 0 && bkYear < y && good&five == five && bits.OnesCount64(cs&five) >= 3 &&
 			r.IntN(100) < 15 && g.award(rec, tdkt.Individual, id, unit, -1, aBKTTg, y, y-4, 0) {
 			ttg = true
+			g.stateForms(rec, id, p, unit, y)
 		}
+		g.rareForms(rec, id, p, unit, o.high, y, cstdStart == y+1)
 	}
 }
 
@@ -241,6 +258,7 @@ func (g *gen) discipline(r *rand.Rand, id int64, y int, p *person, o *org, rec *
 // tiến (most years) and xuất sắc (about 15 % of years); a village gets the "Thôn, tổ
 // dân phố văn hóa" title instead.
 func (g *gen) collectiveYears(r *rand.Rand, c *collective, rec *records) {
+	rec.who = who{enterprise: c.enterprise}
 	o := g.orgs[c.org]
 	a := r.NormFloat64() + 0.3
 	for y := g.first; y <= g.last; y++ {
@@ -261,14 +279,16 @@ func (g *gen) collectiveYears(r *rand.Rand, c *collective, rec *records) {
 			issuer = o.high // a department or commune is recognised by the province above it
 		}
 		if g.award(rec, tdkt.Collective, c.id, c.org, issuer, aTTLDTT, y, y, 0) &&
-			rating == tdkt.RatingExcellent && r.IntN(100) < 62 {
-			g.award(rec, tdkt.Collective, c.id, c.org, o.high, aTTLDXS, y, y, 0)
+			rating == tdkt.RatingExcellent && r.IntN(100) < 62 &&
+			g.award(rec, tdkt.Collective, c.id, c.org, o.high, aTTLDXS, y, y, 0) {
+			g.collectiveForms(rec, c, o.high, y)
 		}
 	}
 }
 
 // householdYears gives a household the "Gia đình văn hóa" title in most years.
 func (g *gen) householdYears(r *rand.Rand, h *household, rec *records) {
+	rec.who = who{}
 	p := 25
 	if r.IntN(100) < 85 {
 		p = 88
@@ -277,5 +297,61 @@ func (g *gen) householdYears(r *rand.Rand, h *household, rec *records) {
 		if r.IntN(100) < p {
 			g.award(rec, tdkt.Household, h.id, h.org, h.org, aGDVH, y, y, 0)
 		}
+		// A household that gave land or money for a road or a school.
+		if g.chance(h.id, y, 41, 2) {
+			g.award(rec, tdkt.Household, h.id, h.org, g.orgs[h.org].high, aBKBThh, y, y, 3)
+		}
+	}
+}
+
+// chance draws a yes with probability perMille/1000 from a hash of the subject, the
+// year and a salt, without touching the subject's random stream: the rarer forms
+// came after the rest of the generator, whose records stay as they were.
+func (g *gen) chance(id int64, year int, salt uint64, perMille uint64) bool {
+	return mix(g.seed, uint64(id), uint64(year), salt)%1000 < perMille
+}
+
+// stateForms gives some holders of the Prime Minister's Bằng khen a Huân chương Lao
+// động hạng Ba by the President: a leader for the process of devotion (cống hiến),
+// others for their achievements.
+func (g *gen) stateForms(rec *records, id int64, p *person, unit, y int) {
+	switch {
+	case p.leader && g.chance(id, y, 11, 300):
+		g.award(rec, tdkt.Individual, id, unit, issuerPresident, aHCLD3ch, y, y-4, 0)
+	case g.chance(id, y, 12, 150):
+		g.award(rec, tdkt.Individual, id, unit, issuerPresident, aHCLD3, y, y-4, 0)
+	}
+}
+
+// rareForms gives the rarer forms of a good year: a sudden or a thematic Bằng khen of
+// the province, a Chiến sĩ thi đua toàn quốc to some who just became Chiến sĩ thi đua
+// tỉnh, and Nhà giáo ưu tú to a few long-serving teachers.
+func (g *gen) rareForms(rec *records, id int64, p *person, unit, high, y int, cstdNow bool) {
+	if g.chance(id, y, 21, 2) {
+		g.award(rec, tdkt.Individual, id, unit, high, aBKBTdx, y, y, 1)
+	}
+	if g.chance(id, y, 22, 2) {
+		g.award(rec, tdkt.Individual, id, unit, high, aBKBTcd, y, y, 2)
+	}
+	if cstdNow && g.chance(id, y, 23, 80) {
+		g.award(rec, tdkt.Individual, id, unit, issuerPM, aCSTDTQ, y, y-5, 0)
+	}
+	if strings.HasPrefix(p.pos, "Giáo viên") && p.hire < dayOf(y-20, 1, 1) && g.chance(id, 0, 24, 3) && y == g.last-1 {
+		g.award(rec, tdkt.Individual, id, unit, issuerPresident, aNGUT, y, y, 0)
+	}
+}
+
+// collectiveForms gives some excellent collectives a Cờ thi đua or a Bằng khen of
+// the province, and a few the Government's flag or a Huân chương Lao động hạng Ba.
+func (g *gen) collectiveForms(rec *records, c *collective, high, y int) {
+	switch {
+	case g.chance(c.id, y, 31, 150):
+		if g.award(rec, tdkt.Collective, c.id, c.org, high, aCoBT, y, y, 0) && g.chance(c.id, y, 32, 100) {
+			g.award(rec, tdkt.Collective, c.id, c.org, issuerPM, aCoCP, y, y, 0)
+		}
+	case g.chance(c.id, y, 33, 60):
+		g.award(rec, tdkt.Collective, c.id, c.org, high, aBKBTcol, y, y-1, 0)
+	case g.chance(c.id, y, 34, 8):
+		g.award(rec, tdkt.Collective, c.id, c.org, issuerPresident, aHCLD3col, y, y-4, 0)
 	}
 }

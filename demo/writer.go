@@ -24,7 +24,7 @@ var (
 	tRatings     = &table{"ratings", strings.Fields("id subject_kind subject_id year rating")}
 	tInitiatives = &table{"initiatives", strings.Fields("id subject_kind subject_id year title scope decision_no decision_on recognised_by")}
 	tDiscipline  = &table{"discipline", strings.Fields("id person_id form decided_on ends_on decision_no reason")}
-	tHonours     = &table{"honours", strings.Fields("id subject_kind subject_id org_id award_code category year period_from kind decision_no decided_on signer issuer amount_vnd")}
+	tHonours     = &table{"honours", strings.Fields("id subject_kind subject_id org_id award_code category year period_from kind decision_no decided_on signer issuer amount_vnd grp leader recipient award_level")}
 	// bulkTables are filled with explicit ids; PostgreSQL's identity sequences are
 	// moved past them afterwards.
 	bulkTables = []*table{tOrgs, tPeople, tMemberships, tCollectives, tHouseholds, tRatings, tInitiatives, tDiscipline, tHonours}
@@ -60,6 +60,7 @@ func (r disciplineRow) vals(d []any) {
 func (r honourRow) vals(d []any) {
 	d[0], d[1], d[2], d[3], d[4], d[5], d[6] = r.id, string(r.kind), r.subject, r.org, r.award.code, r.award.category, int64(r.year)
 	d[7], d[8], d[9], d[10], d[11], d[12], d[13] = int64(r.from), string(r.award.kind), r.d.no, r.d.on, r.d.signer, r.d.issuer, r.d.amount
+	d[14], d[15], d[16], d[17] = r.grp, r.leader, r.recipient, r.award.level
 }
 
 type rowVals interface{ vals([]any) }
@@ -168,4 +169,4 @@ func runPhase(ctx context.Context, l loader, name string, tables []*table, total
 // person) stay, as appending to them is cheap. The definitions are read back from
 // the database's catalogue before dropping, so the rebuilt index is exactly what the
 // migrations made.
-var loadIndexes = []string{"people_cccd", "people_org", "people_search", "people_fold_birth", "honours_recent", "honours_year"}
+var loadIndexes = []string{"people_cccd", "people_org", "people_search", "people_fold_birth", "honours_recent", "honours_year", "honours_forms"}

@@ -66,8 +66,12 @@ func (l *pgLoader) finish(ctx context.Context) error {
 			err = e
 		}
 	}
-	if _, e := raw.ExecContext(ctx, "ANALYZE"); e != nil && err == nil {
-		err = e
+	// VACUUM sets the visibility map of the freshly loaded honours, without which the
+	// statistics' index-only scans (honours_year, honours_forms) would visit every row.
+	for _, q := range []string{"VACUUM (ANALYZE) honours", "ANALYZE"} {
+		if _, e := raw.ExecContext(ctx, q); e != nil && err == nil {
+			err = e
+		}
 	}
 	return err
 }

@@ -3,10 +3,13 @@ package sheet
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"tdkt"
 )
 
 func TestXLSXReadBack(t *testing.T) {
@@ -48,5 +51,38 @@ func TestCSV(t *testing.T) {
 	rec, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(s, "\ufeff"))).ReadAll()
 	if err != nil || rec[1][0] != "Trần Văn Đức" || rec[1][1] != "'@SUM(A1)" {
 		t.Errorf("%q %v", rec, err)
+	}
+}
+
+func TestStatFormNeutralisesFormulas(t *testing.T) {
+	l, _ := tdkt.StatLayoutOn("2025-11-30")
+	f, _ := l.Form("0604")
+	var buf bytes.Buffer
+	err := WriteStatForm(&buf, StatForm{Table: f.Fill(nil), Basis: l.Basis, Reporter: "=HYPERLINK(\"http://x\")", Receiver: "@SUM(A1)", Year: 2025,
+		Period: "từ ngày 01/12/2024 đến ngày 30/11/2025"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(StatSheet)
+	text := fmt.Sprint(rows)
+	if !strings.Contains(text, "Đơn vị báo cáo: =HYPERLINK") || !strings.Contains(text, "Tổng số") {
+		t.Errorf("rows: %v", rows)
+	}
+	// A cell that begins with a formula character is prefixed.
+	buf.Reset()
+	err = WriteStatForm(&buf, StatForm{Table: f.Fill(nil), Basis: "=1+2", Year: 2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _ = excelize.OpenReader(&buf)
+	if v, _ := x.GetCellValue(StatSheet, "A2"); v != "'=1+2" {
+		t.Errorf("A2 = %q, want '=1+2", v)
+	}
+	if f, _ := x.GetCellFormula(StatSheet, "A2"); f != "" {
+		t.Errorf("A2 has formula %q", f)
 	}
 }

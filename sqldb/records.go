@@ -181,13 +181,20 @@ func (t *Tx) HonourByID(ctx context.Context, id int64) (tdkt.Honour, error) {
 	return x, err
 }
 
-// InsertHonour stores a conferred title or form; orgID is the subject's unit now.
+// InsertHonour stores a conferred title or form; orgID is the subject's unit now. It
+// copies the subject's group, leadership flag and recipient class onto the honour, as
+// they are now, for the statistics.
 func (t *Tx) InsertHonour(ctx context.Context, x *tdkt.Honour, orgID int64) (err error) {
 	a, _ := tdkt.AwardByCode(x.AwardCode)
+	grp, leader, recipient, err := t.recipientOf(ctx, x.Subject, orgID)
+	if err != nil {
+		return err
+	}
 	x.ID, err = t.Insert(ctx, `INSERT INTO honours (subject_kind, subject_id, org_id, award_code, category, year, period_from, kind,
-		decision_no, decided_on, signer, issuer, amount_vnd, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		decision_no, decided_on, signer, issuer, amount_vnd, revoked, grp, leader, recipient, award_level)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		x.Subject.Kind, x.Subject.ID, orgID, x.AwardCode, a.Category, x.Year, x.PeriodFrom, x.Kind, x.Decision.Number,
-		x.Decision.Date, x.Decision.Signer, x.Decision.Issuer, x.AmountVND, x.Revoked)
+		x.Decision.Date, x.Decision.Signer, x.Decision.Issuer, x.AmountVND, x.Revoked, grp, leader, recipient, awardLevel(x.AwardCode))
 	x.Version = 1
 	return err
 }
@@ -195,9 +202,9 @@ func (t *Tx) InsertHonour(ctx context.Context, x *tdkt.Honour, orgID int64) (err
 // UpdateHonour changes a conferred title or form read at x.Version.
 func (t *Tx) UpdateHonour(ctx context.Context, x *tdkt.Honour) error {
 	a, _ := tdkt.AwardByCode(x.AwardCode)
-	err := changed(t.Exec(ctx, `UPDATE honours SET award_code = ?, category = ?, year = ?, period_from = ?, kind = ?, decision_no = ?,
+	err := changed(t.Exec(ctx, `UPDATE honours SET award_code = ?, category = ?, award_level = ?, year = ?, period_from = ?, kind = ?, decision_no = ?,
 		decided_on = ?, signer = ?, issuer = ?, amount_vnd = ?, revoked = ?, version = version + 1 WHERE id = ? AND version = ?`,
-		x.AwardCode, a.Category, x.Year, x.PeriodFrom, x.Kind, x.Decision.Number, x.Decision.Date, x.Decision.Signer,
+		x.AwardCode, a.Category, awardLevel(x.AwardCode), x.Year, x.PeriodFrom, x.Kind, x.Decision.Number, x.Decision.Date, x.Decision.Signer,
 		x.Decision.Issuer, x.AmountVND, x.Revoked, x.ID, x.Version))
 	if err == nil {
 		x.Version++
@@ -228,4 +235,13 @@ func (t *Tx) RecentHonours(ctx context.Context, limit int) ([]PublicHonour, erro
 		return err
 	})
 	return out, err
+}
+
+// awardLevel is honours.award_level: the award's level for the statutory forms, NULL
+// for the awards they do not count (so that the partial index leaves them out).
+func awardLevel(code string) any {
+	if l := tdkt.AwardLevelOf(code); l != "" {
+		return l
+	}
+	return nil
 }

@@ -170,6 +170,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/news/{id}/images/{iid}", h.articleImage)
 	app("POST /app/news/{id}/images/{iid}/delete", h.articleImageDelete)
 
+	app("GET /app/statistics", h.statistics)
 	app("GET /app/movements", h.movementList)
 	app("GET /app/movements/new", h.movementNew)
 	app("POST /app/movements/new", h.movementCreate)
