@@ -57,6 +57,7 @@ func (s *Service) ensureKinds() {
 			JobImport:       s.runImport,
 			JobSuggest:      s.runSuggest,
 			JobCertificates: s.runCertificates,
+			JobStatistics:   s.runStatistics,
 		}
 	}
 }
@@ -89,7 +90,7 @@ const (
 
 // JobLabels names the kinds of job on pages.
 var JobLabels = map[string]string{JobImport: "Nhập dữ liệu từ tệp", JobSuggest: "Lập danh sách đề xuất khen thưởng",
-	JobCertificates: "In bằng, giấy khen của một quyết định"}
+	JobCertificates: "In bằng, giấy khen của một quyết định", JobStatistics: "Lập các biểu thống kê 0601–0605"}
 
 // JobStatusLabels names the statuses of a job on pages.
 var JobStatusLabels = map[string]string{sqldb.JobQueued: "Đang chờ", sqldb.JobRunning: "Đang chạy", sqldb.JobDone: "Đã xong",

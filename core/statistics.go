@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,27 @@ type StatReport struct {
 	Year     int
 	From, To string   // the emulation period, YYYY-MM-DD, both included
 	Org      tdkt.Org // the reporting unit (Đơn vị báo cáo)
+}
+
+// Notes are the form's notes on what is not verified about its layout, numbered in
+// the order a reader meets them: the form's own, then the header cells', then the
+// rows'. The page and the XLSX number their marks by this list.
+func (r StatReport) Notes() []string {
+	out := append([]string(nil), r.Table.Form.Notes...)
+	add := func(note string) {
+		if note != "" && !slices.Contains(out, note) {
+			out = append(out, note)
+		}
+	}
+	for _, row := range r.Table.Header {
+		for _, c := range row {
+			add(c.Note)
+		}
+	}
+	for _, row := range r.Table.Rows {
+		add(row.Note)
+	}
+	return out
 }
 
 // Statistics fills form key ("0601" … "0605") for year over the subtree of the

@@ -57,7 +57,7 @@ type pageCache struct {
 	// renders the same page waits for that one instead of rendering it again, so that
 	// a page expiring under 32 visitors at once is rendered once, not 32 times.
 	flights map[string]chan struct{}
-	gen   atomic.Uint64 // bumped by every write; a page of an older generation is dead
+	gen     atomic.Uint64 // bumped by every write; a page of an older generation is dead
 	// writes, when set, counts the database writes of this process (sqldb.DB.Writes),
 	// so that a change made through any use case, not only the pages, drops the cache.
 	writes func() uint64

@@ -137,3 +137,14 @@ func (h *handler) certificatesJob(w http.ResponseWriter, r *http.Request, actor 
 	}
 	http.Redirect(w, r, fmt.Sprintf("/app/jobs/%d", id), http.StatusSeeOther)
 }
+
+// statisticsJob fills the five statutory forms of a year in the background.
+func (h *handler) statisticsJob(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	year, _ := strconv.Atoi(r.PostFormValue("year"))
+	id, err := h.svc.StartStatisticsJob(r.Context(), actor, year, atoi64(r.PostFormValue("org")))
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/app/jobs/%d", id), http.StatusSeeOther)
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -118,18 +119,12 @@ func statView(rep core.StatReport) *statReportView {
 	if f.UnitColumn {
 		v.Fixed = append(v.Fixed, "Đơn vị tính")
 	}
-	v.Notes = append(v.Notes, f.Notes...)
+	v.Notes = rep.Notes()
 	mark := func(note string) string {
-		if note == "" {
-			return ""
+		if i := slices.Index(v.Notes, note); note != "" && i >= 0 {
+			return strconv.Itoa(i + 1)
 		}
-		for i, n := range v.Notes {
-			if n == note {
-				return strconv.Itoa(i + 1)
-			}
-		}
-		v.Notes = append(v.Notes, note)
-		return strconv.Itoa(len(v.Notes))
+		return ""
 	}
 	for _, row := range t.Header {
 		var hr []statHeadView

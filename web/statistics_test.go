@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -44,11 +45,20 @@ func TestStatisticsPage(t *testing.T) {
 		if !found || rows[0][0] != "Biểu số: 0603.N/BNV-TĐKT" {
 			t.Errorf("xlsx rows: %q", rows)
 		}
+		// All five forms at once, in the background.
+		r := post(t, f.Fixture, admin, "/app/statistics/job", url.Values{"year": {"2025"}, "org": {fmt.Sprint(f.Province.ID)}})
+		want(t, "all forms", r, http.StatusSeeOther)
+		if !strings.HasPrefix(r.Location, "/app/jobs/") {
+			t.Errorf("the forms job goes to %q", r.Location)
+		} else {
+			want(t, "forms job page", get(t, f.Fixture, admin, r.Location), http.StatusOK, "Lập các biểu thống kê 0601–0605", "<progress")
+		}
 		// Scope: another province's administrator and commune A's clerk get 404.
 		other := f.Client(t, "quantri.t2")
 		want(t, "other province", get(t, f.Fixture, other, fmt.Sprintf("/app/statistics?form=0602&year=2025&org=%d", f.Province.ID)), http.StatusNotFound)
 		clerk := f.Client(t, "canbo.a")
 		want(t, "commune B", get(t, f.Fixture, clerk, fmt.Sprintf("/app/statistics?form=0601&year=2025&org=%d", f.CommuneB.ID)), http.StatusNotFound)
+		want(t, "commune B's forms job", post(t, f.Fixture, clerk, "/app/statistics/job", url.Values{"year": {"2025"}, "org": {fmt.Sprint(f.CommuneB.ID)}}), http.StatusNotFound)
 		want(t, "own commune", get(t, f.Fixture, clerk, "/app/statistics?form=0601&year=2025"), http.StatusOK, "SỐ PHONG TRÀO THI ĐUA", "Đơn vị tính: Phong trào")
 		want(t, "signed out", get(t, f.Fixture, f.Client(t, ""), "/app/statistics"), http.StatusSeeOther)
 	})

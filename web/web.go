@@ -171,6 +171,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("POST /app/news/{id}/images/{iid}/delete", h.articleImageDelete)
 
 	app("GET /app/statistics", h.statistics)
+	app("POST /app/statistics/job", h.statisticsJob)
 	app("GET /app/movements", h.movementList)
 	app("GET /app/movements/new", h.movementNew)
 	app("POST /app/movements/new", h.movementCreate)
