@@ -18,10 +18,11 @@ type progress struct {
 	started  time.Time
 	last     time.Time
 	tenth    int
+	begun    time.Time // when the demo began: notes say how far in they start
 }
 
 func newProgress(w io.Writer) *progress {
-	p := &progress{w: w}
+	p := &progress{w: w, begun: time.Now()}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.terminal = true
@@ -70,10 +71,11 @@ func (p *progress) end() {
 	fmt.Fprintf(p.w, "%s: xong sau %v\n", p.name, d)
 }
 
-// note prints a step without a count (rebuilding indexes, accounts).
+// note prints a step without a count (rebuilding indexes, accounts), with the time
+// since the demo began, so that the steps' durations can be read off a log.
 func (p *progress) note(format string, args ...any) {
 	if p == nil || p.w == nil {
 		return
 	}
-	fmt.Fprintf(p.w, format+"\n", args...)
+	fmt.Fprintf(p.w, "[%5.1f s] "+format+"\n", append([]any{time.Since(p.begun).Seconds()}, args...)...)
 }

@@ -169,4 +169,4 @@ func runPhase(ctx context.Context, l loader, name string, tables []*table, total
 // person) stay, as appending to them is cheap. The definitions are read back from
 // the database's catalogue before dropping, so the rebuilt index is exactly what the
 // migrations made.
-var loadIndexes = []string{"people_cccd", "people_org", "people_search", "people_fold_birth", "honours_recent", "honours_year", "honours_forms"}
+var loadIndexes = []string{"people_cccd", "people_org", "people_search", "people_fold_birth", "memberships_org", "collectives_org", "households_org", "honours_recent", "honours_year", "honours_forms"}

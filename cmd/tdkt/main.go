@@ -10,13 +10,23 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// TDKT_CPUPROFILE=FILE writes a CPU profile of the whole command (go tool pprof
+	// FILE), for the commands that run outside the server's /app/debug/pprof/.
+	if path := os.Getenv("TDKT_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	pprof.StopCPUProfile() // os.Exit below skips the deferred calls
 	var ex exitError
 	switch {
 	case errors.As(err, &ex):
@@ -36,7 +46,8 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e))
 const usage = `tdkt — quản lý thi đua, khen thưởng
 
 Cách dùng:
-  tdkt serve [--addr HOST:PORT] [--db URL] [--demo]
+  tdkt serve [--addr HOST:PORT] [--db URL] [--demo] [--replica URL]
+             [--trusted-proxies LIST] [--trusted-origins LIST]
   tdkt demo [--db URL] [--people N] [--years N] [--seed S]
   tdkt migrate [--db URL]
   tdkt audit verify [--db URL]
