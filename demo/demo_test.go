@@ -1,6 +1,7 @@
 package demo_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -11,9 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"tdkt"
 	"tdkt/core"
 	"tdkt/demo"
+	"tdkt/sheet"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 	"tdkt/vn"
@@ -82,6 +86,38 @@ func TestGenerate(t *testing.T) {
 				}
 				if total := rep.Table.Rows[0].Cells[0]; total == 0 || nonzero < 2 {
 					t.Errorf("%s: total %d, %d rows with a count", key, total, nonzero)
+				}
+			}
+			// 0602 and 0603 of the demo province, written as XLSX and read back, agree with
+			// the honours counted straight from the table (revoked ones left out, the
+			// emulation period 01/12/2024–30/11/2025, the province's subtree).
+			for key, awards := range map[string][]string{"0602": tdkt.StateAwards, "0603": tdkt.SectorAwards} {
+				rep, err := svc.Statistics(ctx, admin, key, 2025, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := sheet.WriteStatForm(&buf, sheet.StatForm{Table: rep.Table, Basis: rep.Layout.Basis, Reporter: rep.Org.Name, Year: 2025}); err != nil {
+					t.Fatal(err)
+				}
+				book, err := excelize.OpenReader(&buf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rows, _ := book.GetRows(sheet.StatSheet)
+				book.Close()
+				var fromFile string
+				for _, r := range rows {
+					if len(r) > 3 && r[0] == "Tổng số" {
+						fromFile = r[3] // A label, B code, C unit, 1 total
+						break
+					}
+				}
+				want := count(t, db, `SELECT count(*) FROM honours h JOIN orgs o ON o.id = h.org_id WHERE o.path LIKE '/1/%'
+					AND h.award_code IN ('`+strings.Join(awards, "','")+`') AND h.decided_on BETWEEN '2024-12-01' AND '2025-11-30'
+					AND h.revoked = `+map[bool]string{true: "0", false: "FALSE"}[db.Dialect == sqldb.SQLite])
+				if got := strings.NewReplacer(".", "", ",", "").Replace(fromFile); want == 0 || got != strconv.FormatInt(want, 10) {
+					t.Errorf("%s: the file's total is %q, the records give %d", key, fromFile, want)
 				}
 			}
 			// Every scope but the nation and every duration band of 0601.N.
