@@ -44,10 +44,7 @@ func (s *Service) StartCertificatesJob(ctx context.Context, actor *tdkt.Account,
 // runCertificates is the certificates job: the PDF as its file.
 func (s *Service) runCertificates(ctx context.Context, run *JobRun) (string, error) {
 	var p certificatesJob
-	if err := json.Unmarshal([]byte(run.Job.Payload), &p); err != nil {
-		return "", err
-	}
-	actor, err := s.jobActor(ctx, run.Job)
+	actor, err := s.jobInput(ctx, run, &p)
 	if err != nil {
 		return "", err
 	}

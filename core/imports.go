@@ -324,10 +324,7 @@ func (p *ImportPreview) refusal() error {
 // completion in it.
 func (s *Service) runImport(ctx context.Context, run *JobRun) (string, error) {
 	var in importPayload
-	if err := json.Unmarshal([]byte(run.Job.Payload), &in); err != nil {
-		return "", err
-	}
-	actor, err := s.jobActor(ctx, run.Job)
+	actor, err := s.jobInput(ctx, run, &in)
 	if err != nil {
 		return "", err
 	}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"encoding/json"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -487,6 +488,15 @@ func (s *Service) CancelJob(ctx context.Context, actor *tdkt.Account, id int64) 
 }
 
 // jobActor loads the account that queued a job, as the actor its work runs for.
+// jobInput reads a running job's payload into in and returns the account that
+// started it, on whose behalf (and within whose scope) the job works.
+func (s *Service) jobInput(ctx context.Context, run *JobRun, in any) (*tdkt.Account, error) {
+	if err := json.Unmarshal([]byte(run.Job.Payload), in); err != nil {
+		return nil, err
+	}
+	return s.jobActor(ctx, run.Job)
+}
+
 func (s *Service) jobActor(ctx context.Context, j sqldb.Job) (*tdkt.Account, error) {
 	var a tdkt.Account
 	err := s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {

@@ -50,10 +50,7 @@ func (s *Service) StartStatisticsJob(ctx context.Context, actor *tdkt.Account, y
 // runStatistics is the statistics job: one XLSX per form, in a ZIP.
 func (s *Service) runStatistics(ctx context.Context, run *JobRun) (string, error) {
 	var p statisticsJob
-	if err := json.Unmarshal([]byte(run.Job.Payload), &p); err != nil {
-		return "", err
-	}
-	actor, err := s.jobActor(ctx, run.Job)
+	actor, err := s.jobInput(ctx, run, &p)
 	if err != nil {
 		return "", err
 	}

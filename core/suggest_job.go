@@ -49,10 +49,7 @@ func (s *Service) StartSuggestJob(ctx context.Context, actor *tdkt.Account, q Su
 // runSuggest is the suggestion job: the list as XLSX and its counts.
 func (s *Service) runSuggest(ctx context.Context, run *JobRun) (string, error) {
 	var q SuggestQuery
-	if err := json.Unmarshal([]byte(run.Job.Payload), &q); err != nil {
-		return "", err
-	}
-	actor, err := s.jobActor(ctx, run.Job)
+	actor, err := s.jobInput(ctx, run, &q)
 	if err != nil {
 		return "", err
 	}
