@@ -55,34 +55,29 @@ func (s *Service) searchPeople(ctx context.Context, tx *sqldb.Tx, gen int64, q s
 	q = q.Paged()
 	pageKey := key
 	pageKey.offset, pageKey.limit = q.Offset, q.Limit
-	if pg, ok := s.search.get(gen, pageKey); ok {
-		return slices.Clone(pg.people), pg.total, pg.capped, nil // a copy: the caller may change it
-	}
-	hit, ok := s.search.get(gen, key)
-	if !ok {
-		if hit.ids, hit.capped, err = tx.SearchMatches(ctx, q, SearchCountCap); err != nil {
-			return nil, 0, false, err
+	page, err := s.search.fetch(ctx, gen, pageKey, func() (page searchHit, err error) {
+		count, err := s.search.fetch(ctx, gen, key, func() (count searchHit, err error) {
+			count.ids, count.capped, err = tx.SearchMatches(ctx, q, SearchCountCap)
+			return count, err
+		})
+		if err != nil {
+			return page, err
 		}
-		s.search.put(gen, key, hit)
-	}
-	if !hit.capped {
-		items, total = nil, int64(len(hit.ids))
-		items, err = tx.PeopleByIDs(ctx, q.Slice(hit.ids))
-	} else {
+		if !count.capped {
+			page.total = int64(len(count.ids))
+			page.people, err = tx.PeopleByIDs(ctx, q.Slice(count.ids))
+			return page, err
+		}
 		// Many matches: the page is a walk in name order.
-		var ids []int64
-		if ids, err = tx.SearchWalk(ctx, q); err != nil {
-			return nil, 0, false, err
+		ids, err := tx.SearchWalk(ctx, q)
+		if err != nil {
+			return page, err
 		}
-		if items, err = tx.PeopleByIDs(ctx, ids); err != nil {
-			return nil, 0, false, err
-		}
-		total, capped = q.WalkTotal(len(items), SearchCountCap)
-	}
-	if err == nil {
-		s.search.put(gen, pageKey, searchHit{people: items, total: total, capped: capped})
-	}
-	return items, total, capped, err
+		page.people, err = tx.PeopleByIDs(ctx, ids)
+		page.total, page.capped = q.WalkTotal(len(page.people), SearchCountCap)
+		return page, err
+	})
+	return slices.Clone(page.people), page.total, page.capped, err // a copy: the caller may change it
 }
 
 // PersonRecord loads a person's whole lifelong record.

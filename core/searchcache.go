@@ -27,6 +27,16 @@ type searchCache struct {
 	rev     int64     // newest audit event id, last read
 	checked time.Time // when rev was read
 	entries map[searchKey]searchHit
+	// flights are the searches being counted or paged: a request that misses while
+	// another computes the same key waits for it (32 clerks opening the same common
+	// name at once count it once).
+	flights map[searchKey]*searchFlight
+}
+
+type searchFlight struct {
+	done chan struct{}
+	hit  searchHit
+	err  error
 }
 
 // searchKey names a search; with offset and limit set, one walked page of it.
@@ -87,4 +97,41 @@ func (c *searchCache) put(gen int64, k searchKey, h searchHit) {
 		c.gen, c.entries = gen, map[searchKey]searchHit{}
 	}
 	c.entries[k] = h
+}
+
+// fetch returns the entry under k of generation gen, computing it with fn when it is
+// not kept; concurrent misses of one key wait for the first one's fn. When that one
+// fails (its request may have been cancelled), a waiting request computes its own.
+func (c *searchCache) fetch(ctx context.Context, gen int64, k searchKey, fn func() (searchHit, error)) (searchHit, error) {
+	if h, ok := c.get(gen, k); ok {
+		return h, nil
+	}
+	c.mu.Lock()
+	if f, ok := c.flights[k]; ok {
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return searchHit{}, ctx.Err()
+		}
+		if f.err == nil {
+			return f.hit, nil
+		}
+		return fn()
+	}
+	if c.flights == nil {
+		c.flights = map[searchKey]*searchFlight{}
+	}
+	f := &searchFlight{done: make(chan struct{})}
+	c.flights[k] = f
+	c.mu.Unlock()
+	f.hit, f.err = fn()
+	if f.err == nil {
+		c.put(gen, k, f.hit)
+	}
+	c.mu.Lock()
+	delete(c.flights, k)
+	c.mu.Unlock()
+	close(f.done)
+	return f.hit, f.err
 }
