@@ -219,13 +219,16 @@ func (w *Worker) RunOne(ctx context.Context) (worked bool, err error) {
 		if err := tx.FreeImportsOfEndedJobs(ctx); err != nil {
 			return err
 		}
+		// Nothing to claim is not a failure: the sweep above must still commit, since
+		// a job that gave up (or was cancelled while its worker died) is exactly what
+		// leaves nothing to claim.
 		job, err = tx.ClaimJob(ctx, w.cfg.Owner, stampOf(now), stampOf(now.Add(w.cfg.Lease)), s.jobKindNames())
+		if tdkt.CodeOf(err) == tdkt.ENotFound {
+			job, err = sqldb.Job{}, nil
+		}
 		return err
 	})
-	if tdkt.CodeOf(err) == tdkt.ENotFound {
-		return false, nil
-	}
-	if err != nil {
+	if err != nil || job.ID == 0 {
 		return false, err
 	}
 	return true, w.run(ctx, job)

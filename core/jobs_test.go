@@ -256,3 +256,35 @@ func TestIdleWorkerDoesNotWrite(t *testing.T) {
 		t.Errorf("an idle worker committed %d writes", db.Writes()-before)
 	}
 }
+
+// A job whose workers died on every attempt is given up by the next worker's sweep,
+// even though that leaves the worker nothing to claim.
+func TestSweepEndsAJobThatGaveUp(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		id, err := f.Svc.StartSuggestJob(ctx, &f.ClerkA, core.SuggestQuery{Year: 2025})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stamp := func(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
+		now := f.Svc.Now()
+		for i := range 3 { // three workers claim it and die, each after its lease ran out
+			at := now.Add(time.Duration(i) * 2 * time.Minute)
+			if err := db.Update(ctx, func(tx *sqldb.Tx) error {
+				_, err := tx.ClaimJob(ctx, "dead", stamp(at), stamp(at.Add(time.Minute)), []string{core.JobSuggest})
+				return err
+			}); err != nil {
+				t.Fatalf("claim %d: %v", i+1, err)
+			}
+		}
+		f.Svc.Now = func() time.Time { return now.Add(20 * time.Minute) }
+		worked, err := f.Svc.NewWorker(core.WorkerConfig{Owner: "next", MaxAttempts: 3}).RunOne(ctx)
+		if err != nil || worked {
+			t.Fatalf("worker: worked %v, %v", worked, err)
+		}
+		if j := jobOf(t, f, id); j.Status != sqldb.JobFailed {
+			t.Fatalf("after the sweep the job is %s (attempts %d), want failed", j.Status, j.Attempts)
+		}
+	})
+}
