@@ -473,13 +473,14 @@ func (s *Service) CancelJob(ctx context.Context, actor *tdkt.Account, id int64) 
 		if err := canEdit(actor); err != nil {
 			return err
 		}
-		if err := tx.RequestCancel(ctx, id, s.stamp()); err != nil {
-			if tdkt.CodeOf(err) == tdkt.EConflict {
-				return &tdkt.Error{Code: tdkt.EConflict, Message: "Công việc đã kết thúc, không thể hủy."}
-			}
+		wasQueued, err := tx.RequestCancel(ctx, id, s.stamp())
+		if tdkt.CodeOf(err) == tdkt.EConflict {
+			return &tdkt.Error{Code: tdkt.EConflict, Message: "Công việc đã kết thúc hoặc đã được yêu cầu hủy."}
+		}
+		if err != nil {
 			return err
 		}
-		if j.Status == sqldb.JobQueued && j.Kind == JobImport {
+		if wasQueued && j.Kind == JobImport {
 			// It never ran: its import is free to be started again. (A running import
 			// job frees it itself when it stops.)
 			if err := tx.FailImportOfJob(ctx, id); err != nil {

@@ -194,8 +194,8 @@ func TestCancelJob(t *testing.T) {
 		if j := jobOf(t, f, running); j.Status != sqldb.JobCancelled {
 			t.Fatalf("cancelled running job: %s (%s)", j.Status, j.Message)
 		}
-		if err := f.Svc.CancelJob(ctx, &f.ClerkA, running); err != nil {
-			t.Errorf("cancelling twice: %v", err)
+		if err := f.Svc.CancelJob(ctx, &f.ClerkA, running); tdkt.CodeOf(err) != tdkt.EConflict {
+			t.Errorf("cancelling an ended job: %v, want a conflict", err)
 		}
 	})
 }

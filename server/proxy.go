@@ -59,7 +59,7 @@ func behindProxies(trusted []netip.Prefix, next http.Handler) http.Handler {
 		}
 		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
 		for i := len(hops) - 1; i >= 0; i-- {
-			a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+			a, err := hopAddr(hops[i])
 			if err != nil {
 				break // a garbled hop: keep the last address known to be real
 			}
@@ -70,4 +70,19 @@ func behindProxies(trusted []netip.Prefix, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// hopAddr reads one X-Forwarded-For entry: an address, or an address with a port as
+// some balancers write it ("203.0.113.7:5678", "[2001:db8::1]:443").
+func hopAddr(hop string) (netip.Addr, error) {
+	hop = strings.TrimSpace(hop)
+	a, err := netip.ParseAddr(strings.Trim(hop, "[]"))
+	if err == nil {
+		return a, nil
+	}
+	ap, perr := netip.ParseAddrPort(hop)
+	if perr != nil {
+		return netip.Addr{}, err
+	}
+	return ap.Addr(), nil
 }

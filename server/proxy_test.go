@@ -25,6 +25,8 @@ func TestBehindProxies(t *testing.T) {
 		{"only trusted hops: the first", "10.0.0.2:1", "10.9.9.9", "10.9.9.9:0", "https"},
 		{"a garbled hop stops the walk", "10.0.0.2:40000", "198.51.100.7, không-phải-địa-chỉ", "10.0.0.2:40000", "https"},
 		{"no header", "10.0.0.2:40000", "", "10.0.0.2:40000", "https"},
+		{"a hop with a port", "10.0.0.2:40000", "198.51.100.7:5678", "198.51.100.7:0", "https"},
+		{"an IPv6 hop with a port", "10.0.0.2:40000", "[2001:db8::7]:443", "[2001:db8::7]:0", "https"},
 	}
 	for _, c := range cases {
 		r := httptest.NewRequest("GET", "/", nil)

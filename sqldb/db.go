@@ -43,6 +43,7 @@ type DB struct {
 	rebound sync.Map // query text → rebound text, for PostgreSQL
 	stmts   sync.Map // query text → *sql.Stmt on read, or false while it is prepared; see stmts.go
 	nstmts  atomic.Int64
+	closed  atomic.Bool // set by Close, so that a statement prepared late is closed
 	writes  atomic.Uint64
 }
 

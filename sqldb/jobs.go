@@ -178,12 +178,13 @@ func (t *Tx) FinishJob(ctx context.Context, id int64, owner, status, now, messag
 
 // RequestCancel asks a job to stop: a queued job is cancelled at once, a running one
 // when its worker next looks. Conflict when the job has already ended.
-func (t *Tx) RequestCancel(ctx context.Context, id int64, now string) error {
-	if _, err := t.Exec(ctx, `UPDATE jobs SET status = 'cancelled', cancel_requested = TRUE, finished_at = ?, message = 'Đã hủy theo yêu cầu.'
-		WHERE id = ? AND status = 'queued'`, now, id); err != nil {
-		return err
+func (t *Tx) RequestCancel(ctx context.Context, id int64, now string) (wasQueued bool, err error) {
+	n, err := t.Exec(ctx, `UPDATE jobs SET status = 'cancelled', cancel_requested = TRUE, finished_at = ?, message = 'Đã hủy theo yêu cầu.'
+		WHERE id = ? AND status = 'queued'`, now, id)
+	if err != nil || n > 0 {
+		return n > 0, err
 	}
-	return changed(t.Exec(ctx, `UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND status IN ('running', 'cancelled')`, id))
+	return false, changed(t.Exec(ctx, `UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND status = 'running' AND NOT cancel_requested`, id))
 }
 
 // ReleaseJob gives back a job that owner holds without finishing it (the process is

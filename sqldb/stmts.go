@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"strings"
 )
 
 // Prepared statements for the reads on SQLite. Preparing a query costs about as much
@@ -33,21 +35,36 @@ func (t *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
 		}
 		return nil // being prepared
 	}
+	if strings.Count(query, "?") > maxStmtParams {
+		return nil // a list of ids: each length is another text, rarely seen twice
+	}
+	if _, busy := t.db.stmts.LoadOrStore(query, false); busy {
+		return nil // another transaction met it first and prepares it
+	}
 	if t.db.nstmts.Add(1) > maxStmts {
 		t.db.nstmts.Add(-1)
+		t.db.stmts.Store(query, failed) // never prepared; run as it is
 		return nil
 	}
-	if _, busy := t.db.stmts.LoadOrStore(query, false); !busy {
-		go t.db.prepare(query)
-	}
+	go t.db.prepare(query)
 	return nil
 }
+
+// failed marks a query that is run unprepared for good: it did not prepare, or the
+// store of statements is full.
+var failed = errors.New("not prepared")
+
+// maxStmtParams leaves out the queries with long lists of values.
+const maxStmtParams = 16
 
 func (db *DB) prepare(query string) {
 	st, err := db.read.PrepareContext(context.Background(), query)
 	if err != nil {
-		db.stmts.Delete(query) // closed, or a query that does not prepare: tried again later
-		db.nstmts.Add(-1)
+		db.stmts.Store(query, failed) // closed, or a query that does not prepare: not tried again
+		return
+	}
+	if db.closed.Load() {
+		st.Close() // the database closed while this was prepared
 		return
 	}
 	db.stmts.Store(query, st)
@@ -55,6 +72,7 @@ func (db *DB) prepare(query string) {
 
 // closeStmts closes the kept statements (when the database closes).
 func (db *DB) closeStmts() {
+	db.closed.Store(true)
 	db.stmts.Range(func(k, v any) bool {
 		if st, _ := v.(*sql.Stmt); st != nil {
 			st.Close()

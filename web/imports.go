@@ -261,11 +261,18 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 func sendFile(w http.ResponseWriter, name string, content []byte) {
 	typ := xlsxType
-	if !strings.HasSuffix(name, ".xlsx") {
+	switch {
+	case strings.HasSuffix(name, ".pdf"):
+		typ = "application/pdf"
+	case strings.HasSuffix(name, ".zip"):
+		typ = "application/zip"
+	case !strings.HasSuffix(name, ".xlsx"):
 		typ = "application/octet-stream"
 	}
 	w.Header().Set("Content-Type", typ)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	// A job's file may be named after a decision number ("12/QĐ-UBND"): the header is
+	// built by contentDisposition, which quotes and encodes what a name may hold.
+	w.Header().Set("Content-Disposition", contentDisposition(name))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(content)
 }
