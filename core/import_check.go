@@ -104,6 +104,12 @@ func (c *cellReader) date(field string) string {
 	if v == "" {
 		return ""
 	}
+	// A bare number is an Excel date serial, except a year alone ("1980"): as a serial
+	// it would be a day of 1905, which no office means.
+	if y, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && y >= 1900 && y <= 2100 {
+		c.fail(field, "'"+v+"' chỉ có năm: hãy ghi đủ ngày, tháng, năm (dd/mm/yyyy)")
+		return ""
+	}
 	if d, ok := sheet.SerialDate(v); ok && !strings.ContainsAny(v, "/-.") {
 		return d
 	}
