@@ -196,6 +196,9 @@ func readXLSX(content []byte) ([][]string, error) {
 		if e1 != nil || e2 != nil || r1 > headerScan+1 || r1 > len(grid) {
 			continue
 		}
+		// Only the header area is filled, and never wider than a sheet may be: a merge
+		// over the whole sheet must not grow every row to 16,384 cells.
+		r2, c2 = min(r2, headerScan+1), min(c2, MaxColumns)
 		v := ""
 		if c1 <= len(grid[r1-1]) {
 			v = grid[r1-1][c1-1]
@@ -215,7 +218,7 @@ func readXLSX(content []byte) ([][]string, error) {
 // excelizeGrid reads the first sheet with excelize's streaming reader, for the
 // workbooks fastXLSX does not read.
 func excelizeGrid(content []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(content))
+	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: MaxPartBytes * 2, UnzipXMLSizeLimit: MaxPartBytes})
 	if err != nil {
 		return nil, errors.New("không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx")
 	}
@@ -237,6 +240,7 @@ func excelizeGrid(content []byte) ([][]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		cols = cols[:min(len(cols), MaxColumns)] // no list is wider; a stray far cell must not blow the row up
 		for j, c := range cols {
 			cols[j] = nfc(c)
 		}

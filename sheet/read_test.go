@@ -1,7 +1,9 @@
 package sheet_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"reflect"
 	"testing"
 
@@ -94,4 +96,59 @@ func TestFastXLSXMatchesExcelize(t *testing.T) {
 			t.Errorf("%s:\nfast    %q\nexcelize %q", name, f, s)
 		}
 	}
+}
+
+// A merge over the whole sheet and a stray cell in the last column do not grow the
+// rows the reader hands on: a clerk's upload cannot exhaust the server's memory.
+func TestReadBoundsHugeRanges(t *testing.T) {
+	rows := [][]any{{"Mã đơn vị", "Họ và tên"}, {"X01", "Lê Văn Tám"}}
+	for range 50 {
+		rows = append(rows, []any{"X01", "Nguyễn Văn A"})
+	}
+	// excelize itself takes minutes to write such a merge, so the sheet's XML is edited.
+	file := patchSheet(t, tdkttest.XLSX(t, tdkttest.OfficeSheet{Rows: rows, Merges: []string{"C1:D1"}}),
+		`ref="C1:D1"`, `ref="C1:XFD1048576"`)
+	for name, f := range map[string][]byte{"merge": file, "stray cell": patchSheet(t, file, `</row>`, `<c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>`)} {
+		tab, err := sheet.Read(f, []string{"Mã đơn vị", "Họ và tên"})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(tab.Header) > sheet.MaxColumns {
+			t.Errorf("%s: header of %d columns", name, len(tab.Header))
+		}
+		for _, r := range tab.Rows {
+			if len(r.Cells) > sheet.MaxColumns {
+				t.Fatalf("%s: row %d has %d cells", name, r.Num, len(r.Cells))
+			}
+		}
+		if len(tab.Rows) != 51 {
+			t.Errorf("%s: %d rows, want 51", name, len(tab.Rows))
+		}
+	}
+}
+
+// patchSheet replaces the first old with new in the workbook's first sheet.
+func patchSheet(t *testing.T, file []byte, old, new string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		r, _ := f.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("the sheet has no %q", old)
+			}
+			b = bytes.Replace(b, []byte(old), []byte(new), 1)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	return out.Bytes()
 }

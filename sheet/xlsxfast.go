@@ -17,6 +17,13 @@ import (
 // (cell values, shared strings, inline strings, formula results) and reports
 // ok=false on anything it does not expect, and readXLSX then uses excelize.
 
+// Limits on what one uploaded workbook may expand to: the expanded size of one part
+// of the archive (the sheet's XML, the shared strings) and the columns of a row.
+const (
+	MaxPartBytes = 512 << 20
+	MaxColumns   = 256
+)
+
 type xlsxZip struct {
 	zr *zip.Reader
 }
@@ -29,7 +36,12 @@ func (z xlsxZip) read(name string) []byte {
 				return nil
 			}
 			defer r.Close()
-			b, _ := io.ReadAll(r)
+			// An archive entry may expand far beyond the upload (a zip bomb): past the
+			// limit the part is treated as unreadable, and the import says so.
+			b, _ := io.ReadAll(io.LimitReader(r, MaxPartBytes+1))
+			if len(b) > MaxPartBytes {
+				return nil
+			}
 			return b
 		}
 	}
@@ -177,8 +189,8 @@ func rowCells(b []byte, strs []string) ([]string, bool) {
 				}
 				n = n*26 + int(ch-'A'+1)
 			}
-			if n == 0 {
-				return nil, false
+			if n == 0 || n > MaxColumns {
+				return nil, false // beyond any list an office keeps: leave it to excelize, which refuses it
 			}
 			col = n
 		} else {
