@@ -81,7 +81,10 @@ func (t *Tx) AuditHead(ctx context.Context) (hash string, err error) {
 
 // LastAuditID is the id of the newest audit event, 0 when there is none. Every change
 // appends one, so it moves whenever any process changes anything: caches shared
-// by nothing but the database compare it.
+// by nothing but the database compare it. Ids follow the order in which changes
+// commit even on PostgreSQL, where an id is taken at the insert: InsertAudit locks the
+// chain's head before it inserts and holds the lock to the commit, so no change can
+// take a later id and commit first.
 func (db *DB) LastAuditID(ctx context.Context) (int64, error) {
 	var n sql.NullInt64
 	err := db.read.QueryRowContext(ctx, `SELECT max(id) FROM audit_events`).Scan(&n)
