@@ -93,6 +93,9 @@ func (c *searchCache) get(gen int64, k searchKey) (searchHit, bool) {
 func (c *searchCache) put(gen int64, k searchKey, h searchHit) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if gen < c.gen {
+		return // computed by a slow request before the last change: already stale
+	}
 	if c.gen != gen || c.entries == nil || len(c.entries) >= searchCacheLimit {
 		c.gen, c.entries = gen, map[searchKey]searchHit{}
 	}
