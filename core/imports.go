@@ -328,7 +328,7 @@ func (s *Service) runImport(ctx context.Context, run *JobRun) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rep, refused, err := s.commitImport(ctx, actor, in.ImportID, in.Decisions, run.Progress, run.Complete)
+	rep, refused, err := s.commitImport(ctx, actor, in.ImportID, run.Job.ID, in.Decisions, run.Progress, run.Complete)
 	if err != nil {
 		// When the process is stopping, the job waits for the next one and the
 		// import stays queued for it; otherwise (refused, cancelled, failed) the
@@ -372,7 +372,7 @@ func (s *Service) RunImport(ctx context.Context, actor *tdkt.Account, id int64, 
 	if err != nil {
 		return ImportReport{}, &p, err
 	}
-	rep, refused, err := s.commitImport(ctx, actor, id, decisions, progress, nil)
+	rep, refused, err := s.commitImport(ctx, actor, id, 0, decisions, progress, nil)
 	if err != nil {
 		s.failImport(id, refused)
 		if len(refused) > 0 {
@@ -384,8 +384,10 @@ func (s *Service) RunImport(ctx context.Context, actor *tdkt.Account, id int64, 
 
 // commitImport writes an import in one transaction. It validates again inside it:
 // the records may have changed since the preview. complete, when set, records the
-// job's end in the same transaction.
-func (s *Service) commitImport(ctx context.Context, actor *tdkt.Account, id int64, decisions map[int]string,
+// job's end in the same transaction. jobID is the job the import was queued for (0
+// for the command line): a job that lost the import to a cancel and a restart must
+// not write it.
+func (s *Service) commitImport(ctx context.Context, actor *tdkt.Account, id, jobID int64, decisions map[int]string,
 	progress func(done, total int64, message string), complete func(context.Context, *sqldb.Tx, string, string) error) (rep ImportReport, refused []RowError, err error) {
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		x, k, t, m, err := s.loadImport(ctx, tx, actor, id)
@@ -395,7 +397,7 @@ func (s *Service) commitImport(ctx context.Context, actor *tdkt.Account, id int6
 		if err := canEdit(actor); err != nil {
 			return err
 		}
-		if x.Status != "queued" {
+		if x.Status != "queued" || x.JobID != jobID {
 			return &tdkt.Error{Code: tdkt.EConflict, Message: "Lần nhập này không ở trạng thái chờ ghi."}
 		}
 		progress(0, int64(len(t.Rows)), "Đang kiểm tra lại từng dòng…")

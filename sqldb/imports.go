@@ -100,7 +100,7 @@ func (t *Tx) QueueImport(ctx context.Context, id, jobID int64) error {
 // FinishImport records the report of a committed import; Conflict unless it was queued.
 func (t *Tx) FinishImport(ctx context.Context, x *Import) error {
 	return changed(t.Exec(ctx, `UPDATE imports SET status = 'committed', rows_total = ?, created = ?, updated = ?, merged = ?, skipped = ?,
-		errors = '', committed_at = ? WHERE id = ? AND status = 'queued'`, x.Rows, x.Created, x.Updated, x.Merged, x.Skipped, x.CommittedAt, x.ID))
+		errors = '', committed_at = ? WHERE id = ? AND status = 'queued' AND COALESCE(job_id, 0) = ?`, x.Rows, x.Created, x.Updated, x.Merged, x.Skipped, x.CommittedAt, x.ID, x.JobID))
 }
 
 // FailImport records that a queued import was refused (the records changed since the
