@@ -139,6 +139,7 @@ type JobRun struct {
 	message  string
 	complete bool // the job's transaction recorded its end
 	result   *resultFile
+	stop     context.CancelCauseFunc // stops the job's function; see CancelJob
 }
 
 // Progress reports how far the job is; it is stored with the next lease renewal and
@@ -240,10 +241,11 @@ func (w *Worker) run(ctx context.Context, job sqldb.Job) error {
 	s := w.svc
 	fn, _ := s.jobFunc(job.Kind)
 	run := &JobRun{Job: job, svc: s, owner: w.cfg.Owner, total: job.Total}
-	s.jobs.live.Store(job.ID, run)
-	defer s.jobs.live.Delete(job.ID)
 	jctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
+	run.stop = stop
+	s.jobs.live.Store(job.ID, run)
+	defer s.jobs.live.Delete(job.ID)
 	type outcome struct {
 		result string
 		err    error
@@ -462,6 +464,27 @@ func (s *Service) JobFile(ctx context.Context, actor *tdkt.Account, id int64) (n
 // CancelJob asks a job of the actor's subtree to stop. A job that has already ended
 // is a Conflict.
 func (s *Service) CancelJob(ctx context.Context, actor *tdkt.Account, id int64) error {
+	// A job this process runs is stopped at once, before the request is written: on
+	// SQLite an import holds the only write connection to its end, so the write below
+	// would otherwise wait for the very job it cancels.
+	stopped := false
+	if v, ok := s.jobs.live.Load(id); ok {
+		err := s.DB.View(ctx, func(tx *sqldb.Tx) error {
+			j, err := tx.JobByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := visible(actor, j.OrgPath, "công việc"); err != nil {
+				return err
+			}
+			return canEdit(actor)
+		})
+		if err != nil {
+			return err
+		}
+		v.(*JobRun).stop(errCancelled)
+		stopped = true
+	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		j, err := tx.JobByID(ctx, id)
 		if err != nil {
@@ -474,10 +497,12 @@ func (s *Service) CancelJob(ctx context.Context, actor *tdkt.Account, id int64) 
 			return err
 		}
 		wasQueued, err := tx.RequestCancel(ctx, id, s.stamp())
-		if tdkt.CodeOf(err) == tdkt.EConflict {
+		switch {
+		case tdkt.CodeOf(err) == tdkt.EConflict && stopped && j.Status == sqldb.JobCancelled:
+			// stopped above, and the job has already recorded that it was cancelled
+		case tdkt.CodeOf(err) == tdkt.EConflict:
 			return &tdkt.Error{Code: tdkt.EConflict, Message: "Công việc đã kết thúc hoặc đã được yêu cầu hủy."}
-		}
-		if err != nil {
+		case err != nil:
 			return err
 		}
 		if wasQueued && j.Kind == JobImport {

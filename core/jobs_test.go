@@ -288,3 +288,51 @@ func TestSweepEndsAJobThatGaveUp(t *testing.T) {
 		}
 	})
 }
+
+// A job that holds a write transaction to its end (an import does; on SQLite that is
+// the only write connection) is still cancelled at once from the process running it,
+// and what it wrote is rolled back.
+func TestCancelJobHoldingTheWriter(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		started := make(chan struct{}, 1)
+		f.Svc.RegisterJob("test_writer", func(ctx context.Context, run *core.JobRun) (string, error) {
+			return "", db.Update(ctx, func(tx *sqldb.Tx) error {
+				if _, err := tx.Exec(ctx, `UPDATE orgs SET name = 'Đang ghi' WHERE id = ?`, f.CommuneA.ID); err != nil {
+					return err
+				}
+				started <- struct{}{}
+				<-ctx.Done() // holds the transaction until the job is stopped
+				return ctx.Err()
+			})
+		})
+		j := sqldb.Job{Kind: "test_writer", OrgID: f.CommuneA.ID, AccountID: f.ClerkA.ID, Payload: "{}", CreatedAt: "2026-11-26T09:00:00.000000Z"}
+		if err := db.Update(ctx, func(tx *sqldb.Tx) error { return tx.InsertJob(ctx, &j) }); err != nil {
+			t.Fatal(err)
+		}
+		w := f.Svc.NewWorker(core.WorkerConfig{Owner: "w", Lease: time.Minute})
+		done := make(chan error, 1)
+		go func() { _, err := w.RunOne(ctx); done <- err }()
+		<-started
+		// A guard against waiting for ever, not a measure of speed: with the writer held,
+		// a cancel that first wrote its request would never get through.
+		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := f.Svc.CancelJob(cctx, &f.ClerkA, j.ID); err != nil {
+			t.Fatalf("cancel: %v", err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if got := jobOf(t, f, j.ID); got.Status != sqldb.JobCancelled {
+			t.Fatalf("job %s (%s), want cancelled", got.Status, got.Message)
+		}
+		var name string
+		if err := db.View(ctx, func(tx *sqldb.Tx) error {
+			return tx.Get(ctx, "org", `SELECT name FROM orgs WHERE id = ?`, []any{f.CommuneA.ID}, &name)
+		}); err != nil || name != f.CommuneA.Name {
+			t.Fatalf("the cancelled job's write was kept: %q %v", name, err)
+		}
+	})
+}
