@@ -497,9 +497,14 @@ func (s *Service) CancelJob(ctx context.Context, actor *tdkt.Account, id int64) 
 			return err
 		}
 		wasQueued, err := tx.RequestCancel(ctx, id, s.stamp())
+		if tdkt.CodeOf(err) == tdkt.EConflict && stopped {
+			// Stopped above: the job may have recorded its end meanwhile (read again,
+			// as it is now).
+			if now, rerr := tx.JobByID(ctx, id); rerr == nil && now.Status == sqldb.JobCancelled {
+				err = nil
+			}
+		}
 		switch {
-		case tdkt.CodeOf(err) == tdkt.EConflict && stopped && j.Status == sqldb.JobCancelled:
-			// stopped above, and the job has already recorded that it was cancelled
 		case tdkt.CodeOf(err) == tdkt.EConflict:
 			return &tdkt.Error{Code: tdkt.EConflict, Message: "Công việc đã kết thúc hoặc đã được yêu cầu hủy."}
 		case err != nil:
