@@ -413,21 +413,26 @@ func (s *Service) viewJob(j sqldb.Job) JobView {
 	return JobView{Job: j, Label: JobLabels[j.Kind], StatusLabel: JobStatusLabels[j.Status]}
 }
 
+// jobIn loads a job of the actor's subtree; another unit's job is NotFound.
+func jobIn(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int64) (sqldb.Job, error) {
+	j, err := tx.JobByID(ctx, id)
+	if err != nil {
+		return j, err
+	}
+	return j, visible(actor, j.OrgPath, "công việc")
+}
+
 // Job loads a job of the actor's subtree; another unit's job is NotFound.
 func (s *Service) Job(ctx context.Context, actor *tdkt.Account, id int64) (v JobView, err error) {
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		j, err := tx.JobByID(ctx, id)
+		j, err := jobIn(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
-		if err := visible(actor, j.OrgPath, "công việc"); err != nil {
-			return err
-		}
 		v = s.viewJob(j)
-		if j.Status == sqldb.JobDone {
-			_, _, ferr := tx.JobResultFile(ctx, id)
-			v.HasFile = ferr == nil
-		}
+		// A file and its name are stored together (FinishJob), so the name tells
+		// without reading the file, which this page's polling would do every second.
+		v.HasFile = j.Status == sqldb.JobDone && j.ResultName != ""
 		return nil
 	})
 	return v, err
@@ -448,11 +453,7 @@ func (s *Service) Jobs(ctx context.Context, actor *tdkt.Account) (out []JobView,
 // JobFile returns the result file of a job of the actor's subtree.
 func (s *Service) JobFile(ctx context.Context, actor *tdkt.Account, id int64) (name string, content []byte, err error) {
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		j, err := tx.JobByID(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := visible(actor, j.OrgPath, "công việc"); err != nil {
+		if _, err := jobIn(ctx, tx, actor, id); err != nil {
 			return err
 		}
 		name, content, err = tx.JobResultFile(ctx, id)
@@ -470,11 +471,7 @@ func (s *Service) CancelJob(ctx context.Context, actor *tdkt.Account, id int64) 
 	stopped := false
 	if v, ok := s.jobs.live.Load(id); ok {
 		err := s.DB.View(ctx, func(tx *sqldb.Tx) error {
-			j, err := tx.JobByID(ctx, id)
-			if err != nil {
-				return err
-			}
-			if err := visible(actor, j.OrgPath, "công việc"); err != nil {
+			if _, err := jobIn(ctx, tx, actor, id); err != nil {
 				return err
 			}
 			return canEdit(actor)
@@ -486,11 +483,8 @@ func (s *Service) CancelJob(ctx context.Context, actor *tdkt.Account, id int64) 
 		stopped = true
 	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		j, err := tx.JobByID(ctx, id)
+		j, err := jobIn(ctx, tx, actor, id)
 		if err != nil {
-			return err
-		}
-		if err := visible(actor, j.OrgPath, "công việc"); err != nil {
 			return err
 		}
 		if err := canEdit(actor); err != nil {
