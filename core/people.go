@@ -63,18 +63,7 @@ func (s *Service) searchPeople(ctx context.Context, tx *sqldb.Tx, gen int64, q s
 		if err != nil {
 			return page, err
 		}
-		if !count.capped {
-			page.total = int64(len(count.ids))
-			page.people, err = tx.PeopleByIDs(ctx, q.Slice(count.ids))
-			return page, err
-		}
-		// Many matches: the page is a walk in name order.
-		ids, err := tx.SearchWalk(ctx, q)
-		if err != nil {
-			return page, err
-		}
-		page.people, err = tx.PeopleByIDs(ctx, ids)
-		page.total, page.capped = q.WalkTotal(len(page.people), SearchCountCap)
+		page.people, page.total, page.capped, err = tx.SearchPage(ctx, q, count.ids, count.capped, SearchCountCap)
 		return page, err
 	})
 	return slices.Clone(page.people), page.total, page.capped, err // a copy: the caller may change it

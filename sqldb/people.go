@@ -137,10 +137,8 @@ func (t *Tx) SearchPeople(ctx context.Context, q PeopleQuery) ([]tdkt.Person, in
 
 // SearchPeopleCapped returns one page of people in Vietnamese name order and how many
 // match, counting at most countCap of them (0: no cap); capped tells that there are
-// more than total. It is SearchMatches, then a slice of its matches or SearchWalk,
-// then PeopleByIDs.
+// more than total. It is SearchMatches, then SearchPage.
 func (t *Tx) SearchPeopleCapped(ctx context.Context, q PeopleQuery, countCap int) (out []tdkt.Person, total int64, capped bool, err error) {
-	q = q.Paged()
 	var ids []int64
 	many := true
 	if countCap > 0 {
@@ -148,8 +146,18 @@ func (t *Tx) SearchPeopleCapped(ctx context.Context, q PeopleQuery, countCap int
 			return nil, 0, false, err
 		}
 	}
+	return t.SearchPage(ctx, q, ids, many, countCap)
+}
+
+// SearchPage reads one page of q from what SearchMatches found (counting at most
+// countCap): a slice of every match in order (ids) when there were no more (many is
+// false), else a walk in name order. total is exact when the matches were all found or
+// the walk reached the last page; otherwise it is countCap with capped set, or a full
+// count without a cap.
+func (t *Tx) SearchPage(ctx context.Context, q PeopleQuery, ids []int64, many bool, countCap int) (out []tdkt.Person, total int64, capped bool, err error) {
+	q = q.Paged()
 	if !many {
-		out, err = t.PeopleByIDs(ctx, q.Slice(ids))
+		out, err = t.PeopleByIDs(ctx, q.slice(ids))
 		return out, int64(len(ids)), false, err
 	}
 	if ids, err = t.SearchWalk(ctx, q); err != nil {
@@ -158,7 +166,7 @@ func (t *Tx) SearchPeopleCapped(ctx context.Context, q PeopleQuery, countCap int
 	if out, err = t.PeopleByIDs(ctx, ids); err != nil {
 		return nil, 0, false, err
 	}
-	if total, capped = q.WalkTotal(len(out), countCap); total >= 0 {
+	if total, capped = q.walkTotal(len(out), countCap); total >= 0 {
 		return out, total, capped, nil
 	}
 	where, args := q.where()
@@ -166,16 +174,16 @@ func (t *Tx) SearchPeopleCapped(ctx context.Context, q PeopleQuery, countCap int
 	return out, total, false, err
 }
 
-// Slice is the page of q out of every match in order.
-func (q PeopleQuery) Slice(ids []int64) []int64 {
+// slice is the page of q out of every match in order.
+func (q PeopleQuery) slice(ids []int64) []int64 {
 	q = q.Paged()
 	return ids[min(q.Offset, len(ids)):min(q.Offset+q.Limit, len(ids))]
 }
 
-// WalkTotal tells the total of a walked page of n people when there were more than
+// walkTotal tells the total of a walked page of n people when there were more than
 // countCap matches: exact when the page is the last one, countCap and capped
 // otherwise, or -1 when it has to be counted (no cap).
-func (q PeopleQuery) WalkTotal(n, countCap int) (total int64, capped bool) {
+func (q PeopleQuery) walkTotal(n, countCap int) (total int64, capped bool) {
 	q = q.Paged()
 	switch {
 	case n > 0 && n < q.Limit || q.Offset == 0 && n == 0:
