@@ -13,6 +13,12 @@ type Account struct {
 	OrgPath  string // the path of its organisation, filled when it is loaded
 	OrgName  string
 	Disabled bool
+	// InstallationAdmin marks the administrators of the whole installation: they keep
+	// the settings that every unit shares (the calendar of days off, the unverified
+	// rule provisions, the portal's links, profiling). A unit's administrator manages
+	// its own subtree only. Granted on the command line or by another installation
+	// administrator, never by the holder.
+	InstallationAdmin bool
 }
 
 // Sees reports whether an organisation with the given path is inside the account's subtree.
@@ -27,6 +33,12 @@ func (a *Account) CanEditRecords() bool {
 
 // CanManageOrgs reports whether the account may change the organisation tree and accounts.
 func (a *Account) CanManageOrgs() bool { return a != nil && a.Role == RoleAdmin }
+
+// CanManageInstallation reports whether the account may change the settings shared by
+// every unit of the installation.
+func (a *Account) CanManageInstallation() bool {
+	return a != nil && a.Role == RoleAdmin && a.InstallationAdmin && !a.Disabled
+}
 
 // AuditEvent is one entry of the audit trail: who changed what, when, from what to what.
 type AuditEvent struct {

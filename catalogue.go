@@ -99,10 +99,14 @@ func AwardByCode(code string) (Award, bool) {
 // For reports whether the award may be given to that kind of subject.
 func (a Award) For(k SubjectKind) bool { return In(k, a.Subjects) }
 
-// DefaultConfers lists what the head of an organisation of a level may confer, per
-// Law Art 80 and Decree 129/2025 Art 59 (commune chairmen took over the district's
-// powers on 1 July 2025). An administrator may change the list per organisation.
-var DefaultConfers = map[Level][]string{
+// Authority lists what the head of an organisation of each level may confer. It is the
+// law, not a setting: Law 06/2022 Art 80 (as amended; commune chairmen took over the
+// district's powers on 1 July 2025 by Decree 129/2025 Art 59). The Prime Minister's
+// awards sit with the central level; the President's (Huân chương, state honorary
+// titles) are proposed upwards and are not conferred by any level of this table.
+// Nobody edits an organisation's powers: they follow from its level, and its level is
+// set by the level above (core.SaveOrg).
+var Authority = map[Level][]string{
 	LevelCentral:    {"chien_si_thi_dua_toan_quoc", "co_thi_dua_chinh_phu", "bang_khen_thu_tuong"},
 	LevelMinistry:   {"chien_si_thi_dua_bo_tinh", "co_thi_dua_bo_tinh", "tap_the_lao_dong_xuat_sac", "bang_khen_bo_tinh", "chien_si_thi_dua_co_so", "lao_dong_tien_tien", "tap_the_lao_dong_tien_tien", "giay_khen"},
 	LevelProvince:   {"chien_si_thi_dua_bo_tinh", "co_thi_dua_bo_tinh", "tap_the_lao_dong_xuat_sac", "xa_phuong_tieu_bieu", "bang_khen_bo_tinh"},
@@ -110,4 +114,27 @@ var DefaultConfers = map[Level][]string{
 	LevelCommune:    {"chien_si_thi_dua_co_so", "lao_dong_tien_tien", "tap_the_lao_dong_tien_tien", "thon_to_dan_pho_van_hoa", "gia_dinh_van_hoa", "giay_khen"},
 	LevelPublicUnit: {"chien_si_thi_dua_co_so", "lao_dong_tien_tien", "tap_the_lao_dong_tien_tien", "giay_khen"},
 	LevelEnterprise: {"chien_si_thi_dua_co_so", "lao_dong_tien_tien", "tap_the_lao_dong_tien_tien", "giay_khen"},
+}
+
+// AuthorityBasis is the article that gives each level its powers, shown beside them.
+const AuthorityBasis = "Luật Thi đua, khen thưởng 2022, Điều 80; Nghị định 129/2025/NĐ-CP, Điều 59"
+
+// ConfersOf is what the head of an organisation of that level may confer (a copy).
+func ConfersOf(l Level) []string { return append([]string{}, Authority[l]...) }
+
+// levelRank orders the levels of the state apparatus from the top; an organisation
+// sits below its parent: a commune cannot hold a province, nor a public unit a
+// ministry. Public units and enterprises may hold units of their own kind (a
+// hospital's centres, a corporation's companies).
+var levelRank = map[Level]int{
+	LevelCentral: 0, LevelMinistry: 1, LevelProvince: 1, LevelDepartment: 2, LevelCommune: 2,
+	LevelPublicUnit: 3, LevelEnterprise: 3,
+}
+
+// LevelFits reports whether an organisation of level child may sit under one of
+// level parent.
+func LevelFits(parent, child Level) bool {
+	p, ok1 := levelRank[parent]
+	c, ok2 := levelRank[child]
+	return ok1 && ok2 && (c > p || c == 3 && p == 3)
 }

@@ -38,7 +38,7 @@ type orgJSON struct {
 	Level    tdkt.Level `json:"level" api:"req,enum=level"`
 	ParentID int64      `json:"parent_id" doc:"Đơn vị cấp trên; bắt buộc khi tạo, bỏ qua khi sửa"`
 	Path     string     `json:"path,omitempty" api:"ro" doc:"Đường dẫn id từ gốc, /1/4/17/"`
-	Confers  []string   `json:"confers,omitempty" api:"enum=award" doc:"Danh hiệu, hình thức thủ trưởng đơn vị được trao; bỏ trống khi tạo thì theo cấp, khi sửa thì giữ nguyên"`
+	Confers  []string   `json:"confers,omitempty" api:"enum=award" doc:"Danh hiệu, hình thức thủ trưởng đơn vị được quyết định tặng: do pháp luật quy định theo cấp (Luật Thi đua, khen thưởng 2022, Điều 80); có thể bỏ trống, gửi danh sách khác thì bị từ chối"`
 	Version  int        `json:"version" doc:"Phiên bản đã đọc; bắt buộc khi sửa"`
 }
 
@@ -131,14 +131,6 @@ func (h *handlers) updateOrg(r *http.Request, a *tdkt.Account) (any, error) {
 	}
 	o := j.domain()
 	o.ID = id
-	if o.Confers == nil {
-		// Left out, the powers stay as they are; [] clears them on purpose.
-		cur, err := h.svc.Org(r.Context(), a, id, "")
-		if err != nil {
-			return nil, err
-		}
-		o.Confers = cur.Confers
-	}
 	err = h.svc.SaveOrg(r.Context(), a, &o)
 	return toOrg(o), err
 }

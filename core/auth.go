@@ -164,6 +164,9 @@ func (s *Service) TokenAccount(ctx context.Context, token string) (acct tdkt.Acc
 type NewAccount struct {
 	Login, Name, Password, OrgCode string
 	Role                           tdkt.Role
+	// InstallationAdmin makes an administrator of the whole installation; only the
+	// command line or another installation administrator grants it.
+	InstallationAdmin bool
 }
 
 // CreateAccount creates an account. actor is nil when the command line does it (the
@@ -185,6 +188,9 @@ func (s *Service) CreateAccount(ctx context.Context, actor *tdkt.Account, n NewA
 	if !tdkt.In(n.Role, tdkt.Roles) {
 		p.Add("role", "Vai trò phải là một trong: quan_tri, can_bo_thi_dua, lanh_dao, thanh_vien_hoi_dong, xem.")
 	}
+	if n.InstallationAdmin && n.Role != tdkt.RoleAdmin {
+		p.Add("role", "Chỉ tài khoản quản trị mới là quản trị hệ thống.")
+	}
 	if err := p.Err(); err != nil {
 		return acct, err
 	}
@@ -198,11 +204,11 @@ func (s *Service) CreateAccount(ctx context.Context, actor *tdkt.Account, n NewA
 			if err := visible(actor, o.Path, "đơn vị"); err != nil {
 				return err
 			}
-			if !actor.CanManageOrgs() {
+			if !actor.CanManageOrgs() || n.InstallationAdmin && !actor.CanManageInstallation() {
 				return tdkt.Forbidden()
 			}
 		}
-		acct = tdkt.Account{Login: n.Login, Name: n.Name, Role: n.Role, OrgID: o.ID, OrgPath: o.Path, OrgName: o.Name}
+		acct = tdkt.Account{Login: n.Login, Name: n.Name, Role: n.Role, OrgID: o.ID, OrgPath: o.Path, OrgName: o.Name, InstallationAdmin: n.InstallationAdmin}
 		if err := tx.InsertAccount(ctx, &acct, hash, s.stamp()); err != nil {
 			return err
 		}

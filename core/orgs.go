@@ -34,44 +34,33 @@ func (s *Service) Org(ctx context.Context, actor *tdkt.Account, id int64, code s
 }
 
 // SaveOrg creates (ID 0) or updates an organisation. A new organisation goes under a
-// parent in the actor's subtree; only administrators change the tree. A new
-// organisation without a list of powers gets the default of its level.
+// parent in the actor's subtree, at a level that fits under the parent's. What its
+// head may confer is never taken from the caller: it is the law's list for its level
+// (tdkt.Authority), and a caller that asks for another list is told so. An
+// organisation's level, and so its authority, is changed by the level above (an
+// administrator whose organisation holds it) or by an installation administrator,
+// never by its own administrator. actor is nil for the command line and the demo.
 func (s *Service) SaveOrg(ctx context.Context, actor *tdkt.Account, o *tdkt.Org) error {
 	o.Name, o.Code = vn.NFC(o.Name), vn.NFC(o.Code)
 	if err := o.Validate(); err != nil {
 		return err
 	}
+	asked := o.Confers
+	o.Confers = tdkt.ConfersOf(o.Level)
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		if o.ID == 0 {
-			if o.ParentID == 0 {
-				if actor != nil {
-					return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"parent_id": "Hãy chọn đơn vị cấp trên."}}
-				}
-			} else {
-				parent, err := tx.OrgByID(ctx, o.ParentID)
-				if err != nil {
-					return err
-				}
-				if actor != nil {
-					if err := visible(actor, parent.Path, "đơn vị cấp trên"); err != nil {
-						return err
-					}
-				}
+			if asked != nil && !sameSet(asked, o.Confers) {
+				return confersFixed()
 			}
-			if actor != nil && !actor.CanManageOrgs() {
-				return tdkt.Forbidden()
-			}
-			if o.Confers == nil {
-				o.Confers = tdkt.DefaultConfers[o.Level]
-			}
-			if err := tx.InsertOrg(ctx, o, s.stamp()); err != nil {
-				return err
-			}
-			return s.audit(ctx, tx, actor, "create", "org", o.ID, tdkt.Subject{}, o.ID, nil, o)
+			return s.createOrg(ctx, tx, actor, o)
 		}
 		before, err := tx.OrgByID(ctx, o.ID)
 		if err != nil {
 			return err
+		}
+		// A client that sends back the list it read is not asking for a change.
+		if asked != nil && !sameSet(asked, o.Confers) && !sameSet(asked, before.Confers) {
+			return confersFixed()
 		}
 		if actor != nil {
 			if err := visible(actor, before.Path, "đơn vị"); err != nil {
@@ -80,6 +69,15 @@ func (s *Service) SaveOrg(ctx context.Context, actor *tdkt.Account, o *tdkt.Org)
 			if !actor.CanManageOrgs() {
 				return tdkt.Forbidden()
 			}
+			if o.Level != before.Level && before.Path == actor.OrgPath && !actor.CanManageInstallation() {
+				return &tdkt.Error{Code: tdkt.EForbidden, Message: "Cấp của đơn vị (và thẩm quyền khen thưởng theo cấp) do cấp trên thay đổi, không tự thay đổi được.",
+					Fields: map[string]string{"level": "Cấp của đơn vị mình do cấp trên hoặc quản trị hệ thống thay đổi."}}
+			}
+		}
+		if o.Level != before.Level {
+			if err := levelFitsTree(ctx, tx, before, o.Level); err != nil {
+				return err
+			}
 		}
 		o.ParentID, o.Path = before.ParentID, before.Path
 		if err := tx.UpdateOrg(ctx, o, s.stamp()); err != nil {
@@ -87,4 +85,83 @@ func (s *Service) SaveOrg(ctx context.Context, actor *tdkt.Account, o *tdkt.Org)
 		}
 		return s.audit(ctx, tx, actor, "update", "org", o.ID, tdkt.Subject{}, o.ID, before, o)
 	})
+}
+
+func (s *Service) createOrg(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, o *tdkt.Org) error {
+	if o.ParentID == 0 {
+		// A top organisation (a province, a ministry) is set up with the installation.
+		if actor != nil && !actor.CanManageInstallation() {
+			if !actor.CanManageOrgs() {
+				return tdkt.Forbidden()
+			}
+			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"parent_id": "Hãy chọn đơn vị cấp trên."}}
+		}
+	} else {
+		parent, err := tx.OrgByID(ctx, o.ParentID)
+		if err != nil {
+			return err
+		}
+		if actor != nil {
+			if err := visible(actor, parent.Path, "đơn vị cấp trên"); err != nil {
+				return err
+			}
+			if !actor.CanManageOrgs() {
+				return tdkt.Forbidden()
+			}
+		}
+		if !tdkt.LevelFits(parent.Level, o.Level) {
+			return levelMisfit(parent, o.Level)
+		}
+	}
+	if err := tx.InsertOrg(ctx, o, s.stamp()); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, actor, "create", "org", o.ID, tdkt.Subject{}, o.ID, nil, o)
+}
+
+// levelFitsTree checks a new level of an organisation against its parent and its children.
+func levelFitsTree(ctx context.Context, tx *sqldb.Tx, o tdkt.Org, level tdkt.Level) error {
+	if o.ParentID != 0 {
+		parent, err := tx.OrgByID(ctx, o.ParentID)
+		if err != nil {
+			return err
+		}
+		if !tdkt.LevelFits(parent.Level, level) {
+			return levelMisfit(parent, level)
+		}
+	}
+	children, err := tx.OrgChildren(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range children {
+		if !tdkt.LevelFits(level, c.Level) {
+			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"level": "Đơn vị trực thuộc " + c.Name +
+				" (" + tdkt.Label(string(c.Level)) + ") không thể ở dưới một đơn vị cấp " + tdkt.Label(string(level)) + "."}}
+		}
+	}
+	return nil
+}
+
+func confersFixed() error {
+	return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"confers": "Thẩm quyền khen thưởng do pháp luật quy định theo cấp của đơn vị (" +
+		tdkt.AuthorityBasis + "), không sửa riêng cho từng đơn vị được."}}
+}
+
+func levelMisfit(parent tdkt.Org, level tdkt.Level) error {
+	return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"level": "Đơn vị cấp " + tdkt.Label(string(level)) +
+		" không thể trực thuộc " + parent.Name + " (" + tdkt.Label(string(parent.Level)) + ")."}}
+}
+
+// sameSet reports whether two lists hold the same codes, in any order.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !tdkt.In(x, b) {
+			return false
+		}
+	}
+	return true
 }

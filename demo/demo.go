@@ -214,7 +214,7 @@ type orgRow struct {
 
 func (g *gen) orgRow(o *org) orgRow {
 	row := orgRow{id: o.id, code: o.code, name: o.name, fold: vn.Fold(o.name), level: string(o.level), path: o.path,
-		confers: strings.Join(tdkt.DefaultConfers[o.level], ","), at: g.stamp}
+		confers: strings.Join(tdkt.Authority[o.level], ","), at: g.stamp}
 	if o.parent >= 0 {
 		row.parent = g.orgs[o.parent].id
 	}
@@ -316,7 +316,8 @@ func (g *gen) accounts(ctx context.Context, db *sqldb.DB) ([]Account, error) {
 			if err != nil {
 				return err
 			}
-			acct := tdkt.Account{Login: a.Login, Name: a.Name, Role: a.Role, OrgID: o.ID}
+			// The demo's admin keeps the installation's settings as well as the province.
+			acct := tdkt.Account{Login: a.Login, Name: a.Name, Role: a.Role, OrgID: o.ID, InstallationAdmin: a.Login == "admin"}
 			if err := tx.InsertAccount(ctx, &acct, hash, g.stamp); err != nil {
 				return fmt.Errorf("demo: account %s: %w", a.Login, err)
 			}

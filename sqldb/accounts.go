@@ -7,18 +7,18 @@ import (
 	"tdkt"
 )
 
-const accountCols = `a.id, a.login, a.name, a.role, a.org_id, a.disabled, o.path, o.name`
+const accountCols = `a.id, a.login, a.name, a.role, a.org_id, a.disabled, a.installation_admin, o.path, o.name`
 
 func scanAccount(r interface{ Scan(...any) error }) (tdkt.Account, error) {
 	var a tdkt.Account
-	err := r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.OrgPath, &a.OrgName)
+	err := r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.OrgPath, &a.OrgName)
 	return a, err
 }
 
 // InsertAccount stores a new account with an already hashed password.
 func (t *Tx) InsertAccount(ctx context.Context, a *tdkt.Account, passwordHash, now string) (err error) {
-	a.ID, err = t.Insert(ctx, `INSERT INTO accounts (login, name, role, org_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		a.Login, a.Name, a.Role, a.OrgID, passwordHash, now)
+	a.ID, err = t.Insert(ctx, `INSERT INTO accounts (login, name, role, org_id, password_hash, installation_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		a.Login, a.Name, a.Role, a.OrgID, passwordHash, a.InstallationAdmin, now)
 	return err
 }
 
@@ -27,7 +27,7 @@ func (t *Tx) AccountByLogin(ctx context.Context, login string) (tdkt.Account, st
 	var a tdkt.Account
 	var hash string
 	err := t.Get(ctx, "tài khoản", `SELECT `+accountCols+`, a.password_hash FROM accounts a JOIN orgs o ON o.id = a.org_id WHERE a.login = ?`,
-		[]any{login}, &a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.OrgPath, &a.OrgName, &hash)
+		[]any{login}, &a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.OrgPath, &a.OrgName, &hash)
 	return a, hash, err
 }
 

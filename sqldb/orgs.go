@@ -10,15 +10,15 @@ import (
 	"tdkt/vn"
 )
 
-const orgCols = `id, code, name, level, COALESCE(parent_id, 0), path, confers, version`
+const orgCols = `id, code, name, level, COALESCE(parent_id, 0), path, version`
 
+// scanOrg reads an organisation; its powers are the law's for its level, whatever the
+// stored confers column says (it is written from the same list, for readers of the
+// raw table).
 func scanOrg(s interface{ Scan(...any) error }) (tdkt.Org, error) {
 	var o tdkt.Org
-	var confers string
-	err := s.Scan(&o.ID, &o.Code, &o.Name, &o.Level, &o.ParentID, &o.Path, &confers, &o.Version)
-	if confers != "" {
-		o.Confers = strings.Split(confers, ",")
-	}
+	err := s.Scan(&o.ID, &o.Code, &o.Name, &o.Level, &o.ParentID, &o.Path, &o.Version)
+	o.Confers = tdkt.ConfersOf(o.Level)
 	return o, err
 }
 
@@ -34,7 +34,7 @@ func (t *Tx) InsertOrg(ctx context.Context, o *tdkt.Org, now string) error {
 		parentPath, parent = p.Path, o.ParentID
 	}
 	id, err := t.Insert(ctx, `INSERT INTO orgs (code, name, name_fold, level, parent_id, path, confers, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, '', ?, ?, ?)`, o.Code, o.Name, vn.Fold(o.Name), o.Level, parent, strings.Join(o.Confers, ","), now, now)
+		VALUES (?, ?, ?, ?, ?, '', ?, ?, ?)`, o.Code, o.Name, vn.Fold(o.Name), o.Level, parent, strings.Join(tdkt.Authority[o.Level], ","), now, now)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (t *Tx) InsertOrg(ctx context.Context, o *tdkt.Org, now string) error {
 // still o.Version; the parent does not change here (moving a subtree is its own use case).
 func (t *Tx) UpdateOrg(ctx context.Context, o *tdkt.Org, now string) error {
 	n, err := t.Exec(ctx, `UPDATE orgs SET code = ?, name = ?, name_fold = ?, level = ?, confers = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ?`, o.Code, o.Name, vn.Fold(o.Name), o.Level, strings.Join(o.Confers, ","), now, o.ID, o.Version)
+		WHERE id = ? AND version = ?`, o.Code, o.Name, vn.Fold(o.Name), o.Level, strings.Join(tdkt.Authority[o.Level], ","), now, o.ID, o.Version)
 	if err != nil {
 		return err
 	}
@@ -88,6 +88,17 @@ func (t *Tx) OrgByCode(ctx context.Context, code string) (tdkt.Org, error) {
 func (t *Tx) OrgsUnder(ctx context.Context, path string) ([]tdkt.Org, error) {
 	var out []tdkt.Org
 	err := t.Each(ctx, `SELECT `+orgCols+` FROM orgs WHERE path LIKE ? ORDER BY path`, []any{path + "%"}, func(r *sql.Rows) error {
+		o, err := scanOrg(r)
+		out = append(out, o)
+		return err
+	})
+	return out, err
+}
+
+// OrgChildren lists the organisations directly under one.
+func (t *Tx) OrgChildren(ctx context.Context, id int64) ([]tdkt.Org, error) {
+	var out []tdkt.Org
+	err := t.Each(ctx, `SELECT `+orgCols+` FROM orgs WHERE parent_id = ? ORDER BY id`, []any{id}, func(r *sql.Rows) error {
 		o, err := scanOrg(r)
 		out = append(out, o)
 		return err

@@ -25,8 +25,9 @@ type Fixture struct {
 	DB                           *sqldb.DB
 	Svc                          *core.Service
 	Province, CommuneA, CommuneB tdkt.Org
-	// Admin sees the province; ClerkA and ViewerA see commune A; ClerkB sees commune B.
-	Admin, ClerkA, ClerkB, ViewerA tdkt.Account
+	// Admin sees the province and keeps the installation's settings; AdminA
+	// administers commune A only; ClerkA and ViewerA see commune A; ClerkB sees commune B.
+	Admin, AdminA, ClerkA, ClerkB, ViewerA tdkt.Account
 	PersonA, PersonB               tdkt.Person
 	Server                         *httptest.Server
 }
@@ -54,11 +55,13 @@ func NewFixture(t testing.TB, db *sqldb.DB) *Fixture {
 	f.CommuneB = tdkt.Org{Code: "X02", Name: "Ủy ban nhân dân phường Ánh Dương", Level: tdkt.LevelCommune, ParentID: f.Province.ID}
 	must(svc.SaveOrg(ctx, nil, &f.CommuneB))
 	acct := func(login string, role tdkt.Role, org string) tdkt.Account {
-		a, err := svc.CreateAccount(ctx, nil, core.NewAccount{Login: login, Name: "Cán bộ " + login, Password: Password, Role: role, OrgCode: org})
+		a, err := svc.CreateAccount(ctx, nil, core.NewAccount{Login: login, Name: "Cán bộ " + login, Password: Password, Role: role, OrgCode: org,
+			InstallationAdmin: login == "quantri"})
 		must(err)
 		return a
 	}
 	f.Admin = acct("quantri", tdkt.RoleAdmin, "T01")
+	f.AdminA = acct("quantri.a", tdkt.RoleAdmin, "X01")
 	f.ClerkA = acct("canbo.a", tdkt.RoleClerk, "X01")
 	f.ClerkB = acct("canbo.b", tdkt.RoleClerk, "X02")
 	f.ViewerA = acct("xem.a", tdkt.RoleViewer, "X01")

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -15,9 +14,11 @@ type orgView struct {
 	Page
 	Org       tdkt.Org
 	Children  []tdkt.Org
-	Confers   []string // the names of the awards its head may confer
+	Confers   []string // the names of the awards its head may confer, by law for its level
 	People    peopleView
 	CanManage bool
+	// AuthorityBasis is the article that gives the level its powers.
+	AuthorityBasis string
 }
 
 func (h *handler) orgShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
@@ -43,7 +44,7 @@ func (h *handler) orgShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 		return
 	}
 	people.Downloads = downloadsFor(r)
-	v := orgView{Page: h.page(r, o.Name, "orgs"), Org: o, People: people, CanManage: actor.CanManageOrgs()}
+	v := orgView{Page: h.page(r, o.Name, "orgs"), Org: o, People: people, CanManage: actor.CanManageOrgs(), AuthorityBasis: tdkt.AuthorityBasis}
 	for _, c := range all {
 		if c.ParentID == o.ID {
 			v.Children = append(v.Children, c)
@@ -63,23 +64,18 @@ type orgFormView struct {
 	Creating       bool
 	Parent         string
 	Action, Cancel string
-	Awards         []conferBox
+	// LevelFixed shows the level without a choice: an administrator's own
+	// organisation takes its level from the level above.
+	LevelFixed     bool
+	AuthorityBasis string
 }
 
-// conferBox is one checkbox of the list of powers.
-type conferBox struct {
-	Code, Name string
-	Checked    bool
-}
-
-func (h *handler) showOrgForm(w http.ResponseWriter, r *http.Request, status int, f Form, confers []string, o tdkt.Org, creating bool) {
+func (h *handler) showOrgForm(w http.ResponseWriter, r *http.Request, status int, f Form, actor *tdkt.Account, o tdkt.Org, creating bool) {
 	v := orgFormView{Page: h.page(r, "Sửa đơn vị", "orgs"), Form: f, Creating: creating, Parent: o.Name,
-		Action: "/app/orgs/" + id64(o.ID) + "/edit", Cancel: "/app/orgs/" + id64(o.ID)}
+		Action: "/app/orgs/" + id64(o.ID) + "/edit", Cancel: "/app/orgs/" + id64(o.ID), AuthorityBasis: tdkt.AuthorityBasis,
+		LevelFixed: !creating && o.Path == actor.OrgPath && !actor.CanManageInstallation()}
 	if creating {
 		v.Title, v.Action = "Thêm đơn vị trực thuộc", "/app/orgs/"+id64(o.ID)+"/new"
-	}
-	for _, a := range tdkt.Awards {
-		v.Awards = append(v.Awards, conferBox{Code: a.Code, Name: a.Name, Checked: slices.Contains(confers, a.Code)})
 	}
 	h.render(w, r, status, "org_form.html", v)
 }
@@ -105,7 +101,7 @@ func (h *handler) orgEdit(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 	}
 	f := newForm()
 	f.Values = map[string]string{"code": o.Code, "name": o.Name, "level": string(o.Level), "version": strconv.Itoa(o.Version)}
-	h.showOrgForm(w, r, http.StatusOK, f, o.Confers, o, false)
+	h.showOrgForm(w, r, http.StatusOK, f, actor, o, false)
 }
 
 func (h *handler) orgNew(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
@@ -116,7 +112,7 @@ func (h *handler) orgNew(w http.ResponseWriter, r *http.Request, actor *tdkt.Acc
 	}
 	f := newForm()
 	f.Values["level"] = string(tdkt.LevelPublicUnit)
-	h.showOrgForm(w, r, http.StatusOK, f, tdkt.DefaultConfers[tdkt.LevelPublicUnit], parent, true)
+	h.showOrgForm(w, r, http.StatusOK, f, actor, parent, true)
 }
 
 // orgSave creates a child (POST /app/orgs/{id}/new) or updates the organisation
@@ -129,19 +125,15 @@ func (h *handler) orgSave(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 	}
 	creating := strings.HasSuffix(r.URL.Path, "/new")
 	f := formFrom(r, "code", "name", "level", "version")
-	confers := r.PostForm["confers"]
 	x := tdkt.Org{ID: o.ID, Code: o.Code, Name: f.Values["name"], Level: tdkt.Level(f.Values["level"]), ParentID: o.ParentID,
-		Confers: confers, Version: atoi(f.Values["version"])}
-	if x.Confers == nil {
-		x.Confers = []string{} // an empty list is a choice, not "use the default"
-	}
+		Version: atoi(f.Values["version"])}
 	if creating {
 		x.ID, x.Code, x.ParentID, x.Version = 0, f.Values["code"], o.ID, 0
 	}
 	if err := h.svc.SaveOrg(r.Context(), actor, &x); err != nil {
 		h.fail(w, r, err, func(fields map[string]string) {
 			f.Errors = fields
-			h.showOrgForm(w, r, http.StatusUnprocessableEntity, f, confers, o, creating)
+			h.showOrgForm(w, r, http.StatusUnprocessableEntity, f, actor, o, creating)
 		})
 		return
 	}

@@ -19,6 +19,7 @@ func (e *env) userAdd(ctx context.Context, args []string) error {
 	name := fs.String("name", "", "họ và tên")
 	role := fs.String("role", "", "vai trò: quan_tri, can_bo_thi_dua, lanh_dao, thanh_vien_hoi_dong, xem")
 	org := fs.String("org", "", "mã đơn vị")
+	inst := fs.Bool("installation-admin", false, "quản trị hệ thống: giữ các thiết lập chung của cả hệ thống (lịch nghỉ, quy định chưa đối chiếu, liên kết cổng)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -33,7 +34,7 @@ func (e *env) userAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	a, err := core.New(db).CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org})
+	a, err := core.New(db).CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org, InstallationAdmin: *inst})
 	if err != nil {
 		return err
 	}

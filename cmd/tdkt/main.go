@@ -51,7 +51,7 @@ Cách dùng:
   tdkt demo [--db URL] [--people N] [--years N] [--seed S]
   tdkt migrate [--db URL]
   tdkt audit verify [--db URL]
-  tdkt user add --login L --name N --role R --org ORG [--db URL]
+  tdkt user add --login L --name N --role R --org ORG [--installation-admin] [--db URL]
   tdkt token create --login L [--db URL]
   tdkt check [--db URL] [FILE …]
   tdkt suggest --year Y [--org CODE] [--award CODE] [--db URL] [--format jsonl|csv|xlsx] [--out FILE]
