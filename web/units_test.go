@@ -61,7 +61,17 @@ func TestOrgs(t *testing.T) {
 		}
 		want(t, "province", get(t, f, admin, prov), 200, "Ủy ban nhân dân xã Đông Hòa", "Có 2 người", "Sửa đơn vị")
 		want(t, "province search", get(t, f, admin, prov+"?q=tran"), 200, "Trần Văn Đức", "Tìm thấy 1 người")
-		want(t, "edit form", get(t, f, admin, prov+"/edit"), 200, `name="confers"`, "Bằng khen của Bộ, ban, ngành, tỉnh")
+		ef := get(t, f, admin, prov+"/edit")
+		want(t, "edit form", ef, 200, "Điều 80", `<select`)
+		if strings.Contains(ef.Body, `name="confers"`) {
+			t.Error("the edit form still offers to choose the head's powers")
+		}
+		commune := "/app/orgs/" + itoa(f.CommuneA.ID)
+		own := get(t, f, f.Client(t, "quantri.a"), commune+"/edit")
+		want(t, "a commune's own form", own, 200, "do cấp trên hoặc quản trị hệ thống thay đổi")
+		if strings.Contains(own.Body, `<select`) {
+			t.Error("a commune's administrator is offered to change its own level")
+		}
 		want(t, "new child", post(t, f, admin, prov+"/new", url.Values{"code": {"S01"}, "name": {"Sở Nội vụ"}, "level": {"so_nganh"},
 			"confers": {"giay_khen", "lao_dong_tien_tien"}}), http.StatusSeeOther)
 		want(t, "bad child", post(t, f, admin, prov+"/new", url.Values{"code": {"có dấu"}, "name": {"X"}, "level": {"so_nganh"}}),
