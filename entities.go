@@ -133,10 +133,17 @@ type Honour struct {
 	Decision    Decision
 	AmountVND   int64
 	Revoked     bool
+	// DecisionID is the decision issued in tdkt that conferred it; 0 for a record
+	// typed in (or imported) from a past paper decision. A decided honour changes
+	// only through its decision (correction, revocation) by the issuing level.
+	DecisionID  int64
 	Version     int
 	SubjectName string // filled by queries for display
 	OrgName     string
 }
+
+// Decided reports whether the honour came from a decision issued in tdkt.
+func (h Honour) Decided() bool { return h.DecisionID != 0 }
 
 // PersonRecord is a person's whole lifelong record, as one screen shows it.
 type PersonRecord struct {

@@ -225,11 +225,23 @@ type decisionRecordJSON struct {
 	AwardName   string `json:"award_name"`
 	TotalVND    int64  `json:"total_vnd" doc:"Tổng tiền thưởng, đồng"`
 	RuleSet     string `json:"rule_set,omitempty"`
+	CorrectedAt string `json:"corrected_at,omitempty" doc:"Thời điểm đính chính gần nhất (RFC 3339)"`
+	Correction  string `json:"correction_reason,omitempty" doc:"Văn bản và nội dung đính chính gần nhất"`
+}
+
+// correctionInput is the body of POST /decisions/{id}/corrections.
+type correctionInput struct {
+	Number      string `json:"number" api:"req" doc:"Số quyết định sau đính chính"`
+	Date        string `json:"date" api:"req,date" doc:"Ngày quyết định sau đính chính"`
+	Signer      string `json:"signer" api:"req"`
+	SignerTitle string `json:"signer_title,omitempty"`
+	Reason      string `json:"reason" api:"req" doc:"Văn bản đính chính và nội dung sai sót"`
 }
 
 func toDecisionRecord(d sqldb.DecisionRow) decisionRecordJSON {
 	return decisionRecordJSON{ID: d.ID, DossierID: d.DossierID, OrgID: d.OrgID, Number: d.Number, Date: d.DecidedOn, Signer: d.Signer,
-		SignerTitle: d.SignerTitle, Issuer: d.Issuer, Award: d.AwardCode, AwardName: tdkt.Label(d.AwardCode), TotalVND: d.TotalVND, RuleSet: d.RuleSet}
+		SignerTitle: d.SignerTitle, Issuer: d.Issuer, Award: d.AwardCode, AwardName: tdkt.Label(d.AwardCode), TotalVND: d.TotalVND, RuleSet: d.RuleSet,
+		CorrectedAt: d.CorrectedAt, Correction: d.CorrectionReason}
 }
 
 // certificateJSON is a certificate (bằng, giấy khen) of a decision, for the staff.
@@ -345,6 +357,8 @@ func (h *handlers) dossierRoutes() []route {
 			Body:    "DecisionInput", Status: http.StatusCreated, Resp: "DecisionRecord", Conflict: true}},
 		{Method: "GET", Path: prefix + "/dossiers/{id}/certificates", Handle: h.certificates, Op: operation{ID: "listCertificates", Tag: tagDossiers,
 			Summary: "Quyết định của hồ sơ và các bằng, giấy khen đã cấp", Resp: "CertificateList"}},
+		{Method: "POST", Path: prefix + "/decisions/{id}/corrections", Handle: h.correctDecision, Op: operation{ID: "correctDecision", Tag: tagDossiers,
+			Summary: "Đính chính số, ngày, người ký của quyết định (lãnh đạo cơ quan ban hành); danh hiệu, người nhận và tiền thưởng không đính chính được", Body: "CorrectionInput", Resp: "DecisionRecord"}},
 		{Method: "POST", Path: prefix + "/certificates/{id}/revoke", Handle: h.revoke, Op: operation{ID: "revokeCertificate", Tag: tagDossiers,
 			Summary: "Hủy bỏ, thu hồi bằng và danh hiệu, hình thức nó xác nhận (lãnh đạo cơ quan ban hành)", Body: "RevokeInput", Resp: "Certificate", Conflict: true}},
 		{Method: "GET", Path: prefix + "/dossiers/{id}/comments", Handle: h.staffComments, Op: operation{ID: "listDossierComments", Tag: tagDossiers,
@@ -563,6 +577,20 @@ func (h *handlers) certificates(r *http.Request, a *tdkt.Account) (any, error) {
 	}
 	dec, certs, err := h.svc.Certificates(r.Context(), a, id)
 	return certificateList{Decision: toDecisionRecord(dec), Items: mapTo(certs, toCertificate)}, err
+}
+
+func (h *handlers) correctDecision(r *http.Request, a *tdkt.Account) (any, error) {
+	id, err := pathID(r, "quyết định")
+	if err != nil {
+		return nil, err
+	}
+	var in correctionInput
+	if err := decode(r, &in); err != nil {
+		return nil, err
+	}
+	d, err := h.svc.CorrectDecision(r.Context(), a, id, core.DecisionCorrection{Number: in.Number, Date: in.Date, Signer: in.Signer,
+		SignerTitle: in.SignerTitle, Reason: in.Reason})
+	return toDecisionRecord(d), err
 }
 
 func (h *handlers) revoke(r *http.Request, a *tdkt.Account) (any, error) {

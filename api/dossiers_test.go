@@ -311,10 +311,37 @@ func TestDossierFlowOverHTTP(t *testing.T) {
 		if v.s("status") != "revoked" || v.s("revoked_at") == "" || !strings.Contains(v.s("reason"), "khai man") {
 			t.Errorf("after revocation: %v", v)
 		}
+		var decided obj
 		for _, h := range clerkA.want(http.StatusOK, "GET", "/api/v1/people/"+itoa(p.Good1.ID), nil).list("honours") {
-			if h.s("award") == "chien_si_thi_dua_bo_tinh" && h["revoked"] != true {
-				t.Error("the record still shows the revoked title")
+			if h.s("award") == "chien_si_thi_dua_bo_tinh" {
+				decided = h
+				if h["revoked"] != true || h.n("decision_id") == 0 {
+					t.Errorf("the record shows the revoked title as %v", h)
+				}
 			}
+		}
+		// The audit's forgery: the commune's clerk rewrites the revoked, decided honour
+		// into a Huân chương without money. Refused; the record and the public page stand.
+		if decided == nil {
+			t.Fatal("no decided honour on the record")
+		}
+		forged := obj{"award": "huan_chuong_lao_dong_hang_nhat", "year": 2025, "revoked": false, "amount_vnd": 0,
+			"decision": decided["decision"], "version": decided["version"]}
+		clerkA.want(http.StatusForbidden, "PUT", "/api/v1/honours/"+itoa(decided.n("id")), forged)
+		clerkA.want(http.StatusForbidden, "DELETE", "/api/v1/honours/"+itoa(decided.n("id"))+"?version="+itoa(decided.n("version")), nil)
+		if v = anon.want(http.StatusOK, "GET", verify, nil); v.s("status") != "revoked" || v.o("award").s("code") != "chien_si_thi_dua_bo_tinh" {
+			t.Errorf("the verification page after the forgery attempt: %v", v)
+		}
+		// Corrections belong to the issuing level, and change the number everywhere.
+		decID := certs.o("decision").n("id")
+		fix := map[string]any{"number": "216/QĐ-UBND", "date": "2026-11-26", "signer": "Lê Văn Tỉnh", "reason": "Quyết định 220/QĐ-UBND đính chính số quyết định"}
+		provClerk.want(http.StatusForbidden, "POST", "/api/v1/decisions/"+itoa(decID)+"/corrections", fix)
+		clerkA.want(http.StatusNotFound, "POST", "/api/v1/decisions/"+itoa(decID)+"/corrections", fix)
+		if c := leader.want(http.StatusOK, "POST", "/api/v1/decisions/"+itoa(decID)+"/corrections", fix); c.s("number") != "216/QĐ-UBND" || c.s("correction_reason") == "" {
+			t.Errorf("corrected decision %v", c)
+		}
+		if v = anon.want(http.StatusOK, "GET", verify, nil); v.o("decision").s("number") != "216/QĐ-UBND" {
+			t.Errorf("the verification page after the correction: %v", v)
 		}
 
 		// the commune sees where its dossier went and why

@@ -89,6 +89,7 @@ type honourJSON struct {
 	Decision    decisionJSON    `json:"decision" api:"req"`
 	AmountVND   int64           `json:"amount_vnd,omitempty" doc:"Tiền thưởng, đồng"`
 	Revoked     bool            `json:"revoked" doc:"Đã bị hủy, thu hồi"`
+	DecisionID  int64           `json:"decision_id,omitempty" api:"ro" doc:"Quyết định ban hành trên hệ thống đã tặng; khi có thì bản ghi chỉ thay đổi qua quyết định đó (đính chính, thu hồi), khi không có là bản ghi nhập từ quyết định giấy"`
 	OrgName     string          `json:"org_name,omitempty" api:"ro"`
 	Version     int             `json:"version" doc:"Phiên bản đã đọc; bắt buộc khi sửa"`
 }
@@ -97,7 +98,7 @@ func toHonour(x tdkt.Honour) honourJSON {
 	a, _ := tdkt.AwardByCode(x.AwardCode)
 	d := x.Decision
 	return honourJSON{ID: x.ID, Subject: toSubject(x.Subject), SubjectName: x.SubjectName, Award: x.AwardCode, AwardName: a.Name,
-		Year: x.Year, PeriodFrom: x.PeriodFrom, Kind: x.Kind, AmountVND: x.AmountVND, Revoked: x.Revoked, OrgName: x.OrgName,
+		Year: x.Year, PeriodFrom: x.PeriodFrom, Kind: x.Kind, AmountVND: x.AmountVND, Revoked: x.Revoked, OrgName: x.OrgName, DecisionID: x.DecisionID,
 		Decision: decisionJSON{Number: d.Number, Date: d.Date, Signer: d.Signer, Issuer: d.Issuer}, Version: x.Version}
 }
 

@@ -31,7 +31,7 @@ var components = []struct {
 	{"Candidate", candidateJSON{}}, {"CandidateInput", candidateInput{}}, {"Step", stepJSON{}}, {"StepInput", stepInput{}},
 	{"DossierEvent", eventJSON{}}, {"DossierFile", fileJSON{}}, {"Publication", publicationJSON{}},
 	{"DecisionInput", decisionInput{}}, {"DecisionRecord", decisionRecordJSON{}},
-	{"Certificate", certificateJSON{}}, {"CertificateList", certificateList{}}, {"RevokeInput", revokeInput{}},
+	{"Certificate", certificateJSON{}}, {"CertificateList", certificateList{}}, {"RevokeInput", revokeInput{}}, {"CorrectionInput", correctionInput{}},
 	{"Inbox", inboxJSON{}}, {"InboxItem", inboxItemJSON{}},
 	{"StaffComment", staffCommentJSON{}}, {"StaffCommentList", staffCommentList{}}, {"AnswerInput", answerInput{}},
 	{"Council", councilJSON{}}, {"CouncilMember", councilMemberJSON{}}, {"CouncilList", councilList{}},

@@ -125,6 +125,7 @@ func (s *Service) Decide(ctx context.Context, actor *tdkt.Account, dossierID int
 			if err := tx.SetHonourDecision(ctx, h.ID, dec.ID); err != nil {
 				return err
 			}
+			h.DecisionID = dec.ID
 			cert := sqldb.CertificateRow{HonourID: h.ID, DecisionID: dec.ID, Serial: strconv.Itoa(k + 1), Token: newToken()}
 			if err := tx.InsertCertificate(ctx, &cert); err != nil {
 				return err
@@ -202,7 +203,7 @@ func (s *Service) Revoke(ctx context.Context, actor *tdkt.Account, certificateID
 		if err := visible(actor, c.IssuerPath, "bằng, giấy khen"); err != nil {
 			return err
 		}
-		if actor.Role != tdkt.RoleLeader && actor.Role != tdkt.RoleAdmin {
+		if !issues(actor, c.IssuerOrgID) {
 			return tdkt.Forbidden()
 		}
 		before := c
@@ -212,4 +213,80 @@ func (s *Service) Revoke(ctx context.Context, actor *tdkt.Account, certificateID
 		return s.audit(ctx, tx, actor, "revoke", "honour", c.HonourID, tdkt.Subject{Kind: c.SubjectKind, ID: c.SubjectID}, c.IssuerOrgID, before, c)
 	})
 	return c, err
+}
+
+// issues reports whether the actor speaks for the organisation that issued a
+// decision: its leader or administrator. Revoking and correcting follow the power to
+// decide (Law Art 93(8)); the level above does not revoke a lower level's decision.
+func issues(actor *tdkt.Account, issuerOrgID int64) bool {
+	return actor != nil && actor.OrgID == issuerOrgID && (actor.Role == tdkt.RoleLeader || actor.Role == tdkt.RoleAdmin)
+}
+
+// DecisionCorrection is a correction (đính chính) of an issued decision's clerical
+// details. The award, the awardees and the money are not corrected: a wrong award is
+// revoked and decided anew.
+type DecisionCorrection struct {
+	Number, Date, Signer, SignerTitle string
+	// Reason names the correcting document and what was wrong.
+	Reason string
+}
+
+// CorrectDecision corrects the number, date or signer of a decision issued in tdkt,
+// by a leader or administrator of the issuing organisation: the decision and every
+// honour it conferred change together, each audited, and the decision keeps the
+// date and reason of its latest correction (the certificates' verification page
+// shows it).
+func (s *Service) CorrectDecision(ctx context.Context, actor *tdkt.Account, decisionID int64, in DecisionCorrection) (dec sqldb.DecisionRow, err error) {
+	in.Number, in.Signer, in.SignerTitle, in.Reason = vn.NFC(in.Number), vn.NFC(in.Signer), vn.NFC(in.SignerTitle), vn.NFCText(in.Reason)
+	p := tdkt.Problems{}
+	if in.Number == "" || len([]rune(in.Number)) > 60 {
+		p.Add("number", "Hãy ghi số quyết định (ví dụ 125/QĐ-UBND).")
+	}
+	if date, derr := time.Parse(time.DateOnly, in.Date); derr != nil {
+		p.Add("date", "Ngày quyết định không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.")
+	} else if date.After(s.Now().AddDate(0, 0, 1)) {
+		p.Add("date", "Ngày quyết định không thể ở tương lai.")
+	}
+	if in.Signer == "" || len([]rune(in.Signer)) > 120 {
+		p.Add("signer", "Hãy ghi họ tên người ký.")
+	}
+	if n := len([]rune(in.Reason)); n < 5 || n > 1000 {
+		p.Add("reason", "Hãy ghi văn bản đính chính và nội dung sai sót (5–1.000 ký tự).")
+	}
+	if err := p.Err(); err != nil {
+		return dec, err
+	}
+	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		if dec, err = tx.DecisionByID(ctx, decisionID); err != nil {
+			return err
+		}
+		if err := visible(actor, dec.OrgPath, "quyết định"); err != nil {
+			return err
+		}
+		if !issues(actor, dec.OrgID) {
+			return tdkt.Forbidden()
+		}
+		before := dec
+		dec.Number, dec.DecidedOn, dec.Signer, dec.SignerTitle = in.Number, in.Date, in.Signer, in.SignerTitle
+		dec.CorrectedAt, dec.CorrectionReason = s.stamp(), in.Reason
+		if err := tx.CorrectDecision(ctx, &dec); err != nil {
+			return err
+		}
+		honours, err := tx.HonoursOfDecision(ctx, dec.ID)
+		if err != nil {
+			return err
+		}
+		for _, h := range honours {
+			old := h.Honour
+			h.Decision.Number, h.Decision.Date, h.Decision.Signer = dec.Number, dec.DecidedOn, dec.Signer
+			if err := tx.CorrectHonourDecision(ctx, &h); err != nil {
+				return err
+			}
+			if err := s.audit(ctx, tx, actor, "update", "honour", h.ID, h.Subject, h.OrgID, old, h.Honour); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, actor, "correct", "decision", dec.ID, tdkt.Subject{}, dec.OrgID, before, dec)
+	})
+	return dec, err
 }

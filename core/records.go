@@ -155,6 +155,10 @@ func (s *Service) SaveHonour(ctx context.Context, actor *tdkt.Account, x *tdkt.H
 		if err != nil {
 			return err
 		}
+		if before != nil && before.Decided() {
+			return decidedHonour(*before)
+		}
+		x.DecisionID = 0 // typed in from a paper decision; tdkt's own decisions write through Decide
 		if err := x.Validate(s.Now()); err != nil {
 			return err
 		}
@@ -169,6 +173,13 @@ func (s *Service) SaveHonour(ctx context.Context, actor *tdkt.Account, x *tdkt.H
 		}
 		return s.audit(ctx, tx, actor, "update", "honour", x.ID, x.Subject, orgID, before, x)
 	})
+}
+
+// decidedHonour refuses a change to an honour of a decision issued in tdkt: it
+// changes only through that decision, by the level that issued it (Law Art 93).
+func decidedHonour(h tdkt.Honour) error {
+	return tdkt.Errorf(tdkt.EForbidden, "%s này thuộc Quyết định số %s ngày %s của %s, ban hành trên hệ thống: chỉ cấp đã quyết định mới đính chính hoặc hủy bỏ, thu hồi được, qua chính quyết định đó.",
+		tdkt.Label(h.AwardCode), h.Decision.Number, vn.FormatDate(h.Decision.Date), h.Decision.Issuer)
 }
 
 // RecordKind names a per-year record table for DeleteRecord.
@@ -211,6 +222,12 @@ func (s *Service) DeleteRecord(ctx context.Context, actor *tdkt.Account, kind Re
 			b, err := tx.HonourByID(ctx, id)
 			if err != nil {
 				return err
+			}
+			if b.Decided() {
+				if _, err := editSubject(ctx, tx, actor, b.Subject); err != nil {
+					return err
+				}
+				return decidedHonour(b)
 			}
 			before, sub, table = b, b.Subject, "honours"
 		default:

@@ -14,6 +14,8 @@ type DecisionRow struct {
 	Issuer, AwardCode, RuleSet, CreatedAt  string
 	TotalVND                               int64
 	OrgPath                                string
+	// CorrectedAt and CorrectionReason tell the latest correction (đính chính), if any.
+	CorrectedAt, CorrectionReason string
 }
 
 // InsertDecision stores a decision.
@@ -24,13 +26,61 @@ func (t *Tx) InsertDecision(ctx context.Context, d *DecisionRow) (err error) {
 	return err
 }
 
+const decisionSelect = `SELECT d.id, d.org_id, COALESCE(d.dossier_id, 0), d.number, d.decided_on, d.signer, d.signer_title, d.issuer,
+		d.award_code, d.rule_set, d.created_at, d.total_vnd, o.path, d.corrected_at, d.correction_reason
+		FROM decisions d JOIN orgs o ON o.id = d.org_id`
+
+func decisionDest(d *DecisionRow) []any {
+	return []any{&d.ID, &d.OrgID, &d.DossierID, &d.Number, &d.DecidedOn, &d.Signer, &d.SignerTitle, &d.Issuer, &d.AwardCode,
+		&d.RuleSet, &d.CreatedAt, &d.TotalVND, &d.OrgPath, &d.CorrectedAt, &d.CorrectionReason}
+}
+
 // DecisionOfDossier loads the decision a dossier ended in.
 func (t *Tx) DecisionOfDossier(ctx context.Context, dossierID int64) (d DecisionRow, err error) {
-	err = t.Get(ctx, "quyết định", `SELECT d.id, d.org_id, COALESCE(d.dossier_id, 0), d.number, d.decided_on, d.signer, d.signer_title, d.issuer,
-		d.award_code, d.rule_set, d.created_at, d.total_vnd, o.path FROM decisions d JOIN orgs o ON o.id = d.org_id WHERE d.dossier_id = ?`,
-		[]any{dossierID}, &d.ID, &d.OrgID, &d.DossierID, &d.Number, &d.DecidedOn, &d.Signer, &d.SignerTitle, &d.Issuer, &d.AwardCode,
-		&d.RuleSet, &d.CreatedAt, &d.TotalVND, &d.OrgPath)
+	err = t.Get(ctx, "quyết định", decisionSelect+` WHERE d.dossier_id = ?`, []any{dossierID}, decisionDest(&d)...)
 	return
+}
+
+// DecisionByID loads a decision.
+func (t *Tx) DecisionByID(ctx context.Context, id int64) (d DecisionRow, err error) {
+	err = t.Get(ctx, "quyết định", decisionSelect+` WHERE d.id = ?`, []any{id}, decisionDest(&d)...)
+	return
+}
+
+// CorrectDecision stores a decision's corrected number, date and signer with the
+// correction's time and reason.
+func (t *Tx) CorrectDecision(ctx context.Context, d *DecisionRow) error {
+	return changed(t.Exec(ctx, `UPDATE decisions SET number = ?, decided_on = ?, signer = ?, signer_title = ?, corrected_at = ?, correction_reason = ?
+		WHERE id = ?`, d.Number, d.DecidedOn, d.Signer, d.SignerTitle, d.CorrectedAt, d.CorrectionReason, d.ID))
+}
+
+// DecidedHonour is an honour of a decision with the unit that keeps its record.
+type DecidedHonour struct {
+	tdkt.Honour
+	OrgID int64
+}
+
+// HonoursOfDecision lists the honours a decision conferred.
+func (t *Tx) HonoursOfDecision(ctx context.Context, decisionID int64) ([]DecidedHonour, error) {
+	var out []DecidedHonour
+	err := t.Each(ctx, `SELECT `+honourCols+`, h.org_id FROM honours h WHERE h.decision_id = ? ORDER BY h.id`, []any{decisionID}, func(r *sql.Rows) error {
+		var x DecidedHonour
+		var err error
+		x.Honour, err = scanHonour(r, &x.OrgID)
+		out = append(out, x)
+		return err
+	})
+	return out, err
+}
+
+// CorrectHonourDecision writes a decision's corrected details onto one of its honours.
+func (t *Tx) CorrectHonourDecision(ctx context.Context, h *DecidedHonour) error {
+	err := changed(t.Exec(ctx, `UPDATE honours SET decision_no = ?, decided_on = ?, signer = ?, version = version + 1 WHERE id = ? AND decision_id IS NOT NULL`,
+		h.Decision.Number, h.Decision.Date, h.Decision.Signer, h.ID))
+	if err == nil {
+		h.Version++
+	}
+	return err
 }
 
 // SetHonourDecision links an honour to the decision that conferred it.

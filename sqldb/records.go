@@ -63,7 +63,11 @@ func (t *Tx) DeleteRow(ctx context.Context, table string, id int64, version int)
 	default:
 		panic("DeleteRow: unknown table " + table)
 	}
-	return changed(t.Exec(ctx, `DELETE FROM `+table+` WHERE id = ? AND version = ?`, id, version))
+	guard := ""
+	if table == "honours" {
+		guard = " AND decision_id IS NULL" // a decided honour stays: it is revoked, not deleted
+	}
+	return changed(t.Exec(ctx, `DELETE FROM `+table+` WHERE id = ? AND version = ?`+guard, id, version))
 }
 
 // Initiatives lists a subject's initiatives and scientific works, latest first.
@@ -146,12 +150,12 @@ func (t *Tx) UpdateDiscipline(ctx context.Context, x *tdkt.Discipline) error {
 }
 
 const honourCols = `h.id, h.subject_kind, h.subject_id, h.award_code, h.year, h.period_from, h.kind, h.decision_no, h.decided_on,
-	h.signer, h.issuer, h.amount_vnd, h.revoked, h.version`
+	h.signer, h.issuer, h.amount_vnd, h.revoked, COALESCE(h.decision_id, 0), h.version`
 
 func scanHonour(r interface{ Scan(...any) error }, extra ...any) (tdkt.Honour, error) {
 	var x tdkt.Honour
 	dest := []any{&x.ID, &x.Subject.Kind, &x.Subject.ID, &x.AwardCode, &x.Year, &x.PeriodFrom, &x.Kind, &x.Decision.Number,
-		&x.Decision.Date, &x.Decision.Signer, &x.Decision.Issuer, &x.AmountVND, &x.Revoked, &x.Version}
+		&x.Decision.Date, &x.Decision.Signer, &x.Decision.Issuer, &x.AmountVND, &x.Revoked, &x.DecisionID, &x.Version}
 	err := r.Scan(append(dest, extra...)...)
 	return x, err
 }
@@ -199,11 +203,12 @@ func (t *Tx) InsertHonour(ctx context.Context, x *tdkt.Honour, orgID int64) (err
 	return err
 }
 
-// UpdateHonour changes a conferred title or form read at x.Version.
+// UpdateHonour changes a title or form typed in from a paper decision, read at
+// x.Version; an honour of a decision issued in tdkt is not changed here.
 func (t *Tx) UpdateHonour(ctx context.Context, x *tdkt.Honour) error {
 	a, _ := tdkt.AwardByCode(x.AwardCode)
 	err := changed(t.Exec(ctx, `UPDATE honours SET award_code = ?, category = ?, award_level = ?, year = ?, period_from = ?, kind = ?, decision_no = ?,
-		decided_on = ?, signer = ?, issuer = ?, amount_vnd = ?, revoked = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		decided_on = ?, signer = ?, issuer = ?, amount_vnd = ?, revoked = ?, version = version + 1 WHERE id = ? AND version = ? AND decision_id IS NULL`,
 		x.AwardCode, a.Category, awardLevel(x.AwardCode), x.Year, x.PeriodFrom, x.Kind, x.Decision.Number, x.Decision.Date, x.Decision.Signer,
 		x.Decision.Issuer, x.AmountVND, x.Revoked, x.ID, x.Version))
 	if err == nil {

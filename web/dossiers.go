@@ -278,6 +278,9 @@ type dossierView struct {
 	Certificates           []sqldb.CertificateRow
 	CanRevoke              bool
 	RevokeErrors           map[int64]string
+	// CorrectForm is the form that corrects the decision; CorrectErrors opens it.
+	CorrectForm   Form
+	CorrectErrors bool
 }
 
 // dossierPage loads a dossier's page; the handlers of its forms call it again to show
@@ -338,7 +341,10 @@ func (h *handler) dossierPage(r *http.Request, actor *tdkt.Account, id int64) (v
 		}
 		if err == nil {
 			v.Decision, v.Certificates = &dec, certs
-			v.CanRevoke = (actor.Role == tdkt.RoleLeader || actor.Role == tdkt.RoleAdmin) && actor.Sees(dec.OrgPath)
+			// Revoking and correcting belong to the issuing organisation (Law Art 93(8)).
+			v.CanRevoke = (actor.Role == tdkt.RoleLeader || actor.Role == tdkt.RoleAdmin) && actor.OrgID == dec.OrgID
+			v.CorrectForm = newForm()
+			v.CorrectForm.Values = map[string]string{"number": dec.Number, "date": vn.FormatDate(dec.DecidedOn), "signer": dec.Signer, "signer_title": dec.SignerTitle}
 		}
 	}
 	return v, nil
@@ -541,6 +547,33 @@ func (h *handler) certificateRevoke(w http.ResponseWriter, r *http.Request, acto
 	if _, err := h.svc.Revoke(r.Context(), actor, cid, r.PostFormValue("reason")); err != nil {
 		h.fail(w, r, err, func(fields map[string]string) {
 			h.showDossier(w, r, actor, http.StatusUnprocessableEntity, func(v *dossierView) { v.RevokeErrors[cid] = fields["reason"] })
+		})
+		return
+	}
+	redirectDossier(w, r, id, "decision")
+}
+
+// decisionCorrect corrects the decision of a dossier (POST /app/dossiers/{id}/decision/correct).
+func (h *handler) decisionCorrect(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	f := formFrom(r, "number", "date", "signer", "signer_title", "reason")
+	dec, _, err := h.svc.Certificates(r.Context(), actor, id)
+	if err == nil {
+		date, derr := vn.ParseDate(f.Values["date"])
+		if derr != nil {
+			date = f.Values["date"]
+		}
+		_, err = h.svc.CorrectDecision(r.Context(), actor, dec.ID, core.DecisionCorrection{Number: f.Values["number"], Date: date,
+			Signer: f.Values["signer"], SignerTitle: f.Values["signer_title"], Reason: f.Values["reason"]})
+	}
+	if err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			f.Errors = fields
+			h.showDossier(w, r, actor, http.StatusUnprocessableEntity, func(v *dossierView) { v.CorrectForm, v.CorrectErrors = f, true })
 		})
 		return
 	}

@@ -127,6 +127,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("POST /app/dossiers/{id}/decide", h.dossierDecide)
 	app("POST /app/dossiers/{id}/comments/{cid}/answer", h.commentAnswer)
 	app("POST /app/dossiers/{id}/certificates/{cid}/revoke", h.certificateRevoke)
+	app("POST /app/dossiers/{id}/decision/correct", h.decisionCorrect)
 	app("POST /app/dossiers/{id}/files", h.fileUpload)
 	app("GET /app/dossiers/{id}/files/{fid}", h.fileDownload)
 	app("GET /app/dossiers/{id}/documents/{name}", h.dossierDocument)

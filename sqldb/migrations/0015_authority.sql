@@ -16,3 +16,9 @@ UPDATE orgs SET confers = CASE level
   WHEN 'tinh' THEN 'chien_si_thi_dua_bo_tinh,co_thi_dua_bo_tinh,tap_the_lao_dong_xuat_sac,xa_phuong_tieu_bieu,bang_khen_bo_tinh'
   WHEN 'xa' THEN 'chien_si_thi_dua_co_so,lao_dong_tien_tien,tap_the_lao_dong_tien_tien,thon_to_dan_pho_van_hoa,gia_dinh_van_hoa,giay_khen'
   ELSE 'chien_si_thi_dua_co_so,lao_dong_tien_tien,tap_the_lao_dong_tien_tien,giay_khen' END;
+
+-- A decision issued in tdkt is corrected (đính chính) only through its own use case,
+-- which keeps the time and reason of the latest correction here; the audit trail
+-- keeps every one.
+ALTER TABLE decisions ADD COLUMN corrected_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE decisions ADD COLUMN correction_reason TEXT NOT NULL DEFAULT '';
