@@ -124,15 +124,15 @@ type Decision struct {
 // Year is the assessment year it is for (the last year of the counting period for
 // multi-year titles).
 type Honour struct {
-	ID          int64
-	Subject     Subject
-	AwardCode   string
-	Year        int
-	PeriodFrom  int // first year of the counting period; equals Year for one-year titles
-	Kind        RewardKind
-	Decision    Decision
-	AmountVND   int64
-	Revoked     bool
+	ID         int64
+	Subject    Subject
+	AwardCode  string
+	Year       int
+	PeriodFrom int // first year of the counting period; equals Year for one-year titles
+	Kind       RewardKind
+	Decision   Decision
+	AmountVND  int64
+	Revoked    bool
 	// DecisionID is the decision issued in tdkt that conferred it; 0 for a record
 	// typed in (or imported) from a past paper decision. A decided honour changes
 	// only through its decision (correction, revocation) by the issuing level.
