@@ -47,9 +47,9 @@ func validLink(x *sqldb.PortalLink) error {
 	return p.Err()
 }
 
-// SavePortalLink creates (ID 0) or updates a link read at x.Version. Administrators only.
+// SavePortalLink creates (ID 0) or updates a link read at x.Version. Installation administrators only.
 func (s *Service) SavePortalLink(ctx context.Context, actor *tdkt.Account, x *sqldb.PortalLink) error {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		return err
 	}
 	if err := validLink(x); err != nil {
@@ -73,9 +73,9 @@ func (s *Service) SavePortalLink(ctx context.Context, actor *tdkt.Account, x *sq
 	})
 }
 
-// DeletePortalLink removes a link read at version. Administrators only.
+// DeletePortalLink removes a link read at version. Installation administrators only.
 func (s *Service) DeletePortalLink(ctx context.Context, actor *tdkt.Account, id int64, version int) error {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		return err
 	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {

@@ -267,7 +267,7 @@ type RuleSetting struct {
 }
 
 // adminOnly refuses everyone but administrators (nil is the system itself, as for
-// the other use cases).
+// the other use cases); the caller still scopes what it reads to the actor's subtree.
 func adminOnly(actor *tdkt.Account) error {
 	if actor != nil && actor.Role != tdkt.RoleAdmin {
 		return tdkt.Forbidden()
@@ -275,10 +275,20 @@ func adminOnly(actor *tdkt.Account) error {
 	return nil
 }
 
+// installationOnly refuses everyone but the installation's administrators: the
+// settings every unit shares (the days off that move every legal deadline, the
+// unverified provisions, the portal's links) are not a unit administrator's.
+func installationOnly(actor *tdkt.Account) error {
+	if actor != nil && !actor.CanManageInstallation() {
+		return &tdkt.Error{Code: tdkt.EForbidden, Message: "Chỉ quản trị hệ thống (quản trị của cả cài đặt) mới thay đổi thiết lập dùng chung cho mọi đơn vị."}
+	}
+	return nil
+}
+
 // RuleConfig lists the configurable provisions with their current values. Only
 // administrators see it.
 func (s *Service) RuleConfig(ctx context.Context, actor *tdkt.Account) ([]RuleSetting, error) {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		return nil, err
 	}
 	var stored []sqldb.RuleSetting
@@ -319,7 +329,7 @@ func (s *Service) settingView(d settingDef, st sqldb.RuleSetting) RuleSetting {
 // the rule set's own value). version is the one the administrator read (0 for a
 // setting never saved); a different stored version is a Conflict.
 func (s *Service) SaveRuleSetting(ctx context.Context, actor *tdkt.Account, key, value string, version int) (RuleSetting, error) {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		return RuleSetting{}, err
 	}
 	d, ok := settingByKey(key)
@@ -464,7 +474,7 @@ func validCalendarDay(d *sqldb.CalendarDay) error {
 // SaveCalendarDay adds a row (ID 0) or changes one if its version is still
 // d.Version. Only administrators change the calendar.
 func (s *Service) SaveCalendarDay(ctx context.Context, actor *tdkt.Account, d *sqldb.CalendarDay) error {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		return err
 	}
 	if err := validCalendarDay(d); err != nil {
@@ -494,7 +504,7 @@ func (s *Service) SaveCalendarDay(ctx context.Context, actor *tdkt.Account, d *s
 
 // CalendarDay loads one stored row, for its edit form.
 func (s *Service) CalendarDay(ctx context.Context, actor *tdkt.Account, id int64) (d sqldb.CalendarDay, err error) {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		return d, err
 	}
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
@@ -507,7 +517,7 @@ func (s *Service) CalendarDay(ctx context.Context, actor *tdkt.Account, id int64
 // DeleteCalendarDay removes a stored row if its version is still version; the
 // built-in calendar applies to that date again.
 func (s *Service) DeleteCalendarDay(ctx context.Context, actor *tdkt.Account, id int64, version int) error {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		return err
 	}
 	err := s.DB.Update(ctx, func(tx *sqldb.Tx) error {

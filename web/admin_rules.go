@@ -15,9 +15,10 @@ import (
 // (/app/admin/rules) and the per-year table of days fixed by the Government's
 // notices (/app/admin/calendar). Both are for administrators only.
 
-// adminOnly refuses the pages to everyone but administrators.
-func adminOnly(actor *tdkt.Account) error {
-	if actor.Role != tdkt.RoleAdmin {
+// installationOnly refuses the pages to everyone but the installation's
+// administrators (the use cases check again).
+func installationOnly(actor *tdkt.Account) error {
+	if !actor.CanManageInstallation() {
 		return tdkt.Forbidden()
 	}
 	return nil
@@ -120,7 +121,7 @@ func (h *handler) calendarPage(w http.ResponseWriter, r *http.Request, actor *td
 }
 
 func (h *handler) showCalendar(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status int, f Form, year int) {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}

@@ -52,7 +52,7 @@ func (h *handler) linksPage(w http.ResponseWriter, r *http.Request, actor *tdkt.
 // showLinks renders the list; when failed is a form that was refused, it replaces
 // the form of link id (0: the new link's form).
 func (h *handler) showLinks(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status int, id int64, failed Form) {
-	if err := adminOnly(actor); err != nil {
+	if err := installationOnly(actor); err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
