@@ -34,6 +34,12 @@ func validText(p Problems, field, v string, required bool, max int) {
 		p.Add(field, "Không được để trống.")
 	case utf8.RuneCountInString(v) > max:
 		p.Add(field, "Dài quá "+strconv.Itoa(max)+" ký tự.")
+	default:
+		// Line breaks are allowed: one-line fields reach here through vn.NFC, which
+		// has already folded them into spaces.
+		if r, bad := HiddenRune(v, true); bad {
+			p.Add(field, HiddenMessage(r))
+		}
 	}
 }
 

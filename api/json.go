@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"tdkt"
+	"tdkt/sqldb"
+	"tdkt/vn"
 )
 
 // maxBody bounds a request body: the largest record is a few kilobytes.
@@ -27,7 +29,11 @@ func decode(r *http.Request, v any) error {
 			return badRequest("Nội dung phải là JSON (Content-Type: application/json), không phải " + ct + ".")
 		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, maxBody)) // nil: no ResponseWriter to mark; the limit still holds
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody)) // nil: no ResponseWriter to mark; the limit still holds
+	if err != nil {
+		return decodeError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeError(err)
@@ -35,7 +41,67 @@ func decode(r *http.Request, v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return badRequest("Sau đối tượng JSON còn dữ liệu thừa; hãy gửi đúng một đối tượng.")
 	}
+	return refuseHidden(body)
+}
+
+// refuseHidden answers 400, naming the field, when a string of the body holds a
+// control or invisible formatting character (tdkt.HiddenRune): "\u0000" is valid
+// JSON but an error in PostgreSQL, and a bidirectional override makes a name read as
+// another. Line breaks and tabs are allowed in strings.
+func refuseHidden(body []byte) error {
+	if !bytes.Contains(body, []byte(`\u`)) && !hasHighBytes(body) {
+		return nil // the usual body: plain ASCII without escapes cannot hold one
+	}
+	var doc any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		return nil // already decoded once; nothing more to say
+	}
+	if field, rn, bad := hiddenValue("", doc); bad {
+		e := badRequest("Trường " + field + ": " + tdkt.HiddenMessage(rn))
+		e.Fields = map[string]string{field: tdkt.HiddenMessage(rn)}
+		return e
+	}
 	return nil
+}
+
+// hasHighBytes reports a byte beyond printable ASCII: DEL, or a part of a UTF-8 character.
+func hasHighBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenValue walks a decoded JSON value; field is its path ("candidates[2].name").
+func hiddenValue(field string, v any) (string, rune, bool) {
+	switch x := v.(type) {
+	case string:
+		if rn, bad := tdkt.HiddenRune(x, true); bad {
+			return field, rn, true
+		}
+	case []any:
+		for i, e := range x {
+			if f, rn, bad := hiddenValue(fmt.Sprintf("%s[%d]", field, i), e); bad {
+				return f, rn, true
+			}
+		}
+	case map[string]any:
+		for k, e := range x {
+			name := k
+			if field != "" {
+				name = field + "." + k
+			}
+			if rn, bad := tdkt.HiddenRune(k, false); bad {
+				return name, rn, true
+			}
+			if f, rn, bad := hiddenValue(name, e); bad {
+				return f, rn, true
+			}
+		}
+	}
+	return "", 0, false
 }
 
 // decodeError turns what encoding/json reports into a Vietnamese 400.
@@ -134,8 +200,8 @@ func queryInt(r *http.Request, name string, def int) (int, error) {
 		return def, nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
-		return 0, invalid(name, "Cần một số nguyên không âm.")
+	if err != nil || n < 0 || n > sqldb.MaxOffset {
+		return 0, invalid(name, "Cần một số nguyên từ 0 đến "+vn.Number(sqldb.MaxOffset)+".")
 	}
 	return n, nil
 }

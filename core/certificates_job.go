@@ -22,9 +22,14 @@ type certificatesJob struct {
 
 // StartCertificatesJob queues the printing of a decided dossier's certificates.
 func (s *Service) StartCertificatesJob(ctx context.Context, actor *tdkt.Account, dossierID int64, baseURL string) (id int64, err error) {
-	_, certs, err := s.Certificates(ctx, actor, dossierID) // the account may print them, and there are some
+	_, certs, err := s.Certificates(ctx, actor, dossierID) // the account may see them, and there are some
 	if err != nil {
 		return 0, err
+	}
+	// Printing a decision's papers is the issuing office's work, not a viewer's or a
+	// council member's: a job takes a worker for a while.
+	if !actor.CanEditRecords() && actor.Role != tdkt.RoleLeader {
+		return 0, tdkt.Forbidden()
 	}
 	if len(certs) == 0 {
 		return 0, invalid("dossier", "Hồ sơ chưa có bằng, giấy khen nào để in.")

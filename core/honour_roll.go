@@ -50,7 +50,7 @@ func (s *Service) HonourRoll(ctx context.Context, f RollFilter) (out RollPage, e
 	}
 	out.Page = f.Page
 	q := sqldb.RollQuery{Q: vn.NFC(f.Q), Year: f.Year, Award: f.Award, Kind: f.Kind, Level: f.Level,
-		Limit: RollPageSize, Offset: (f.Page - 1) * RollPageSize}
+		Limit: RollPageSize, Offset: sqldb.PageOffset(f.Page, RollPageSize)}
 	err = s.DB.ViewReplica(ctx, func(tx *sqldb.Tx) error {
 		if code := strings.TrimSpace(f.Org); code != "" {
 			o, err := tx.OrgByCode(ctx, code)

@@ -164,9 +164,10 @@ func TestImportStaffFromOfficeFile(t *testing.T) {
 		if n := count(t, db, `SELECT count(*) FROM people`); n != people+6 {
 			t.Fatalf("people: %d, want %d (six created, one merged)", n, people+6)
 		}
-		// One summarising audit event for the import, one for the merged person.
-		if n := auditCount(t, db); n != audits+3 { // and the cancel
-			t.Errorf("audit events: %d, want %d", n, audits+3)
+		// One summarising audit event for the import, one for the merged person, the
+		// cancel, and the queueing of each of the two jobs.
+		if n := auditCount(t, db); n != audits+5 {
+			t.Errorf("audit events: %d, want %d", n, audits+5)
 		}
 		imps, err := svc.Imports(ctx, &f.ClerkA)
 		if err != nil {

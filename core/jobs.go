@@ -378,8 +378,11 @@ func (s *Service) enqueue(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account
 	if actor != nil {
 		j.AccountID = actor.ID
 	}
-	err := tx.InsertJob(ctx, &j)
-	return j.ID, err
+	if err := tx.InsertJob(ctx, &j); err != nil {
+		return 0, err
+	}
+	// Queueing is audited: a job reads (and may write) records on the account's behalf.
+	return j.ID, s.audit(ctx, tx, actor, "queue", "job", j.ID, tdkt.Subject{}, orgID, nil, map[string]any{"kind": kind, "payload": json.RawMessage(payload)})
 }
 
 // JobView is a job as pages and the API show it, with its live progress when this

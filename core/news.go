@@ -415,7 +415,7 @@ func (s *Service) PublicNews(ctx context.Context, category, tag string, page, pe
 	}
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		out.Items, out.Total, err = tx.PublicArticles(ctx, sqldb.NewsFilter{Now: s.stamp(), Category: category, Tag: tag,
-			Limit: perPage, Offset: (page - 1) * perPage})
+			Limit: perPage, Offset: sqldb.PageOffset(page, perPage)})
 		return err
 	})
 	return out, err

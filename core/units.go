@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"strings"
 
 	"tdkt"
 	"tdkt/sqldb"
@@ -37,8 +38,21 @@ func (s *Service) SaveCollective(ctx context.Context, actor *tdkt.Account, c *td
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		if _, err := orgInScope(ctx, tx, actor, c.OrgID, "org_id"); err != nil {
+		keeper, err := orgInScope(ctx, tx, actor, c.OrgID, "org_id")
+		if err != nil {
 			return err
+		}
+		// The organisation a collective is must be the keeping unit or one under it:
+		// otherwise a clerk could file a collective as another commune's unit and
+		// have it counted in that commune's results.
+		if c.UnitOrgID != 0 {
+			unit, err := orgInScope(ctx, tx, actor, c.UnitOrgID, "unit_org_id")
+			if err != nil {
+				return err
+			}
+			if !strings.HasPrefix(unit.Path, keeper.Path) {
+				return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"unit_org_id": "Tập thể phải là chính đơn vị quản lý hoặc một đơn vị trực thuộc đơn vị đó."}}
+			}
 		}
 		if before == nil {
 			if err := tx.InsertCollective(ctx, c, s.stamp()); err != nil {

@@ -53,7 +53,7 @@ func Handler(svc *core.Service, cfg Config) http.Handler {
 	// site may ask it, so it is the one state-free POST outside the protection.
 	cop.AddInsecureBypassPattern("POST /api/v1/check")
 	cop.SetDenyHandler(http.HandlerFunc(denyCrossOrigin))
-	return behindProxies(cfg.TrustedProxies, securityHeaders(cop.Handler(signIn(svc, mux))))
+	return behindProxies(cfg.TrustedProxies, securityHeaders(refuseHidden(cop.Handler(signIn(svc, mux)))))
 }
 
 // securityHeaders sets the headers every response carries: a strict

@@ -199,8 +199,23 @@ func (q PeopleQuery) Paged() PeopleQuery {
 	if q.Limit <= 0 || q.Limit > 500 {
 		q.Limit = 50
 	}
-	q.Offset = max(q.Offset, 0)
+	q.Offset = min(max(q.Offset, 0), MaxOffset)
 	return q
+}
+
+// MaxOffset bounds how far into a list a page may start: beyond any list tdkt keeps,
+// and far enough from the integer's limit that offset + limit cannot overflow.
+const MaxOffset = 100_000_000
+
+// PageOffset is the offset of a 1-based page of size rows, within MaxOffset.
+func PageOffset(page, size int) int {
+	if page < 1 || size < 1 {
+		return 0
+	}
+	if page-1 > MaxOffset/size {
+		return MaxOffset
+	}
+	return (page - 1) * size
 }
 
 // SearchMatches collects the first countCap+1 matches of q in one scan, in whatever

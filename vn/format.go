@@ -8,8 +8,11 @@ import (
 )
 
 // Money formats an amount of đồng as "1.234.567 đ".
-func Money(vnd int64) string {
-	s := strconv.FormatInt(vnd, 10)
+func Money(vnd int64) string { return Number(vnd) + " đ" }
+
+// Number formats a whole number with dots between thousands, "1.234.567".
+func Number(n int64) string {
+	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	var b strings.Builder
@@ -20,9 +23,9 @@ func Money(vnd int64) string {
 		b.WriteRune(c)
 	}
 	if neg {
-		return "-" + b.String() + " đ"
+		return "-" + b.String()
 	}
-	return b.String() + " đ"
+	return b.String()
 }
 
 // DateLayout is the ISO layout in which dates are stored and exchanged.
