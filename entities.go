@@ -145,9 +145,12 @@ type Honour struct {
 // Decided reports whether the honour came from a decision issued in tdkt.
 func (h Honour) Decided() bool { return h.DecisionID != 0 }
 
-// PersonRecord is a person's whole lifelong record, as one screen shows it.
+// PersonRecord is a person's whole lifelong record, as one screen shows it. The
+// citizen ID is not in it: Person.CCCD is empty and CCCDMasked shows its last digits;
+// reading the number itself is a logged act (core.RevealCCCD).
 type PersonRecord struct {
 	Person      Person
+	CCCDMasked  string
 	Memberships []Membership
 	Ratings     []YearRating
 	Honours     []Honour

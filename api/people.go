@@ -1,10 +1,13 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"strconv"
 
 	"tdkt"
+	"tdkt/core"
 )
 
 // personJSON is a person's record without history. The citizen ID is private: it is
@@ -17,7 +20,8 @@ type personJSON struct {
 	Sex         tdkt.Sex   `json:"sex" api:"req,enum=sex"`
 	BirthDate   string     `json:"birth_date,omitempty" api:"date"`
 	Ethnicity   string     `json:"ethnicity,omitempty"`
-	CCCD        string     `json:"cccd,omitempty" doc:"Số căn cước công dân, 12 chữ số; không có trong danh sách"`
+	CCCD        string     `json:"cccd,omitempty" doc:"Số căn cước công dân, 12 chữ số: chỉ trả về khi GET /people/{id} có ?purpose= (mục đích, được ghi nhật ký); không có trong danh sách. Khi sửa: bỏ trường này thì giữ nguyên số đã lưu, gửi \"\" thì xóa"`
+	CCCDMasked  string     `json:"cccd_masked,omitempty" api:"ro" doc:"Số căn cước công dân đã che, chỉ còn 3 chữ số cuối"`
 	Group       tdkt.Group `json:"group" api:"req,enum=group"`
 	Leader      bool       `json:"leader" doc:"Giữ chức vụ lãnh đạo, quản lý"`
 	Position    string     `json:"position,omitempty" doc:"Chức vụ hiện nay"`
@@ -31,6 +35,28 @@ type personJSON struct {
 type personInput struct {
 	personJSON
 	MoveOn string `json:"move_on,omitempty" api:"date" doc:"Ngày chuyển sang đơn vị mới khi org_id đổi; mặc định hôm nay"`
+}
+
+// UnmarshalJSON reads the body and notes whether it names the citizen ID: a client
+// that never read the number (it is masked unless asked for with a purpose) and
+// sends the person back without it keeps the stored one.
+func (in *personInput) UnmarshalJSON(b []byte) error {
+	type plain personInput // without this method
+	var p plain
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return err
+	}
+	if _, named := keys["cccd"]; !named {
+		p.CCCD = core.KeepCCCD
+	}
+	*in = personInput(p)
+	return nil
 }
 
 // peoplePage is one page of a people search.
@@ -108,7 +134,8 @@ func (h *handlers) peopleRoutes() []route {
 		{Method: "POST", Path: prefix + "/people", Handle: h.createPerson, Op: operation{ID: "createPerson", Tag: tagPeople,
 			Summary: "Thêm hồ sơ cá nhân", Body: "PersonInput", Status: http.StatusCreated, Resp: "Person"}},
 		{Method: "GET", Path: prefix + "/people/{id}", Handle: h.getPerson, Op: operation{ID: "getPerson", Tag: tagPeople,
-			Summary: "Hồ sơ suốt quá trình công tác của một người", Resp: "PersonRecord"}},
+			Summary: "Hồ sơ suốt quá trình công tác của một người; số CCCD chỉ trả về khi có mục đích (được ghi nhật ký)", Resp: "PersonRecord",
+			Query: []param{{"purpose", "string", "Mục đích xem số căn cước công dân (5–300 ký tự); mỗi lần xem được ghi vào nhật ký với người xem và thời điểm"}}}},
 		{Method: "PUT", Path: prefix + "/people/{id}", Handle: h.updatePerson, Op: operation{ID: "updatePerson", Tag: tagPeople,
 			Summary: "Sửa hồ sơ cá nhân; đổi org_id là chuyển đơn vị từ ngày move_on", Body: "PersonInput", Resp: "Person"}},
 		{Method: "DELETE", Path: prefix + "/people/{id}", Handle: h.deletePerson, Op: operation{ID: "deletePerson", Tag: tagPeople,
@@ -151,7 +178,17 @@ func (h *handlers) getPerson(r *http.Request, a *tdkt.Account) (any, error) {
 		return nil, err
 	}
 	rec, err := h.svc.PersonRecord(r.Context(), a, id)
-	return toPersonRecord(rec), err
+	if err != nil {
+		return nil, err
+	}
+	out := toPersonRecord(rec)
+	out.Person.CCCDMasked = rec.CCCDMasked
+	if purpose := r.URL.Query().Get("purpose"); purpose != "" && rec.CCCDMasked != "" {
+		if out.Person.CCCD, err = h.svc.RevealCCCD(r.Context(), a, id, purpose); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (h *handlers) createPerson(r *http.Request, a *tdkt.Account) (any, error) {

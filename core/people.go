@@ -79,7 +79,8 @@ func (s *Service) PersonRecord(ctx context.Context, actor *tdkt.Account, id int6
 		if err := visible(actor, path, "người này"); err != nil {
 			return err
 		}
-		rec.Person = p
+		rec.Person, rec.CCCDMasked = p, MaskCCCD(p.CCCD)
+		rec.Person.CCCD = "" // read only through RevealCCCD, which logs who read it and why
 		sub := tdkt.Subject{Kind: tdkt.Individual, ID: id}
 		if rec.Memberships, err = tx.Memberships(ctx, id); err != nil {
 			return err
@@ -101,7 +102,9 @@ func (s *Service) PersonRecord(ctx context.Context, actor *tdkt.Account, id int6
 
 func normalisePerson(p *tdkt.Person) {
 	p.FullName, p.Ethnicity, p.Position = vn.NFC(p.FullName), vn.NFC(p.Ethnicity), vn.NFC(p.Position)
-	p.CCCD = vn.NFC(p.CCCD)
+	if p.CCCD != KeepCCCD {
+		p.CCCD = vn.NFC(p.CCCD)
+	}
 }
 
 // orgInScope loads an organisation the actor must see, reporting a field error when
@@ -120,6 +123,9 @@ func orgInScope(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int64
 // CreatePerson stores a new person and opens their first membership in their unit,
 // from startDate (the hiring date, or today when empty).
 func (s *Service) CreatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt.Person) error {
+	if p.CCCD == KeepCCCD {
+		p.CCCD = ""
+	}
 	normalisePerson(p)
 	if err := p.Validate(s.Now()); err != nil {
 		return err
@@ -161,6 +167,9 @@ func (s *Service) UpdatePerson(ctx context.Context, actor *tdkt.Account, p *tdkt
 		}
 		if err := canEdit(actor); err != nil {
 			return err
+		}
+		if p.CCCD == KeepCCCD {
+			p.CCCD = before.CCCD
 		}
 		if err := p.Validate(s.Now()); err != nil {
 			return err

@@ -234,3 +234,24 @@ func (t *Tx) FileContent(ctx context.Context, dossierID, id int64) (f DossierFil
 		&f.CreatedAt, &f.CreatedBy, &content)
 	return
 }
+
+// Candidacy is a dossier a subject was proposed in.
+type Candidacy struct {
+	DossierID int64
+	Award     string
+	Year      int
+	Status    tdkt.DossierStatus
+}
+
+// CandidaciesOf lists the dossiers a subject was proposed in, oldest first.
+func (t *Tx) CandidaciesOf(ctx context.Context, s tdkt.Subject) ([]Candidacy, error) {
+	var out []Candidacy
+	err := t.Each(ctx, `SELECT d.id, d.award_code, d.year, d.status FROM dossier_candidates c JOIN dossiers d ON d.id = c.dossier_id
+		WHERE c.subject_kind = ? AND c.subject_id = ? ORDER BY d.id`, []any{s.Kind, s.ID}, func(r *sql.Rows) error {
+		var c Candidacy
+		err := r.Scan(&c.DossierID, &c.Award, &c.Year, &c.Status)
+		out = append(out, c)
+		return err
+	})
+	return out, err
+}

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"tdkt"
+	"tdkt/core"
 	"tdkt/vn"
 )
 
@@ -86,9 +88,39 @@ type personView struct {
 	Records records
 	Outlook outlookView
 	Audit   []auditLine
+	// CCCD is the citizen ID after a logged read (RevealCCCD), with its purpose;
+	// otherwise the page shows Rec.CCCDMasked and, to those who may, the form to read it.
+	CCCD, CCCDPurpose, RevealError string
+	CanReveal                      bool
+	Purposes                       []string
 }
 
 func (h *handler) personShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	h.showPerson(w, r, actor, http.StatusOK, func(*personView) {})
+}
+
+// personRevealCCCD reads a person's citizen ID for a stated purpose (POST
+// /app/people/{id}/cccd): the read is logged, and the page shows the number once,
+// not stored in any cache.
+func (h *handler) personRevealCCCD(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	purpose := r.PostFormValue("purpose")
+	cccd, err := h.svc.RevealCCCD(r.Context(), actor, id, purpose)
+	if err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			h.showPerson(w, r, actor, http.StatusUnprocessableEntity, func(v *personView) { v.RevealError = fields["purpose"] })
+		})
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	h.showPerson(w, r, actor, http.StatusOK, func(v *personView) { v.CCCD, v.CCCDPurpose = cccd, purpose })
+}
+
+func (h *handler) showPerson(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status int, adjust func(*personView)) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		h.fail(w, r, err, nil)
@@ -111,8 +143,10 @@ func (h *handler) personShow(w http.ResponseWriter, r *http.Request, actor *tdkt
 	}
 	v := personView{Page: h.page(r, rec.Person.FullName, "people"), Rec: rec, Audit: auditLines(events), Outlook: outlookOf(out),
 		Records: records{Base: "/app/people/" + id64(id), CanEdit: actor.CanEditRecords(), Kind: tdkt.Individual,
-			Ratings: rec.Ratings, Honours: rec.Honours, Initiatives: rec.Initiatives, Discipline: rec.Discipline}}
-	h.render(w, r, http.StatusOK, "person.html", v)
+			Ratings: rec.Ratings, Honours: rec.Honours, Initiatives: rec.Initiatives, Discipline: rec.Discipline},
+		CanReveal: actor.CanEditRecords() || actor.Role == tdkt.RoleLeader, Purposes: core.CCCDPurposes}
+	adjust(&v)
+	h.render(w, r, status, "person.html", v)
 }
 
 // personFormView is the form to create or edit a person.
@@ -124,7 +158,7 @@ type personFormView struct {
 	Orgs           []option
 }
 
-var personFields = []string{"full_name", "sex", "birth_date", "ethnicity", "cccd", "group", "leader", "position",
+var personFields = []string{"full_name", "sex", "birth_date", "ethnicity", "cccd", "cccd_clear", "cccd_masked", "group", "leader", "position",
 	"hired_on", "org_id", "move_on", "under_review", "version"}
 
 func personForm(p tdkt.Person) Form {
@@ -198,7 +232,9 @@ func (h *handler) personEdit(w http.ResponseWriter, r *http.Request, actor *tdkt
 		h.fail(w, r, tdkt.Forbidden(), nil)
 		return
 	}
-	h.showPersonForm(w, r, actor, http.StatusOK, personForm(rec.Person), rec.Person.ID)
+	f := personForm(rec.Person)
+	f.Values["cccd_masked"] = rec.CCCDMasked // the form never shows the number: left empty, it is kept
+	h.showPersonForm(w, r, actor, http.StatusOK, f, rec.Person.ID)
 }
 
 func (h *handler) personUpdate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
@@ -212,6 +248,10 @@ func (h *handler) personUpdate(w http.ResponseWriter, r *http.Request, actor *td
 	f := formFrom(r, personFields...)
 	p := personFrom(f)
 	p.ID = id
+	if p.CCCD == "" && f.Values["cccd_clear"] == "" {
+		p.CCCD = core.KeepCCCD
+	}
+	f.Values["cccd_masked"] = rec.CCCDMasked
 	if err := h.svc.UpdatePerson(r.Context(), actor, &p, isoDate(f.Values["move_on"])); err != nil {
 		h.fail(w, r, err, func(fields map[string]string) {
 			f.Errors = fields
@@ -268,4 +308,45 @@ func (h *handler) loadPerson(w http.ResponseWriter, r *http.Request, actor *tdkt
 	}
 	h.fail(w, r, err, nil)
 	return tdkt.PersonRecord{}, false
+}
+
+// personalDataView asks for the purpose before a person's data is exported, and says
+// that the file holds the citizen ID.
+type personalDataView struct {
+	Page
+	Form
+	ID   int64
+	Name string
+}
+
+// personalData shows (GET) and downloads (POST) everything held about a person, for
+// the person's own request: the export carries the citizen ID and is logged.
+func (h *handler) personalData(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	rec, ok := h.loadPerson(w, r, actor)
+	if !ok {
+		return
+	}
+	f := newForm()
+	if r.Method == http.MethodPost {
+		f = formFrom(r, "purpose")
+		data, err := h.svc.ExportPersonalData(r.Context(), actor, rec.Person.ID, f.Values["purpose"])
+		if err == nil {
+			body, _ := json.MarshalIndent(data, "", "  ")
+			w.Header().Set("Cache-Control", "no-store")
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.Header().Set("Content-Disposition", contentDisposition("du-lieu-ca-nhan-"+id64(rec.Person.ID)+".json"))
+			w.Write(body)
+			return
+		}
+		h.fail(w, r, err, func(fields map[string]string) {
+			f.Errors = fields
+			h.showPersonalData(w, r, http.StatusUnprocessableEntity, f, rec.Person)
+		})
+		return
+	}
+	h.showPersonalData(w, r, http.StatusOK, f, rec.Person)
+}
+
+func (h *handler) showPersonalData(w http.ResponseWriter, r *http.Request, status int, f Form, p tdkt.Person) {
+	h.render(w, r, status, "personal_data.html", personalDataView{Page: h.page(r, "Dữ liệu cá nhân", "people"), Form: f, ID: p.ID, Name: p.FullName})
 }

@@ -173,7 +173,19 @@ func TestChangesAreAudited(t *testing.T) {
 		}
 		p := get(t, f, admin, base)
 		want(t, "person page", p, 200, "Ủy ban nhân dân phường Ánh Dương", "01/10/2026", "Phần mềm một cửa", "Bộ, ngành, tỉnh",
-			"Khiển trách", "Giấy khen", "320.000 đ", "77/QĐ-UBND", "20/01/2025", "Lịch sử thay đổi", "Sửa (chức vụ, lãnh đạo)", "001185012345", "02/04/1985")
+			"Khiển trách", "Giấy khen", "320.000 đ", "77/QĐ-UBND", "20/01/2025", "Lịch sử thay đổi", "Sửa (chức vụ, lãnh đạo)", "•••••••••345", "02/04/1985")
+		if strings.Contains(p.Body, "001185012345") {
+			t.Fatal("the person page shows the citizen ID without a logged read")
+		}
+		// The edits above never sent the number: it is kept, and a read with a purpose
+		// shows it and is logged.
+		n = auditCount(t, f)
+		want(t, "reveal without purpose", post(t, f, admin, base+"/cccd", url.Values{"purpose": {""}}), http.StatusUnprocessableEntity, "mục đích")
+		want(t, "reveal", post(t, f, admin, base+"/cccd", url.Values{"purpose": {"Đối chiếu hồ sơ đề nghị khen thưởng"}}), 200, "001185012345")
+		if auditCount(t, f) != n+1 {
+			t.Fatal("reading the citizen ID left no audit event")
+		}
+		want(t, "viewer reveal", post(t, f, f.Client(t, "xem.a"), "/app/people/"+itoa(f.PersonA.ID)+"/cccd", url.Values{"purpose": {"Tò mò xem thử"}}), http.StatusNotFound)
 		if strings.Count(p.Body, "Ủy ban nhân dân xã Đông Hòa") < 2 {
 			t.Fatal("the old unit is missing from the history")
 		}

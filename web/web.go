@@ -77,6 +77,9 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("GET /app/people/{id}/audit.xlsx", h.auditExport(tdkt.Individual, "xlsx"))
 	app("GET /app/people/{id}/edit", h.personEdit)
 	app("POST /app/people/{id}/edit", h.personUpdate)
+	app("POST /app/people/{id}/cccd", h.personRevealCCCD)
+	app("GET /app/people/{id}/personal-data", h.personalData)
+	app("POST /app/people/{id}/personal-data", h.personalData)
 	app("GET /app/people/{id}/delete", h.personDeleteForm)
 	app("POST /app/people/{id}/delete", h.personDelete)
 
