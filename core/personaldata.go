@@ -85,17 +85,17 @@ func (s *Service) RevealCCCD(ctx context.Context, actor *tdkt.Account, personID 
 // PersonalData is everything tdkt holds about a person, as the person may ask for it
 // (Law 91/2025/QH15, the data subject's right to obtain their data).
 type PersonalData struct {
-	ExportedAt  string               `json:"exported_at"`
-	ExportedBy  string               `json:"exported_by"`
-	Purpose     string               `json:"purpose"`
-	Person      tdkt.Person          `json:"person"`
-	Memberships []tdkt.Membership    `json:"memberships"`
-	Ratings     []tdkt.YearRating    `json:"ratings"`
-	Honours     []tdkt.Honour        `json:"honours"`
-	Initiatives []tdkt.Initiative    `json:"initiatives"`
-	Discipline  []tdkt.Discipline    `json:"discipline"`
-	History     []PersonalDataEvent  `json:"history"`
-	Candidacies []PersonalCandidacy  `json:"candidacies"`
+	ExportedAt  string              `json:"exported_at"`
+	ExportedBy  string              `json:"exported_by"`
+	Purpose     string              `json:"purpose"`
+	Person      tdkt.Person         `json:"person"`
+	Memberships []tdkt.Membership   `json:"memberships"`
+	Ratings     []tdkt.YearRating   `json:"ratings"`
+	Honours     []tdkt.Honour       `json:"honours"`
+	Initiatives []tdkt.Initiative   `json:"initiatives"`
+	Discipline  []tdkt.Discipline   `json:"discipline"`
+	History     []PersonalDataEvent `json:"history"`
+	Candidacies []PersonalCandidacy `json:"candidacies"`
 }
 
 // PersonalDataEvent is one change to the person's records, without the changed values
