@@ -49,7 +49,7 @@ func TestMovementPages(t *testing.T) {
 
 		// Registration for 2025: PersonA registers the title she then received.
 		want(t, "register", post(t, f, a, "/app/registrations", url.Values{"year": {"2025"}, "target": {"tap_the_lao_dong_tien_tien"},
-			"person_id": {itoa(f.PersonA.ID), ""}, "award": {"chien_si_thi_dua_co_so", ""}}), 303)
+			"person": {itoa(f.PersonA.ID), ""}, "award": {"chien_si_thi_dua_co_so", ""}}), 303)
 		var regID, version string
 		db.View(ctx, func(tx *sqldb.Tx) error {
 			x, err := tx.RegistrationOf(ctx, f.CommuneA.ID, 2025)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"tdkt"
 	"tdkt/core"
@@ -25,8 +26,22 @@ type registrationsView struct {
 	CanEdit     bool
 	OwnOrgID    int64
 	StatusLabel map[tdkt.RegistrationStatus]string
-	Lines       []int // the blank lines of the people's part of the form
+	// Lines are the people's part of the form: the saved entries first (or, after a
+	// refused submit, the lines as typed), then blank lines to add to them.
+	Lines []regLine
+	// People are the unit's people offered by the person box (name, birth year, id).
+	People []option
 }
+
+// regLine is one line of the people's part of the registration form.
+type regLine struct {
+	N             int    // its number on the form, from 1
+	Person, Award string // as typed or saved; Person is the box's text ("Tên · 1985 · #12")
+	Error         string
+}
+
+// blankLines is how many empty lines the form offers below the saved ones.
+const blankLines = 3
 
 func yearOf(r *http.Request, def int) int {
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y > 1990 && y < 3000 {
@@ -40,10 +55,32 @@ func (h *handler) registrations(w http.ResponseWriter, r *http.Request, actor *t
 		h.registrationExport(w, r, actor, f, yearOf(r, h.svc.Now().Year()))
 		return
 	}
-	h.showRegistrations(w, r, actor, http.StatusOK, yearOf(r, h.svc.Now().Year()), newForm())
+	h.showRegistrations(w, r, actor, http.StatusOK, yearOf(r, h.svc.Now().Year()), newForm(), nil)
 }
 
-func (h *handler) showRegistrations(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status, year int, f Form) {
+// personLabel is how the person box shows a person; readPersonBox reads it back.
+func personLabel(p tdkt.Person) string {
+	s := p.FullName
+	if len(p.BirthDate) >= 4 {
+		s += " · " + p.BirthDate[:4]
+	}
+	return s + " · #" + strconv.FormatInt(p.ID, 10)
+}
+
+// readPersonBox takes the person's id from the box's text: the "#12" a choice ends
+// with, or a bare number typed by someone who knows it.
+func readPersonBox(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, "#"); i >= 0 {
+		s = s[i+1:]
+	}
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// showRegistrations renders the page; typed holds the people's lines of a refused
+// submit, so that nothing the clerk typed is lost (nil: the saved entries).
+func (h *handler) showRegistrations(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status, year int, f Form, typed []regLine) {
 	ov, err := h.svc.Registrations(r.Context(), actor, year)
 	var rep core.RegistrationReport
 	if err == nil {
@@ -54,12 +91,35 @@ func (h *handler) showRegistrations(w http.ResponseWriter, r *http.Request, acto
 		return
 	}
 	v := registrationsView{Page: h.page(r, fmt.Sprintf("Đăng ký thi đua năm %d", year), "registrations"), Year: year, Form: f, Overview: ov,
-		Report: rep, CanEdit: actor.CanEditRecords(), OwnOrgID: actor.OrgID, StatusLabel: tdkt.RegistrationLabels,
-		Lines: []int{1, 2, 3, 4, 5}}
+		Report: rep, CanEdit: actor.CanEditRecords(), OwnOrgID: actor.OrgID, StatusLabel: tdkt.RegistrationLabels}
 	for i := range ov.Registrations {
 		if ov.Registrations[i].OrgID == actor.OrgID {
 			v.Own = &ov.Registrations[i]
 		}
+	}
+	if v.CanEdit {
+		err := h.svc.EachPerson(r.Context(), actor, "", "", func(p tdkt.Person) error {
+			if p.OrgID == actor.OrgID && len(v.People) < 5000 {
+				v.People = append(v.People, option{Value: personLabel(p)})
+			}
+			return nil
+		})
+		if err != nil {
+			h.fail(w, r, err, nil)
+			return
+		}
+	}
+	v.Lines = typed
+	if v.Lines == nil && v.Own != nil {
+		for _, p := range v.Own.People {
+			v.Lines = append(v.Lines, regLine{Person: p.Name + " · #" + strconv.FormatInt(p.PersonID, 10), Award: p.Award})
+		}
+	}
+	for range blankLines {
+		v.Lines = append(v.Lines, regLine{})
+	}
+	for i := range v.Lines {
+		v.Lines[i].N = i + 1
 	}
 	v.Targets, v.Awards = []option{{"", "— Không đăng ký —"}}, []option{{"", "— Chọn —"}}
 	for _, a := range tdkt.Awards {
@@ -76,26 +136,74 @@ func (h *handler) showRegistrations(w http.ResponseWriter, r *http.Request, acto
 	h.render(w, r, status, "registrations.html", v)
 }
 
-// registrationSave reads the unit's form: the target and one line per person
-// (person id and award code, lines left empty are skipped).
+// registrationSave reads the unit's form: the target and the people's lines. The
+// form holds the saved entries as lines too, so that a submit keeps them unless a
+// line is removed ("Bỏ" on it) or cleared; a line with a person and no title, or a
+// person the box cannot read, is an error on that line, and a refused submit shows
+// every line as typed.
 func (h *handler) registrationSave(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	year := atoi(r.PostFormValue("year"))
-	f := formFrom(r, "target", "version", "people")
+	f := formFrom(r, "target", "version")
 	in := core.RegistrationInput{OrgID: actor.OrgID, Year: year, Target: f.Values["target"], Version: atoi(f.Values["version"])}
-	persons, awards := r.PostForm["person_id"], r.PostForm["award"]
+	persons, awards := r.PostForm["person"], r.PostForm["award"]
+	remove := atoi(r.PostFormValue("remove")) // the number of a line whose "Bỏ" was pressed
+	var lines []regLine
+	lineOf := map[int]int{} // index in in.People → index in lines
+	bad := false
 	for i := range persons {
-		if i < len(awards) && persons[i] != "" && awards[i] != "" {
-			in.People = append(in.People, tdkt.RegisteredPerson{PersonID: atoi64(persons[i]), Award: awards[i]})
+		l := regLine{Person: strings.TrimSpace(persons[i])}
+		if i < len(awards) {
+			l.Award = awards[i]
 		}
+		if i+1 == remove || l.Person == "" && l.Award == "" {
+			continue
+		}
+		id, ok := readPersonBox(l.Person)
+		switch {
+		case !ok:
+			l.Error, bad = "Hãy chọn một người trong danh sách gợi ý (gõ tên không dấu để tìm).", true
+		case l.Award == "":
+			l.Error, bad = "Hãy chọn danh hiệu đăng ký cho người này.", true
+		default:
+			lineOf[len(in.People)] = len(lines)
+			in.People = append(in.People, tdkt.RegisteredPerson{PersonID: id, Award: l.Award})
+		}
+		lines = append(lines, l)
 	}
-	if _, err := h.svc.SaveRegistration(r.Context(), actor, in); err != nil {
+	var err error
+	if bad {
+		err = &tdkt.Error{Code: tdkt.EInvalid, Message: "Có dòng chưa hợp lệ; các dòng đã nhập vẫn được giữ lại bên dưới."}
+	} else {
+		_, err = h.svc.SaveRegistration(r.Context(), actor, in)
+	}
+	if err != nil {
 		h.fail(w, r, err, func(fields map[string]string) {
-			f.Errors = fields
-			h.showRegistrations(w, r, actor, http.StatusUnprocessableEntity, year, f)
+			f.Errors = map[string]string{}
+			for k, msg := range fields {
+				var i int
+				if _, e := fmt.Sscanf(k, "people.%d", &i); e == nil {
+					if li, ok := lineOf[i]; ok {
+						lines[li].Error = msg
+						continue
+					}
+				}
+				f.Errors[k] = msg
+			}
+			if len(f.Errors) == 0 {
+				f.Errors["people"] = "Có dòng chưa hợp lệ, xem thông báo ở từng dòng bên dưới."
+			}
+			if lines == nil {
+				lines = []regLine{}
+			}
+			h.showRegistrations(w, r, actor, http.StatusUnprocessableEntity, year, f, lines)
 		})
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/app/registrations?year=%d&saved=1", year), http.StatusSeeOther)
+	msg := "saved=1"
+	if remove > 0 {
+		msg = "done=removed_registration"
+	}
+	http.Redirect(w, r, fmt.Sprintf("/app/registrations?year=%d&%s", year, msg), http.StatusSeeOther)
 }
 
 func (h *handler) registrationReview(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {

@@ -81,10 +81,26 @@ func (h *handler) page(r *http.Request, title, nav string) Page {
 // for the account (the inbox itself), which saves reading the dossiers twice.
 func pageCounted(r *http.Request, title, nav string, waiting int) Page {
 	p := Page{Title: title, Account: core.Actor(r.Context()), Nav: nav, InboxCount: waiting}
-	if r.URL.Query().Get("saved") == "1" {
+	q := r.URL.Query()
+	if q.Get("saved") == "1" {
 		p.Notice = "Đã lưu thay đổi."
 	}
+	// What a destructive action did, named by a key rather than by text in the
+	// address, so that a link cannot put words on the page.
+	if n, ok := doneNotices[q.Get("done")]; ok {
+		p.Notice = n
+	}
 	return p
+}
+
+// doneNotices say what an action did (?done=key after its redirect).
+var doneNotices = map[string]string{
+	"removed_registration": "Đã bỏ một người khỏi bản đăng ký; bản đăng ký đã được lưu lại với những người còn lại.",
+	"deleted_rating":       "Đã xóa một xếp loại. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
+	"deleted_initiative":   "Đã xóa một sáng kiến. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
+	"deleted_discipline":   "Đã xóa một kỷ luật. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
+	"deleted_honour":       "Đã xóa một khen thưởng nhập từ quyết định giấy. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
+	"voted":                "Đã ghi nhận phiếu của bạn. Phiếu không ghi bạn chọn gì, chỉ ghi bạn đã bỏ phiếu.",
 }
 
 // render writes a page in full or, when the template fails, a plain 500: rendering
