@@ -150,3 +150,27 @@ func TestCorrectAndRevokeByTheIssuingLevel(t *testing.T) {
 		}
 	})
 }
+
+// Blanking the summary of a dossier gives it the system's wording, as the form's
+// hint says, never an empty title without a link in the list.
+func TestBlankDossierTitleIsWorded(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := t.Context()
+		d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_co_so", Year: 2025, Title: "Đề nghị của xã"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.Svc.UpdateDossier(ctx, &f.ClerkA, d.ID, core.DossierInput{OrgID: f.CommuneA.ID, Award: d.Award, Kind: d.Kind, Year: d.Year,
+			PeriodFrom: d.PeriodFrom, Title: "   ", Version: d.Version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Title != "Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025" {
+			t.Errorf("title after blanking it: %q", got.Title)
+		}
+		if again := reload(t, f, &f.ClerkA, d.ID); again.Title != got.Title {
+			t.Errorf("stored title %q", again.Title)
+		}
+	})
+}

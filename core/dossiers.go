@@ -167,7 +167,7 @@ func (s *Service) CreateDossier(ctx context.Context, actor *tdkt.Account, in Dos
 			Simplified: in.Simplified, Title: in.Title, Reason: in.Reason, Number: in.Number, ProposedOn: in.ProposedOn, Status: tdkt.DossierDraft,
 			OrgName: o.Name, HolderName: o.Name}
 		if d.Title == "" {
-			d.Title = "Đề nghị tặng " + tdkt.Label(in.Award) + " năm " + strconv.Itoa(in.Year)
+			d.Title = autoTitle(d)
 		}
 		if err := tx.InsertDossier(ctx, &d, s.stamp()); err != nil {
 			return err
@@ -175,6 +175,11 @@ func (s *Service) CreateDossier(ctx context.Context, actor *tdkt.Account, in Dos
 		return s.recordStep(ctx, tx, actor, &d, "create", "", "", nil)
 	})
 	return d, err
+}
+
+// autoTitle is the summary (trích yếu) of a dossier whose clerk left it empty.
+func autoTitle(d tdkt.Dossier) string {
+	return "Đề nghị tặng " + tdkt.Label(d.Award) + " năm " + strconv.Itoa(d.Year)
 }
 
 // UpdateDossier changes the text of a dossier while its unit still holds it (draft
@@ -204,6 +209,9 @@ func (s *Service) UpdateDossier(ctx context.Context, actor *tdkt.Account, id int
 		}
 		d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Title, d.Reason, d.Number, d.ProposedOn =
 			in.Kind, in.Year, in.PeriodFrom, in.Simplified, in.Title, in.Reason, in.Number, in.ProposedOn
+		if d.Title == "" {
+			d.Title = autoTitle(d) // as the form promises: left empty, the system words it
+		}
 		if err := tx.UpdateDossierText(ctx, &d); err != nil {
 			return err
 		}

@@ -78,7 +78,8 @@ func TestBrowserDossierAndVote(t *testing.T) {
 			member.Step("open the meeting", chromedp.Click(chromedp.CSS(`a[href="/app/meetings/`+itoa(m.ID)+`"]`)), chromedp.WaitVisible(chromedp.CSS(".vote")))
 			member.Shot("meeting-ballot")
 			member.NoOverflow("ballot")
-			member.Step("vote", chromedp.Click(chromedp.CSS(".vote .yes")), chromedp.WaitVisible(chromedp.CSS(".done")))
+			member.Step("vote", chromedp.Click(chromedp.CSS(".vote .yes")), chromedp.WaitVisible(chromedp.CSS("#confirm-vote")),
+				chromedp.Click(chromedp.CSS("#confirm-vote")), chromedp.WaitVisible(chromedp.CSS(".done")))
 			if s := member.Text(".done"); !strings.Contains(s, "Đã bỏ phiếu") {
 				t.Errorf("after the vote: %q", s)
 			}

@@ -205,27 +205,48 @@ func (h *handler) meetingShow(w http.ResponseWriter, r *http.Request, actor *tdk
 		h.fail(w, r, err, nil)
 		return
 	}
-	if r.URL.Query().Get("voted") == "1" {
-		v.Notice = "Đã ghi nhận phiếu của bạn."
-	}
 	h.render(w, r, http.StatusOK, "meeting.html", v)
+}
+
+// voteConfirmView asks a member to confirm a ballot before it is cast: a vote
+// cannot be taken back, and one tap on a phone is easily a mistake.
+type voteConfirmView struct {
+	Page
+	MeetingID int64
+	Row       ballotRow
+	Yes       bool
 }
 
 func (h *handler) meetingVote(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	id, err := pathID(r, "id")
-	if err == nil {
-		yes := r.PostFormValue("yes")
-		if yes != "1" && yes != "0" {
-			err = tdkt.Errorf(tdkt.EInvalid, "Hãy chọn Đồng ý hoặc Không đồng ý.")
-		} else {
-			err = h.svc.Vote(r.Context(), actor, id, atoi64(r.PostFormValue("candidate")), yes == "1")
+	yes := r.PostFormValue("yes")
+	if err == nil && yes != "1" && yes != "0" {
+		err = tdkt.Errorf(tdkt.EInvalid, "Hãy chọn Đồng ý hoặc Không đồng ý.")
+	}
+	cid := atoi64(r.PostFormValue("candidate"))
+	if err == nil && r.PostFormValue("confirm") != "1" {
+		v, verr := h.meetingPage(r, actor)
+		if verr != nil {
+			h.fail(w, r, verr, nil)
+			return
 		}
+		for _, row := range v.Rows {
+			// A line the member may not vote on goes to Vote, which says why.
+			if row.L.Candidate.ID == cid && v.Open && v.Member != nil && !row.L.Voted && !row.L.Recused && row.L.Conflict == "" {
+				h.render(w, r, http.StatusOK, "vote_confirm.html", voteConfirmView{Page: h.page(r, "Xác nhận phiếu bầu", "councils"),
+					MeetingID: id, Row: row, Yes: yes == "1"})
+				return
+			}
+		}
+	}
+	if err == nil {
+		err = h.svc.Vote(r.Context(), actor, id, cid, yes == "1")
 	}
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
-	http.Redirect(w, r, "/app/meetings/"+id64(id)+"?voted=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/app/meetings/"+id64(id)+"?done=voted#c-"+id64(cid), http.StatusSeeOther)
 }
 
 func (h *handler) meetingRecuse(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {

@@ -184,7 +184,13 @@ func TestDossierThroughThePages(t *testing.T) {
 		hd1 := f.Client(t, "hd1")
 		want(t, "hd1 inbox", get(t, f, hd1, "/app/inbox"), http.StatusOK, "Hội đồng Thi đua – Khen thưởng tỉnh", meeting)
 		want(t, "ballot", get(t, f, hd1, meeting), http.StatusOK, "Lê Thị Mai", "Đồng ý", "Không đồng ý")
-		want(t, "vote", post(t, f, hd1, meeting+"/vote", url.Values{"candidate": {itoa(cand.ID)}, "yes": {"1"}}), http.StatusSeeOther)
+		// One tap asks for confirmation and casts nothing; the confirmation casts it.
+		want(t, "vote, asked to confirm", post(t, f, hd1, meeting+"/vote", url.Values{"candidate": {itoa(cand.ID)}, "yes": {"1"}}), http.StatusOK,
+			"Xác nhận phiếu Đồng ý", "Lê Thị Mai", `name="confirm" value="1"`)
+		if c := p.dossier(t, id).Dossier.Candidates[0]; c.YesVotes != 0 {
+			t.Fatalf("a vote was cast before it was confirmed: %d yes", c.YesVotes)
+		}
+		want(t, "vote", post(t, f, hd1, meeting+"/vote", url.Values{"candidate": {itoa(cand.ID)}, "yes": {"1"}, "confirm": {"1"}}), http.StatusSeeOther)
 		r = get(t, f, hd1, meeting)
 		want(t, "voted", r, http.StatusOK, "Đã bỏ phiếu")
 		if strings.Contains(r.Body, `id="yes-`) {

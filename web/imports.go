@@ -160,6 +160,12 @@ func (h *handler) importMapping(w http.ResponseWriter, r *http.Request, actor *t
 		h.fail(w, r, err, nil)
 		return
 	}
+	// r.PostForm is empty until the form is parsed: without this every field read
+	// as unmapped, and the clerk's choice came back as "— không có —".
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, badForm(), nil)
+		return
+	}
 	m := map[string]int{}
 	for key, vals := range r.PostForm {
 		if field, ok := strings.CutPrefix(key, "map_"); ok && len(vals) > 0 {
@@ -188,6 +194,10 @@ func (h *handler) importCommit(w http.ResponseWriter, r *http.Request, actor *td
 	id, err := pathID(r, "id")
 	if err != nil {
 		h.fail(w, r, err, nil)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, badForm(), nil)
 		return
 	}
 	decisions := map[int]string{}
@@ -275,4 +285,9 @@ func sendFile(w http.ResponseWriter, name string, content []byte) {
 	w.Header().Set("Content-Disposition", contentDisposition(name))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(content)
+}
+
+// badForm is the answer to a form body that cannot be read.
+func badForm() error {
+	return &tdkt.Error{Code: tdkt.EInvalid, Message: "Không đọc được dữ liệu của biểu mẫu; hãy tải lại trang và thử lại."}
 }

@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,6 +78,23 @@ func TestImportPagesOverHTTP(t *testing.T) {
 		}
 		if bytes.Contains(page, []byte(`id="commit"`)) {
 			t.Error("a file with errors offers the commit")
+		}
+		// The clerk's mapping is saved and shown back, not reset to "— không có —".
+		mapping := url.Values{"map_unit": {"0"}, "map_name": {"1"}, "map_sex": {"2"}, "map_birth": {"3"}}
+		resp, err = c.PostForm(f.Server.URL+loc+"/mapping", mapping)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("saving the mapping: %d", resp.StatusCode)
+		}
+		_, page = get(loc)
+		for field, col := range map[string]string{"unit": "0", "name": "1", "sex": "2", "birth": "3"} {
+			sel := regexp.MustCompile(`(?s)<select id="map-` + field + `".*?</select>`).Find(page)
+			if !bytes.Contains(sel, []byte(`<option value="`+col+`" selected>`)) {
+				t.Errorf("after saving, %s is not mapped to column %s: %s", field, col, sel)
+			}
 		}
 		code, list := get(loc + "/errors/loi.xlsx")
 		if code != http.StatusOK {

@@ -141,6 +141,41 @@ func (h *handler) recordSave(k *recordKind) appFunc {
 	}
 }
 
+// recordDeleteForm asks before a record is deleted (GET …/{rid}/delete), naming it.
+func (h *handler) recordDeleteForm(k *recordKind) appFunc {
+	return func(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+		s, err := h.loadSubject(r, actor)
+		var f Form
+		if err == nil {
+			rid, _ := pathID(r, "rid")
+			var ok bool
+			if f, ok = k.find(s, rid); !ok || !k.For(s.Sub.Kind) {
+				err = tdkt.NotFound("bản ghi")
+			}
+		}
+		if err == nil && !actor.CanEditRecords() {
+			err = tdkt.Forbidden()
+		}
+		if err != nil {
+			h.fail(w, r, err, nil)
+			return
+		}
+		what := k.noun + " năm " + f.Values["year"]
+		for _, key := range []string{"rating", "title", "form", "award"} {
+			if v := f.Values[key]; v != "" {
+				if l := tdkt.Label(v); l != "" {
+					v = l
+				}
+				what += " («" + v + "»)"
+				break
+			}
+		}
+		base := s.Base + "/" + k.seg + "/" + r.PathValue("rid")
+		h.render(w, r, http.StatusOK, "confirm.html", confirmView{Page: h.page(r, "Xóa "+k.noun, strings.Split(s.Base, "/")[2]),
+			What: what + " của " + s.Name, Action: base + "/delete", Cancel: s.Base + "#" + k.seg, Version: f.Values["version"]})
+	}
+}
+
 func (h *handler) recordDelete(k *recordKind) appFunc {
 	return func(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 		s, err := h.loadSubject(r, actor)
@@ -155,7 +190,7 @@ func (h *handler) recordDelete(k *recordKind) appFunc {
 			h.fail(w, r, err, nil)
 			return
 		}
-		http.Redirect(w, r, s.Base+"?saved=1#"+k.seg, http.StatusSeeOther)
+		http.Redirect(w, r, s.Base+"?done=deleted_"+string(k.kind)+"#"+k.seg, http.StatusSeeOther)
 	}
 }
 

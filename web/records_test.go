@@ -153,7 +153,16 @@ func TestChangesAreAudited(t *testing.T) {
 		}
 		rpath := base + "/ratings/" + itoa(r2022.ID)
 		step("edit rating", rpath+"/edit", url.Values{"year": {"2022"}, "rating": {"httnv"}, "version": {"1"}})
+		// "Xóa" asks first, naming the record; the deletion says what it did.
+		if page := get(t, f, c, base); !strings.Contains(page.Body, `href="`+rpath+`/delete"`) || strings.Contains(page.Body, `action="`+rpath+`/delete"`) {
+			t.Fatal("the record list deletes at once instead of asking")
+		}
+		want(t, "confirm delete", get(t, f, c, rpath+"/delete"), 200, "Bạn có chắc muốn xóa xếp loại năm 2022", "Hoàn thành tốt nhiệm vụ")
+		if got := recordOf(t, f, id); len(got.Ratings) != len(rec.Ratings) {
+			t.Fatal("asking to delete deleted")
+		}
 		step("delete rating", rpath+"/delete", url.Values{"version": {"2"}})
+		want(t, "deleted notice", get(t, f, c, base+"?done=deleted_rating"), 200, "Đã xóa một xếp loại")
 		step("add initiative", base+"/initiatives", url.Values{"year": {"2024"}, "title": {"Phần mềm một cửa"}, "scope": {"bo_tinh"},
 			"decision_no": {"12/QĐ-SKHCN"}, "decision_on": {"05/03/2025"}, "recognised_by": {"Sở Khoa học và Công nghệ"}})
 		step("add discipline", base+"/discipline", url.Values{"form": {"khien_trach"}, "decided_on": {"01/06/2020"}, "ends_on": {"01/06/2021"},

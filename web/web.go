@@ -112,6 +112,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 			app("POST "+base, h.recordSave(k))
 			app("GET "+base+"/{rid}/edit", h.recordEdit(k))
 			app("POST "+base+"/{rid}/edit", h.recordSave(k))
+			app("GET "+base+"/{rid}/delete", h.recordDeleteForm(k))
 			app("POST "+base+"/{rid}/delete", h.recordDelete(k))
 		}
 	}
