@@ -19,6 +19,9 @@ type Account struct {
 	// its own subtree only. Granted on the command line or by another installation
 	// administrator, never by the holder.
 	InstallationAdmin bool
+	// ActsFor is the organisation whose dossier inbox the account's organisation works
+	// as its standing office (tdkt.Org.StandingFor), 0 for none; filled when loaded.
+	ActsFor int64
 }
 
 // Sees reports whether an organisation with the given path is inside the account's subtree.

@@ -10,9 +10,16 @@ type Org struct {
 	Level    Level
 	ParentID int64 // 0 for a root
 	Path     string
-	// Confers lists the award codes the head of this organisation may confer.
+	// Confers lists the award codes the head of this organisation may confer: the
+	// law's list for its level (Authority), never edited per organisation.
 	Confers []string
-	Version int
+	// StandingFor is the organisation (above it) whose emulation and reward work this
+	// one runs as its standing office, 0 for none: the provincial Department of Home
+	// Affairs for the People's Committee (Decree 152/2025; the province's council
+	// regulation), the central board for the Government. Its clerks work that level's
+	// inbox; it opens that level's dossiers, not its subtree's records.
+	StandingFor int64
+	Version     int
 }
 
 // Person is one lifelong record of an individual, whatever unit they work in.

@@ -39,7 +39,10 @@ type orgJSON struct {
 	ParentID int64      `json:"parent_id" doc:"Đơn vị cấp trên; bắt buộc khi tạo, bỏ qua khi sửa"`
 	Path     string     `json:"path,omitempty" api:"ro" doc:"Đường dẫn id từ gốc, /1/4/17/"`
 	Confers  []string   `json:"confers,omitempty" api:"enum=award" doc:"Danh hiệu, hình thức thủ trưởng đơn vị được quyết định tặng: do pháp luật quy định theo cấp (Luật Thi đua, khen thưởng 2022, Điều 80); có thể bỏ trống, gửi danh sách khác thì bị từ chối"`
-	Version  int        `json:"version" doc:"Phiên bản đã đọc; bắt buộc khi sửa"`
+	// StandingFor names the organisation above whose dossier inbox this one works as
+	// its standing office; left out on a change, it stays as it is.
+	StandingFor *int64 `json:"standing_for,omitempty" doc:"Cơ quan cấp trên mà đơn vị này làm cơ quan thường trực về thi đua, khen thưởng (Sở Nội vụ cho UBND tỉnh): cán bộ thi đua của đơn vị xử lý hồ sơ gửi đến cấp đó; 0 để bỏ; không gửi thì giữ nguyên. Do cấp được tham mưu giao"`
+	Version     int    `json:"version" doc:"Phiên bản đã đọc; bắt buộc khi sửa"`
 }
 
 type orgList struct {
@@ -47,12 +50,20 @@ type orgList struct {
 }
 
 func toOrg(o tdkt.Org) orgJSON {
-	return orgJSON{ID: o.ID, Code: o.Code, Name: o.Name, Level: o.Level, ParentID: o.ParentID, Path: o.Path,
+	j := orgJSON{ID: o.ID, Code: o.Code, Name: o.Name, Level: o.Level, ParentID: o.ParentID, Path: o.Path,
 		Confers: nonNil(o.Confers), Version: o.Version}
+	if o.StandingFor != 0 {
+		j.StandingFor = &o.StandingFor
+	}
+	return j
 }
 
 func (j orgJSON) domain() tdkt.Org {
-	return tdkt.Org{ID: j.ID, Code: j.Code, Name: j.Name, Level: j.Level, ParentID: j.ParentID, Confers: j.Confers, Version: j.Version}
+	o := tdkt.Org{ID: j.ID, Code: j.Code, Name: j.Name, Level: j.Level, ParentID: j.ParentID, Confers: j.Confers, Version: j.Version}
+	if j.StandingFor != nil {
+		o.StandingFor = *j.StandingFor
+	}
+	return o
 }
 
 // nonNil makes an empty list read [] rather than null.
@@ -131,6 +142,13 @@ func (h *handlers) updateOrg(r *http.Request, a *tdkt.Account) (any, error) {
 	}
 	o := j.domain()
 	o.ID = id
+	if j.StandingFor == nil {
+		cur, err := h.svc.Org(r.Context(), a, id, "")
+		if err != nil {
+			return nil, err
+		}
+		o.StandingFor = cur.StandingFor
+	}
 	err = h.svc.SaveOrg(r.Context(), a, &o)
 	return toOrg(o), err
 }

@@ -208,7 +208,8 @@ func (s *Service) CreateAccount(ctx context.Context, actor *tdkt.Account, n NewA
 				return tdkt.Forbidden()
 			}
 		}
-		acct = tdkt.Account{Login: n.Login, Name: n.Name, Role: n.Role, OrgID: o.ID, OrgPath: o.Path, OrgName: o.Name, InstallationAdmin: n.InstallationAdmin}
+		acct = tdkt.Account{Login: n.Login, Name: n.Name, Role: n.Role, OrgID: o.ID, OrgPath: o.Path, OrgName: o.Name, InstallationAdmin: n.InstallationAdmin,
+			ActsFor: o.StandingFor}
 		if err := tx.InsertAccount(ctx, &acct, hash, s.stamp()); err != nil {
 			return err
 		}

@@ -60,7 +60,7 @@ func (s *Service) Decide(ctx context.Context, actor *tdkt.Account, dossierID int
 		if !ok {
 			return tdkt.Errorf(tdkt.EConflict, "Chỉ ra quyết định cho hồ sơ đã được phê duyệt (hồ sơ đang ở trạng thái “%s”).", tdkt.StatusLabels[d.Status])
 		}
-		if !mayStep(actor, t, orgPath, holderPath) {
+		if !mayStep(actor, t, &d, orgPath, holderPath) {
 			return tdkt.Forbidden()
 		}
 		if d.Version != in.Version {

@@ -574,7 +574,7 @@ func (s *Service) AttachFile(ctx context.Context, actor *tdkt.Account, dossierID
 		if err != nil {
 			return err
 		}
-		if !actor.CanEditRecords() || (!actor.Sees(orgPath) && !actor.Sees(holderPath)) {
+		if !actor.CanEditRecords() || (!actor.Sees(orgPath) && !actor.Sees(holderPath) && !actsFor(actor, d.HolderOrgID)) {
 			return tdkt.Forbidden()
 		}
 		f = sqldb.DossierFile{DossierID: d.ID, Kind: vn.NFC(kind), Name: filename, Mime: mime, Size: int64(len(content)),

@@ -46,27 +46,46 @@ func loadDossier(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int6
 	if err != nil {
 		return
 	}
-	if !actor.Sees(orgPath) && !actor.Sees(holderPath) {
+	if !actor.Sees(orgPath) && !actor.Sees(holderPath) && !actsFor(actor, d.HolderOrgID) {
 		err = tdkt.NotFound("hồ sơ")
 	}
 	return
 }
 
-// mayStep reports whether the actor may take the transition on a dossier: the right
-// side (the proposing unit's subtree, or the holding unit's) and the right role.
-func mayStep(actor *tdkt.Account, t tdkt.Transition, orgPath, holderPath string) bool {
-	path := holderPath
-	if t.Side == tdkt.Proposer {
-		path = orgPath
+// actsFor reports whether the actor works the inbox of the holding organisation as
+// its standing office (the provincial Sở Nội vụ for the People's Committee): its
+// clerks see and step the dossiers that level holds, and nothing else of the level's
+// subtree (tdkt.Org.StandingFor).
+func actsFor(actor *tdkt.Account, holderOrgID int64) bool {
+	return actor != nil && actor.ActsFor != 0 && actor.ActsFor == holderOrgID && actor.Role == tdkt.RoleClerk
+}
+
+// heldBy is the organisation whose held dossiers a list adds for the actor: the level
+// its standing office serves (-1, no organisation, for everyone else).
+func heldBy(actor *tdkt.Account) int64 {
+	if actsFor(actor, actor.ActsFor) {
+		return actor.ActsFor
 	}
-	return actor.Sees(path) && tdkt.In(actor.Role, t.Roles)
+	return -1
+}
+
+// mayStep reports whether the actor may take the transition on a dossier: the right
+// side (the proposing unit's subtree, or the holding unit's) and the right role. A
+// standing office's clerk takes the holding level's clerk steps (receive, appraise,
+// return, publish, put to the council); approving and deciding stay with the level's
+// own leaders.
+func mayStep(actor *tdkt.Account, t tdkt.Transition, d *tdkt.Dossier, orgPath, holderPath string) bool {
+	if t.Side == tdkt.Proposer {
+		return actor.Sees(orgPath) && tdkt.In(actor.Role, t.Roles)
+	}
+	return (actor.Sees(holderPath) || actsFor(actor, d.HolderOrgID)) && tdkt.In(actor.Role, t.Roles)
 }
 
 // stepsFor lists the transitions the actor may take on the dossier now.
 func stepsFor(actor *tdkt.Account, d *tdkt.Dossier, orgPath, holderPath string) []tdkt.Transition {
 	var out []tdkt.Transition
 	for _, t := range tdkt.Workflow {
-		if !tdkt.In(d.Status, t.From) || (t.Simplified && !d.Simplified) || !mayStep(actor, t, orgPath, holderPath) {
+		if !tdkt.In(d.Status, t.From) || (t.Simplified && !d.Simplified) || !mayStep(actor, t, d, orgPath, holderPath) {
 			continue
 		}
 		if t.Action == tdkt.ActPublish && !tdkt.NeedsPublicComment(d.Award) {
@@ -480,7 +499,7 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 	if !ok {
 		return tdkt.Errorf(tdkt.EConflict, "Không thể %s khi hồ sơ đang ở trạng thái “%s”.", actionLabel(action), tdkt.StatusLabels[d.Status])
 	}
-	if !mayStep(actor, t, orgPath, holderPath) {
+	if !mayStep(actor, t, &d, orgPath, holderPath) {
 		return tdkt.Forbidden()
 	}
 	if d.Version != version {
@@ -670,7 +689,7 @@ func (s *Service) Inbox(ctx context.Context, actor *tdkt.Account) (box Inbox, er
 	box.Counts = map[tdkt.DossierStatus]int{}
 	today, _ := s.today()
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		list, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, Limit: 1000,
+		list, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, HeldBy: heldBy(actor), Limit: 1000,
 			Statuses: []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
 				tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}})
 		if err != nil {
@@ -717,7 +736,7 @@ func sortInbox(items []InboxItem) {
 // Dossiers lists the dossiers the actor may see, the most recently moved first.
 func (s *Service) Dossiers(ctx context.Context, actor *tdkt.Account, statuses []tdkt.DossierStatus) (out []tdkt.Dossier, err error) {
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, Statuses: statuses})
+		rows, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, HeldBy: heldBy(actor), Statuses: statuses})
 		for _, r := range rows {
 			out = append(out, r.Dossier)
 		}
@@ -731,7 +750,7 @@ func (s *Service) Dossiers(ctx context.Context, actor *tdkt.Account, statuses []
 // navigation bar of every page.
 func (s *Service) InboxCount(ctx context.Context, actor *tdkt.Account) (n int, err error) {
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, Limit: 1000,
+		rows, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, HeldBy: heldBy(actor), Limit: 1000,
 			Statuses: []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
 				tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}})
 		if err != nil {

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"strings"
 
 	"tdkt"
 	"tdkt/sqldb"
@@ -79,6 +80,15 @@ func (s *Service) SaveOrg(ctx context.Context, actor *tdkt.Account, o *tdkt.Org)
 				return err
 			}
 		}
+		if o.StandingFor != before.StandingFor {
+			// Ending the role, or moving it, is the served level's decision too.
+			if err := standingForFits(ctx, tx, actor, before.Path, before.StandingFor); err != nil {
+				return err
+			}
+			if err := standingForFits(ctx, tx, actor, before.Path, o.StandingFor); err != nil {
+				return err
+			}
+		}
 		o.ParentID, o.Path = before.ParentID, before.Path
 		if err := tx.UpdateOrg(ctx, o, s.stamp()); err != nil {
 			return err
@@ -113,8 +123,20 @@ func (s *Service) createOrg(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Accou
 			return levelMisfit(parent, o.Level)
 		}
 	}
+	standing := o.StandingFor
+	o.StandingFor = 0
 	if err := tx.InsertOrg(ctx, o, s.stamp()); err != nil {
 		return err
+	}
+	if standing != 0 {
+		// Named at creation: checked and stored as a later change would be.
+		if err := standingForFits(ctx, tx, actor, o.Path, standing); err != nil {
+			return err
+		}
+		o.StandingFor = standing
+		if err := tx.UpdateOrg(ctx, o, s.stamp()); err != nil {
+			return err
+		}
 	}
 	return s.audit(ctx, tx, actor, "create", "org", o.ID, tdkt.Subject{}, o.ID, nil, o)
 }
@@ -139,6 +161,25 @@ func levelFitsTree(ctx context.Context, tx *sqldb.Tx, o tdkt.Org, level tdkt.Lev
 			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"level": "Đơn vị trực thuộc " + c.Name +
 				" (" + tdkt.Label(string(c.Level)) + ") không thể ở dưới một đơn vị cấp " + tdkt.Label(string(level)) + "."}}
 		}
+	}
+	return nil
+}
+
+// standingForFits checks that the organisation at path may become the standing office
+// of the organisation target (0 ends the role): target sits above it, and the actor
+// speaks for target's level (an administrator whose subtree holds target, or the
+// command line). An office cannot name itself the standing office of its superior.
+func standingForFits(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, path string, target int64) error {
+	if target == 0 {
+		return nil
+	}
+	t, err := tx.OrgByID(ctx, target)
+	if err != nil || !strings.HasPrefix(path, t.Path) || path == t.Path {
+		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"standing_for": "Chỉ làm cơ quan thường trực cho một cơ quan cấp trên của mình."}}
+	}
+	if actor != nil && (!actor.Sees(t.Path) || !actor.CanManageOrgs()) {
+		return &tdkt.Error{Code: tdkt.EForbidden, Message: "Cơ quan thường trực do chính cấp được tham mưu (hoặc quản trị hệ thống) giao, không tự nhận được.",
+			Fields: map[string]string{"standing_for": "Cơ quan thường trực do cấp được tham mưu giao."}}
 	}
 	return nil
 }

@@ -7,11 +7,11 @@ import (
 	"tdkt"
 )
 
-const accountCols = `a.id, a.login, a.name, a.role, a.org_id, a.disabled, a.installation_admin, o.path, o.name`
+const accountCols = `a.id, a.login, a.name, a.role, a.org_id, a.disabled, a.installation_admin, COALESCE(o.standing_for, 0), o.path, o.name`
 
 func scanAccount(r interface{ Scan(...any) error }) (tdkt.Account, error) {
 	var a tdkt.Account
-	err := r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.OrgPath, &a.OrgName)
+	err := r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.OrgPath, &a.OrgName)
 	return a, err
 }
 
@@ -27,7 +27,7 @@ func (t *Tx) AccountByLogin(ctx context.Context, login string) (tdkt.Account, st
 	var a tdkt.Account
 	var hash string
 	err := t.Get(ctx, "tài khoản", `SELECT `+accountCols+`, a.password_hash FROM accounts a JOIN orgs o ON o.id = a.org_id WHERE a.login = ?`,
-		[]any{login}, &a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.OrgPath, &a.OrgName, &hash)
+		[]any{login}, &a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.OrgPath, &a.OrgName, &hash)
 	return a, hash, err
 }
 

@@ -76,7 +76,10 @@ type DossierFilter struct {
 	// HeldOnly keeps the dossiers held by the subtree (the inbox), ProposedOnly those
 	// proposed by it.
 	HeldOnly, ProposedOnly bool
-	Limit                  int
+	// HeldBy adds the dossiers held by that organisation itself (not its subtree):
+	// what a standing office works for the level it serves.
+	HeldBy int64
+	Limit  int
 }
 
 // DossierRow is a listed dossier with the paths of its proposing and holding units,
@@ -92,11 +95,11 @@ func (t *Tx) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, error
 	var args []any
 	switch {
 	case f.HeldOnly:
-		where, args = append(where, "h.path LIKE ?"), append(args, f.Scope+"%")
+		where, args = append(where, "(h.path LIKE ? OR d.holder_org_id = ?)"), append(args, f.Scope+"%", f.HeldBy)
 	case f.ProposedOnly:
 		where, args = append(where, "o.path LIKE ?"), append(args, f.Scope+"%")
 	default:
-		where, args = append(where, "(o.path LIKE ? OR h.path LIKE ?)"), append(args, f.Scope+"%", f.Scope+"%")
+		where, args = append(where, "(o.path LIKE ? OR h.path LIKE ? OR d.holder_org_id = ?)"), append(args, f.Scope+"%", f.Scope+"%", f.HeldBy)
 	}
 	if len(f.Statuses) > 0 {
 		where = append(where, "d.status IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")

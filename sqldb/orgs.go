@@ -10,14 +10,14 @@ import (
 	"tdkt/vn"
 )
 
-const orgCols = `id, code, name, level, COALESCE(parent_id, 0), path, version`
+const orgCols = `id, code, name, level, COALESCE(parent_id, 0), path, COALESCE(standing_for, 0), version`
 
 // scanOrg reads an organisation; its powers are the law's for its level, whatever the
 // stored confers column says (it is written from the same list, for readers of the
 // raw table).
 func scanOrg(s interface{ Scan(...any) error }) (tdkt.Org, error) {
 	var o tdkt.Org
-	err := s.Scan(&o.ID, &o.Code, &o.Name, &o.Level, &o.ParentID, &o.Path, &o.Version)
+	err := s.Scan(&o.ID, &o.Code, &o.Name, &o.Level, &o.ParentID, &o.Path, &o.StandingFor, &o.Version)
 	o.Confers = tdkt.ConfersOf(o.Level)
 	return o, err
 }
@@ -46,8 +46,8 @@ func (t *Tx) InsertOrg(ctx context.Context, o *tdkt.Org, now string) error {
 // UpdateOrg changes an organisation's name, level and powers if its version is
 // still o.Version; the parent does not change here (moving a subtree is its own use case).
 func (t *Tx) UpdateOrg(ctx context.Context, o *tdkt.Org, now string) error {
-	n, err := t.Exec(ctx, `UPDATE orgs SET code = ?, name = ?, name_fold = ?, level = ?, confers = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ?`, o.Code, o.Name, vn.Fold(o.Name), o.Level, strings.Join(tdkt.Authority[o.Level], ","), now, o.ID, o.Version)
+	n, err := t.Exec(ctx, `UPDATE orgs SET code = ?, name = ?, name_fold = ?, level = ?, confers = ?, standing_for = ?, version = version + 1, updated_at = ?
+		WHERE id = ? AND version = ?`, o.Code, o.Name, vn.Fold(o.Name), o.Level, strings.Join(tdkt.Authority[o.Level], ","), nullID(o.StandingFor), now, o.ID, o.Version)
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,9 @@ type orgFormView struct {
 	// organisation takes its level from the level above.
 	LevelFixed     bool
 	AuthorityBasis string
+	// Above are the organisations above the one edited that the account may name it
+	// the standing office of ("" first: none).
+	Above []option
 }
 
 func (h *handler) showOrgForm(w http.ResponseWriter, r *http.Request, status int, f Form, actor *tdkt.Account, o tdkt.Org, creating bool) {
@@ -76,6 +79,13 @@ func (h *handler) showOrgForm(w http.ResponseWriter, r *http.Request, status int
 		LevelFixed: !creating && o.Path == actor.OrgPath && !actor.CanManageInstallation()}
 	if creating {
 		v.Title, v.Action = "Thêm đơn vị trực thuộc", "/app/orgs/"+id64(o.ID)+"/new"
+	} else if all, err := h.svc.OrgTree(r.Context(), actor); err == nil {
+		v.Above = []option{{"0", "— Không —"}}
+		for _, a := range all {
+			if a.ID != o.ID && strings.HasPrefix(o.Path, a.Path) {
+				v.Above = append(v.Above, option{id64(a.ID), a.Name})
+			}
+		}
 	}
 	h.render(w, r, status, "org_form.html", v)
 }
@@ -100,7 +110,8 @@ func (h *handler) orgEdit(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 		return
 	}
 	f := newForm()
-	f.Values = map[string]string{"code": o.Code, "name": o.Name, "level": string(o.Level), "version": strconv.Itoa(o.Version)}
+	f.Values = map[string]string{"code": o.Code, "name": o.Name, "level": string(o.Level), "version": strconv.Itoa(o.Version),
+		"standing_for": id64(o.StandingFor)}
 	h.showOrgForm(w, r, http.StatusOK, f, actor, o, false)
 }
 
@@ -124,9 +135,12 @@ func (h *handler) orgSave(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 		return
 	}
 	creating := strings.HasSuffix(r.URL.Path, "/new")
-	f := formFrom(r, "code", "name", "level", "version")
+	f := formFrom(r, "code", "name", "level", "version", "standing_for")
 	x := tdkt.Org{ID: o.ID, Code: o.Code, Name: f.Values["name"], Level: tdkt.Level(f.Values["level"]), ParentID: o.ParentID,
-		Version: atoi(f.Values["version"])}
+		Version: atoi(f.Values["version"]), StandingFor: o.StandingFor}
+	if _, posted := r.PostForm["standing_for"]; posted {
+		x.StandingFor = atoi64(f.Values["standing_for"])
+	}
 	if creating {
 		x.ID, x.Code, x.ParentID, x.Version = 0, f.Values["code"], o.ID, 0
 	}
