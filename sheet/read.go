@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -153,7 +152,9 @@ func readCSV(content []byte) ([][]string, error) {
 	}
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
+	r.ReuseRecord = true // the cells are copied (normalised) below: a line of a million commas is not kept
 	var grid [][]string
+	var b budget
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -166,31 +167,59 @@ func readCSV(content []byte) ([][]string, error) {
 			}
 			return nil, err
 		}
-		for i, c := range rec {
-			rec[i] = nfc(c)
-		}
 		// The reader skips empty lines; the clerk's row numbers count them.
 		line, _ := r.FieldPos(0)
+		if line > MaxRows {
+			return nil, errRows
+		}
+		cells := make([]string, 0, min(len(rec), MaxColumns))
+		for i, c := range rec {
+			if tooLong(c) {
+				return nil, cellTooLong(i, line)
+			}
+			if err := b.cell(len(c)); err != nil {
+				return nil, err
+			}
+			cells = append(cells, nfc(c))
+		}
 		for len(grid) < line-1 {
 			grid = append(grid, nil)
 		}
-		grid = append(grid, rec)
+		grid = append(grid, cells)
 	}
 }
 
+// errNotXLSX is a file that starts as a zip archive but is no workbook excelize reads.
+var errNotXLSX = errors.New("không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx")
+
 func readXLSX(content []byte) ([][]string, error) {
-	grid, ok := fastXLSX(content)
-	if !ok {
-		var err error
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return nil, errNotXLSX
+	}
+	grid, merges, err := fastXLSX(xlsxZip{zr, &budget{}})
+	if err == errUnexpected {
 		if grid, err = excelizeGrid(content); err != nil {
 			return nil, err
 		}
+		// The merged ranges, from the sheet's XML: excelize's GetMergeCells parses the
+		// whole sheet again (15 s for 100,000 rows). The parts were counted by
+		// excelizeGrid; this reading of the sheet is bounded on its own.
+		merges = nil
+		z := xlsxZip{zr, &budget{}}
+		if path, err := z.firstSheet(); err == nil {
+			if s, done, err := z.open(path); err == nil {
+				merges, _ = scanMerges(s)
+				done()
+			}
+		}
+	} else if err != nil {
+		return nil, err
 	}
 	// Merged cells matter in the header area; the list itself is not merged in files
 	// that a program can read, so only merges near the top are filled in, with the
-	// value of their first cell. They are read from the sheet's XML directly:
-	// excelize's GetMergeCells parses the whole sheet again (15 s for 100,000 rows).
-	for _, m := range mergedRanges(content) {
+	// value of their first cell.
+	for _, m := range merges {
 		c1, r1, e1 := excelize.CellNameToCoordinates(m[0])
 		c2, r2, e2 := excelize.CellNameToCoordinates(m[1])
 		if e1 != nil || e2 != nil || r1 > headerScan+1 || r1 > len(grid) {
@@ -216,11 +245,21 @@ func readXLSX(content []byte) ([][]string, error) {
 }
 
 // excelizeGrid reads the first sheet with excelize's streaming reader, for the
-// workbooks fastXLSX does not read.
+// workbooks fastXLSX does not read, within the same bounds: excelize refuses an
+// archive declaring more than MaxExpandedBytes (checked here first, to say so in
+// Vietnamese) and keeps a part larger than MaxElementBytes in a temporary file
+// rather than in memory; the cells are counted as the fast reader counts them.
 func excelizeGrid(content []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: MaxPartBytes * 2, UnzipXMLSizeLimit: MaxPartBytes})
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
 	if err != nil {
-		return nil, errors.New("không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx")
+		return nil, errNotXLSX
+	}
+	if err := (xlsxZip{zr, &budget{}}).declared(); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: MaxExpandedBytes, UnzipXMLSizeLimit: MaxElementBytes})
+	if err != nil {
+		return nil, errNotXLSX
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -229,52 +268,47 @@ func excelizeGrid(content []byte) ([][]string, error) {
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, err
+		return nil, errNotXLSX
 	}
 	defer rows.Close()
 	var grid [][]string
+	var b budget
+	// excelize gives every cell that refers to a shared string the same string:
+	// a long one is normalised once and its result shared in turn.
+	normal := map[string]string{}
 	for rows.Next() {
+		if len(grid) == MaxRows {
+			return nil, errRows
+		}
 		// Raw values: a date cell's serial number and a formula's saved result, not
 		// their display in the author's locale ("04-02-85" is ambiguous).
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, err
+			return nil, errNotXLSX
 		}
 		cols = cols[:min(len(cols), MaxColumns)] // no list is wider; a stray far cell must not blow the row up
 		for j, c := range cols {
-			cols[j] = nfc(c)
+			if tooLong(c) {
+				return nil, cellTooLong(j, len(grid)+1)
+			}
+			if err := b.cell(len(c)); err != nil {
+				return nil, err
+			}
+			if len(c) < 64 {
+				cols[j] = nfc(c)
+			} else if n, ok := normal[c]; ok {
+				cols[j] = n
+			} else {
+				cols[j] = nfc(c)
+				normal[c] = cols[j]
+			}
 		}
 		grid = append(grid, cols)
 	}
-	return grid, rows.Error()
-}
-
-var (
-	firstSheetRe = regexp.MustCompile(`<sheet [^>]*?r:id="([^"]+)"`)
-	mergeRe      = regexp.MustCompile(`<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"`)
-)
-
-// mergedRanges lists the merged ranges of the workbook's first sheet, from its XML.
-func mergedRanges(content []byte) [][2]string {
-	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
-	if err != nil {
-		return nil
+	if rows.Error() != nil {
+		return nil, errNotXLSX
 	}
-	z := xlsxZip{zr}
-	path := z.firstSheet()
-	if path == "" {
-		return nil
-	}
-	body := z.read(path)
-	i := bytes.Index(body, []byte("<mergeCells"))
-	if i < 0 {
-		return nil
-	}
-	var out [][2]string
-	for _, x := range mergeRe.FindAllSubmatch(body[i:], -1) {
-		out = append(out, [2]string{string(x[1]), string(x[2])})
-	}
-	return out
+	return grid, nil
 }
 
 // nfc is vn.NFC with a fast path for the usual cell: plain ASCII without extra spaces.
