@@ -1,8 +1,6 @@
 package sheet_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,109 +10,27 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"tdkt/sheet"
+	"tdkt/sheet/xlsxbomb"
 )
 
-// workbook builds an XLSX archive by hand: the sheet's XML is written by sheetData
-// (the rows, without <sheetData>) and the shared strings' by sst (the items, without
-// <sst>; nil for a workbook without them). Both write to the archive as they go, so
-// a part of hundreds of MB costs a few hundred KB.
+// workbook builds an XLSX archive by hand (xlsxbomb.Workbook).
 func workbook(t testing.TB, sheetData, sst func(w io.Writer)) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	part := func(name string, write func(w io.Writer)) {
-		w, err := zw.Create(name)
+	return must(t)(xlsxbomb.Workbook(sheetData, sst))
+}
+
+// must fails the test on the error of a builder.
+func must(t testing.TB) func([]byte, error) []byte {
+	return func(b []byte, err error) []byte {
+		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
-		write(w)
+		return b
 	}
-	text := func(s string) func(io.Writer) { return func(w io.Writer) { io.WriteString(w, s) } }
-	types := `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-		`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
-	rels := `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`
-	if sst != nil {
-		types += `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
-		rels += `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
-	}
-	part("[Content_Types].xml", text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+
-		`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
-		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>`+
-		types+`</Types>`))
-	part("_rels/.rels", text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+
-		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`))
-	part("xl/workbook.xml", text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" `+
-		`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>`))
-	part("xl/_rels/workbook.xml.rels", text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+
-		`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+rels+`</Relationships>`))
-	part("xl/worksheets/sheet1.xml", func(w io.Writer) {
-		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
-		sheetData(w)
-		io.WriteString(w, `</sheetData></worksheet>`)
-	})
-	if sst != nil {
-		part("xl/sharedStrings.xml", func(w io.Writer) {
-			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
-			sst(w)
-			io.WriteString(w, `</sst>`)
-		})
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
-// header writes row 1: the known columns, as inline strings.
-func header(w io.Writer) {
-	io.WriteString(w, `<row r="1">`)
-	for i, h := range known {
-		fmt.Fprintf(w, `<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>`, sheet.ColumnLetter(i), h)
-	}
-	io.WriteString(w, `</row>`)
-}
-
-// sharedStringBomb is the file of the audit: one shared string of 4 MB that 100
-// cells refer to.
-func sharedStringBomb(t testing.TB) []byte {
-	return workbook(t, func(w io.Writer) {
-		header(w)
-		for r := 2; r <= 101; r++ {
-			fmt.Fprintf(w, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>X01</t></is></c><c r="B%d" t="s"><v>0</v></c></row>`, r, r, r)
-		}
-	}, func(w io.Writer) {
-		io.WriteString(w, `<si><t>`)
-		chunk := strings.Repeat("Nguyễn Văn A ", 1024)
-		for n := 0; n < 4<<20; n += len(chunk) {
-			io.WriteString(w, chunk)
-		}
-		io.WriteString(w, `</t></si>`)
-	})
-}
-
-// rowBomb is a zip bomb: a sheet of 300 MB of repeated rows.
-func rowBomb(t testing.TB) []byte {
-	return workbook(t, func(w io.Writer) {
-		header(w)
-		row := []byte(strings.Repeat(`<row><c t="inlineStr"><is><t>X01</t></is></c><c t="inlineStr"><is><t>Nguyễn Văn A</t></is></c></row>`, 1000))
-		for n := 0; n < 300<<20; n += len(row) {
-			w.Write(row)
-		}
-	}, nil)
-}
-
-// tinyStrings is a table of 8 million shared strings of one letter.
-func tinyStrings(t testing.TB) []byte {
-	return workbook(t, func(w io.Writer) {
-		header(w)
-		io.WriteString(w, `<row r="2"><c r="A2" t="s"><v>7999999</v></c></row>`)
-	}, func(w io.Writer) {
-		items := []byte(strings.Repeat(`<si><t>a</t></si>`, 1000))
-		for range 8000 {
-			w.Write(items)
-		}
-	})
-}
+var header = xlsxbomb.HeaderRow
 
 // limit asserts that err is a refusal for the bound named limit, whose message
 // contains want.
@@ -132,7 +48,7 @@ func limit(t *testing.T, err error, name, want string) {
 // The file of the audit (5 KB that expanded to gigabytes): the shared string is
 // longer than a cell may be, and the first cell referring to it is refused.
 func TestReadRefusesSharedStringBomb(t *testing.T) {
-	file := sharedStringBomb(t)
+	file := must(t)(xlsxbomb.SharedStringBomb())
 	if len(file) > 64<<10 {
 		t.Fatalf("the bomb is %d bytes compressed, want a few KB", len(file))
 	}
@@ -142,7 +58,7 @@ func TestReadRefusesSharedStringBomb(t *testing.T) {
 
 // A sheet that expands to 300 MB is refused before it is expanded.
 func TestReadRefusesZipBomb(t *testing.T) {
-	file := rowBomb(t)
+	file := must(t)(xlsxbomb.RowBomb(300))
 	if len(file) > 2<<20 {
 		t.Fatalf("the bomb is %d bytes compressed", len(file))
 	}
@@ -151,7 +67,7 @@ func TestReadRefusesZipBomb(t *testing.T) {
 }
 
 func TestReadRefusesTooManySharedStrings(t *testing.T) {
-	_, err := sheet.Read(tinyStrings(t), known)
+	_, err := sheet.Read(must(t)(xlsxbomb.TinyStrings(8_000_000)), known)
 	limit(t, err, "shared-strings", "hơn 1.000.000")
 }
 

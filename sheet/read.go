@@ -340,3 +340,21 @@ func ColumnLetter(i int) string {
 	s, _ := excelize.ColumnNumberToName(i + 1)
 	return s
 }
+
+// Size estimates the memory the table holds, in bytes: each row's header and cell
+// slice, each cell's string header and text (a shared string counts at every cell,
+// so a table of repeated text is overestimated, never under).
+func (t *Table) Size() int64 {
+	const row, cell = 32 + 24, 16
+	n := int64(len(t.Header)) * cell
+	for _, h := range t.Header {
+		n += int64(len(h))
+	}
+	for _, r := range t.Rows {
+		n += row + int64(len(r.Cells))*cell
+		for _, c := range r.Cells {
+			n += int64(len(c))
+		}
+	}
+	return n
+}
