@@ -71,7 +71,7 @@ func (z xlsxZip) declared(names ...string) error {
 	var total uint64
 	for _, f := range z.zr.File {
 		if len(names) == 0 || contains(names, f.Name) {
-			total += f.UncompressedSize64
+			total += min(f.UncompressedSize64, MaxExpandedBytes+1) // a size near 2⁶⁴ must not wrap the sum
 		}
 		if total > MaxExpandedBytes {
 			return errExpanded
@@ -271,7 +271,10 @@ func fastXLSX(z xlsxZip) (grid [][]string, merges [][2]string, err error) {
 		} else {
 			rowNum++
 		}
-		if rowNum < 1 || rowNum > MaxRows {
+		if rowNum < 1 {
+			return nil, nil, errUnexpected
+		}
+		if rowNum > MaxRows {
 			return nil, nil, errRows
 		}
 		cells, err := rowCells(inner, rowNum, sst, z.b)
