@@ -144,3 +144,12 @@ func TestExcelizeGridCellLimit(t *testing.T) {
 		t.Errorf("a plain workbook: %q, %v", grid, err)
 	}
 }
+
+// A CSV file of more separators than the bound on cells is refused before
+// encoding/csv makes one record of them all (a quoted field may join every line).
+func TestReadCSVRefusesTooManyCells(t *testing.T) {
+	line := "X01," + strings.Repeat(`"a",`, 1000) + "\"b\n\"\n"
+	in := "Mã đơn vị,Họ và tên\n" + strings.Repeat(line, sheet.MaxCells/1000)
+	_, err := sheet.Read([]byte(in), known)
+	limit(t, err, "cells", "hơn 4.000.000")
+}

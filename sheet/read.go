@@ -150,6 +150,13 @@ func readCSV(content []byte) ([][]string, error) {
 	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
 		r.Comma = ';' // Excel saves CSV with the list separator of a Vietnamese locale
 	}
+	// encoding/csv holds a whole record before handing it over, and a record may run
+	// over many lines (a quoted field that spans them): a file of more separators than
+	// the bound on cells could make one record of millions of fields, so it is refused
+	// before it is parsed.
+	if bytes.Count(content, []byte{byte(r.Comma)}) > MaxCells {
+		return nil, errCells
+	}
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	r.ReuseRecord = true // the cells are copied (normalised) below: a line of a million commas is not kept
