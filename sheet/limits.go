@@ -58,7 +58,7 @@ func (e *LimitError) Error() string { return e.msg }
 const split = ": hãy chia danh sách thành nhiều tệp nhỏ hơn."
 
 var (
-	errExpanded = &LimitError{"expanded", fmt.Sprintf("Tệp Excel quá lớn khi giải nén (hơn %d MB)", MaxExpandedBytes>>20) + split}
+	errExpanded = expandedError(MaxExpandedBytes)
 	errElement  = &LimitError{"element", fmt.Sprintf("Tệp Excel có một dòng hoặc một chuỗi văn bản quá lớn (hơn %d MB): tệp hỏng hoặc không phải danh sách.", MaxElementBytes>>20)}
 	errShared   = &LimitError{"shared-strings", "Tệp Excel có quá nhiều chuỗi văn bản khác nhau (hơn " + thousands(MaxSharedStrings) + ")" + split}
 	errSharedB  = &LimitError{"shared-text", fmt.Sprintf("Tệp Excel chứa quá nhiều văn bản (hơn %d MB trong bảng chuỗi dùng chung)", MaxSharedStringBytes>>20) + split}
@@ -66,6 +66,11 @@ var (
 	errCellText = &LimitError{"cell-text", fmt.Sprintf("Các ô của tệp chứa quá nhiều văn bản (hơn %d MB)", MaxCellTextBytes>>20) + split}
 	errRows     = &LimitError{"rows", "Tệp có quá nhiều dòng (hơn " + thousands(MaxRows) + ", giới hạn của Excel)" + split}
 )
+
+// expandedError is the refusal of a workbook that expands to more than limit bytes.
+func expandedError(limit int) error {
+	return &LimitError{"expanded", fmt.Sprintf("Tệp Excel quá lớn khi giải nén (hơn %d MB)", limit>>20) + split}
+}
 
 // cellTooLong is the refusal of one cell, named as the spreadsheet names it (C12).
 func cellTooLong(col, row int) error {

@@ -153,3 +153,10 @@ func TestReadCSVRefusesTooManyCells(t *testing.T) {
 	_, err := sheet.Read([]byte(in), known)
 	limit(t, err, "cells", "hơn 4.000.000")
 }
+
+// The workbooks that go to excelize have their shared strings bounded before
+// excelize parses them.
+func TestExcelizeGridBoundsSharedStrings(t *testing.T) {
+	_, err := sheet.ExcelizeGrid(must(t)(xlsxbomb.TinyStrings(sheet.MaxSharedStrings + 1)))
+	limit(t, err, "shared-strings", "hơn 1.000.000")
+}

@@ -251,20 +251,42 @@ func readXLSX(content []byte) ([][]string, error) {
 	return grid, nil
 }
 
+// excelize keeps every part of the archive up to excelizePart bytes in memory,
+// and the larger ones in a temporary file that it reads as a stream; the parts it
+// keeps may declare excelizeHeld bytes in all.
+const (
+	excelizePart = 4 << 20
+	excelizeHeld = 64 << 20
+)
+
 // excelizeGrid reads the first sheet with excelize's streaming reader, for the
-// workbooks fastXLSX does not read, within the same bounds: excelize refuses an
-// archive declaring more than MaxExpandedBytes (checked here first, to say so in
-// Vietnamese) and keeps a part larger than MaxElementBytes in a temporary file
-// rather than in memory; the cells are counted as the fast reader counts them.
+// workbooks fastXLSX does not read, within the same bounds: the archive may
+// declare MaxExpandedBytes in all (excelize's UnzipSizeLimit, checked here first to
+// say so in Vietnamese) and excelizeHeld in the parts excelize holds in memory;
+// the shared strings are counted by the fast reader's scan before excelize parses
+// them, and the cells as the fast reader counts them.
 func excelizeGrid(content []byte) ([][]string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
 	if err != nil {
 		return nil, errNotXLSX
 	}
-	if err := (xlsxZip{zr, &budget{}}).declared(); err != nil {
+	z := xlsxZip{zr, &budget{}}
+	if err := z.declared(); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: MaxExpandedBytes, UnzipXMLSizeLimit: MaxElementBytes})
+	var held uint64
+	for _, f := range zr.File {
+		if f.UncompressedSize64 <= excelizePart {
+			if held += f.UncompressedSize64; held > excelizeHeld {
+				return nil, expandedError(excelizeHeld)
+			}
+		}
+	}
+	var lim *LimitError
+	if _, err := z.sharedStrings(); errors.As(err, &lim) {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: MaxExpandedBytes, UnzipXMLSizeLimit: excelizePart})
 	if err != nil {
 		return nil, errNotXLSX
 	}
