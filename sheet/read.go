@@ -59,6 +59,9 @@ const headerScan = 25
 // date cell gives its serial number (SerialDate reads it: the reader does not know
 // which columns hold dates, the caller does); a merged cell's value is copied into
 // every cell it covers (so a two-row header with a merged group title reads naturally).
+//
+// A file that would make the reader expand or keep more than the bounds of
+// limits.go is refused with a *LimitError, whose message tells the clerk which.
 func Read(content []byte, known []string) (*Table, error) {
 	var grid [][]string
 	var err error
@@ -159,7 +162,7 @@ func readCSV(content []byte) ([][]string, error) {
 	}
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	r.ReuseRecord = true // the cells are copied (normalised) below: a line of a million commas is not kept
+	r.ReuseRecord = true // the cells are copied below, the record's slice can serve the next line
 	var grid [][]string
 	var b budget
 	for {
