@@ -121,20 +121,36 @@ func invalid(field, msg string) error {
 // parsedFiles keeps the last files read, by kind and SHA-256: the preview, the
 // start and the commit of one import read the same file, and reading a 100,000-row
 // workbook costs seconds. Tables are never changed once read.
+//
+// It keeps at most parsedKept tables and at most parsedBudget bytes of them, as
+// sheet.Table.Size estimates from their cells: a 100,000-row staff list of 20
+// columns is about 60 MB, so two of them fit; older tables are dropped first, and
+// a table larger than the whole budget is not kept (each step reads it again).
 type parsedFiles struct {
-	mu   sync.Mutex
-	keys []string
-	byID map[string]*sheet.Table
+	mu    sync.Mutex
+	keys  []string // oldest first
+	byID  map[string]parsedFile
+	bytes int64
+	// budget is parsedBudget; a test sets a smaller one.
+	budget int64
 }
 
-const parsedKept = 2
+type parsedFile struct {
+	t    *sheet.Table
+	size int64
+}
+
+const (
+	parsedKept   = 2
+	parsedBudget = 128 << 20
+)
 
 func (c *parsedFiles) get(key string, read func() (*sheet.Table, error)) (*sheet.Table, error) {
 	c.mu.Lock()
-	t, ok := c.byID[key]
+	p, ok := c.byID[key]
 	c.mu.Unlock()
 	if ok {
-		return t, nil
+		return p.t, nil
 	}
 	t, err := read()
 	if err != nil {
@@ -143,15 +159,22 @@ func (c *parsedFiles) get(key string, read func() (*sheet.Table, error)) (*sheet
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.byID == nil {
-		c.byID = map[string]*sheet.Table{}
+		c.byID = map[string]parsedFile{}
 	}
-	if _, ok := c.byID[key]; !ok {
-		c.keys = append(c.keys, key)
-		c.byID[key] = t
-		if len(c.keys) > parsedKept {
-			delete(c.byID, c.keys[0])
-			c.keys = c.keys[1:]
-		}
+	if c.budget == 0 {
+		c.budget = parsedBudget
+	}
+	size := t.Size()
+	if _, ok := c.byID[key]; ok || size > c.budget {
+		return t, nil
+	}
+	c.keys = append(c.keys, key)
+	c.byID[key] = parsedFile{t, size}
+	c.bytes += size
+	for len(c.keys) > parsedKept || c.bytes > c.budget {
+		c.bytes -= c.byID[c.keys[0]].size
+		delete(c.byID, c.keys[0])
+		c.keys = c.keys[1:]
 	}
 	return t, nil
 }

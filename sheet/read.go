@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -60,6 +59,9 @@ const headerScan = 25
 // date cell gives its serial number (SerialDate reads it: the reader does not know
 // which columns hold dates, the caller does); a merged cell's value is copied into
 // every cell it covers (so a two-row header with a merged group title reads naturally).
+//
+// A file that would make the reader expand or keep more than the bounds of
+// limits.go is refused with a *LimitError, whose message tells the clerk which.
 func Read(content []byte, known []string) (*Table, error) {
 	var grid [][]string
 	var err error
@@ -151,9 +153,18 @@ func readCSV(content []byte) ([][]string, error) {
 	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
 		r.Comma = ';' // Excel saves CSV with the list separator of a Vietnamese locale
 	}
+	// encoding/csv holds a whole record before handing it over, and a record may run
+	// over many lines (a quoted field that spans them): a file of more separators than
+	// the bound on cells could make one record of millions of fields, so it is refused
+	// before it is parsed.
+	if bytes.Count(content, []byte{byte(r.Comma)}) > MaxCells {
+		return nil, errCells
+	}
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
+	r.ReuseRecord = true // the cells are copied below, the record's slice can serve the next line
 	var grid [][]string
+	var b budget
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -166,31 +177,59 @@ func readCSV(content []byte) ([][]string, error) {
 			}
 			return nil, err
 		}
-		for i, c := range rec {
-			rec[i] = nfc(c)
-		}
 		// The reader skips empty lines; the clerk's row numbers count them.
 		line, _ := r.FieldPos(0)
+		if line > MaxRows {
+			return nil, errRows
+		}
+		cells := make([]string, 0, min(len(rec), MaxColumns))
+		for i, c := range rec {
+			if tooLong(c) {
+				return nil, cellTooLong(i, line)
+			}
+			if err := b.cell(len(c)); err != nil {
+				return nil, err
+			}
+			cells = append(cells, nfc(c))
+		}
 		for len(grid) < line-1 {
 			grid = append(grid, nil)
 		}
-		grid = append(grid, rec)
+		grid = append(grid, cells)
 	}
 }
 
+// errNotXLSX is a file that starts as a zip archive but is no workbook excelize reads.
+var errNotXLSX = errors.New("không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx")
+
 func readXLSX(content []byte) ([][]string, error) {
-	grid, ok := fastXLSX(content)
-	if !ok {
-		var err error
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return nil, errNotXLSX
+	}
+	grid, merges, err := fastXLSX(xlsxZip{zr, &budget{}})
+	if err == errUnexpected {
 		if grid, err = excelizeGrid(content); err != nil {
 			return nil, err
 		}
+		// The merged ranges, from the sheet's XML: excelize's GetMergeCells parses the
+		// whole sheet again (15 s for 100,000 rows). The parts were counted by
+		// excelizeGrid; this reading of the sheet is bounded on its own.
+		merges = nil
+		z := xlsxZip{zr, &budget{}}
+		if path, err := z.firstSheet(); err == nil {
+			if s, done, err := z.open(path); err == nil {
+				merges, _ = scanMerges(s)
+				done()
+			}
+		}
+	} else if err != nil {
+		return nil, err
 	}
 	// Merged cells matter in the header area; the list itself is not merged in files
 	// that a program can read, so only merges near the top are filled in, with the
-	// value of their first cell. They are read from the sheet's XML directly:
-	// excelize's GetMergeCells parses the whole sheet again (15 s for 100,000 rows).
-	for _, m := range mergedRanges(content) {
+	// value of their first cell.
+	for _, m := range merges {
 		c1, r1, e1 := excelize.CellNameToCoordinates(m[0])
 		c2, r2, e2 := excelize.CellNameToCoordinates(m[1])
 		if e1 != nil || e2 != nil || r1 > headerScan+1 || r1 > len(grid) {
@@ -215,12 +254,44 @@ func readXLSX(content []byte) ([][]string, error) {
 	return grid, nil
 }
 
+// excelize keeps every part of the archive up to excelizePart bytes in memory,
+// and the larger ones in a temporary file that it reads as a stream; the parts it
+// keeps may declare excelizeHeld bytes in all.
+const (
+	excelizePart = 4 << 20
+	excelizeHeld = 64 << 20
+)
+
 // excelizeGrid reads the first sheet with excelize's streaming reader, for the
-// workbooks fastXLSX does not read.
+// workbooks fastXLSX does not read, within the same bounds: the archive may
+// declare MaxExpandedBytes in all (excelize's UnzipSizeLimit, checked here first to
+// say so in Vietnamese) and excelizeHeld in the parts excelize holds in memory;
+// the shared strings are counted by the fast reader's scan before excelize parses
+// them, and the cells as the fast reader counts them.
 func excelizeGrid(content []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: MaxPartBytes * 2, UnzipXMLSizeLimit: MaxPartBytes})
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
 	if err != nil {
-		return nil, errors.New("không mở được tệp Excel: tệp hỏng hoặc không phải .xlsx")
+		return nil, errNotXLSX
+	}
+	z := xlsxZip{zr, &budget{}}
+	if err := z.declared(); err != nil {
+		return nil, err
+	}
+	var held uint64
+	for _, f := range zr.File {
+		if f.UncompressedSize64 <= excelizePart {
+			if held += f.UncompressedSize64; held > excelizeHeld {
+				return nil, expandedError(excelizeHeld)
+			}
+		}
+	}
+	var lim *LimitError
+	if _, err := z.sharedStrings(); errors.As(err, &lim) {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: MaxExpandedBytes, UnzipXMLSizeLimit: excelizePart})
+	if err != nil {
+		return nil, errNotXLSX
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -229,52 +300,47 @@ func excelizeGrid(content []byte) ([][]string, error) {
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, err
+		return nil, errNotXLSX
 	}
 	defer rows.Close()
 	var grid [][]string
+	var b budget
+	// excelize gives every cell that refers to a shared string the same string:
+	// a long one is normalised once and its result shared in turn.
+	normal := map[string]string{}
 	for rows.Next() {
+		if len(grid) == MaxRows {
+			return nil, errRows
+		}
 		// Raw values: a date cell's serial number and a formula's saved result, not
 		// their display in the author's locale ("04-02-85" is ambiguous).
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, err
+			return nil, errNotXLSX
 		}
 		cols = cols[:min(len(cols), MaxColumns)] // no list is wider; a stray far cell must not blow the row up
 		for j, c := range cols {
-			cols[j] = nfc(c)
+			if tooLong(c) {
+				return nil, cellTooLong(j, len(grid)+1)
+			}
+			if err := b.cell(len(c)); err != nil {
+				return nil, err
+			}
+			if len(c) < 64 {
+				cols[j] = nfc(c)
+			} else if n, ok := normal[c]; ok {
+				cols[j] = n
+			} else {
+				cols[j] = nfc(c)
+				normal[c] = cols[j]
+			}
 		}
 		grid = append(grid, cols)
 	}
-	return grid, rows.Error()
-}
-
-var (
-	firstSheetRe = regexp.MustCompile(`<sheet [^>]*?r:id="([^"]+)"`)
-	mergeRe      = regexp.MustCompile(`<mergeCell ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"`)
-)
-
-// mergedRanges lists the merged ranges of the workbook's first sheet, from its XML.
-func mergedRanges(content []byte) [][2]string {
-	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
-	if err != nil {
-		return nil
+	if rows.Error() != nil {
+		return nil, errNotXLSX
 	}
-	z := xlsxZip{zr}
-	path := z.firstSheet()
-	if path == "" {
-		return nil
-	}
-	body := z.read(path)
-	i := bytes.Index(body, []byte("<mergeCells"))
-	if i < 0 {
-		return nil
-	}
-	var out [][2]string
-	for _, x := range mergeRe.FindAllSubmatch(body[i:], -1) {
-		out = append(out, [2]string{string(x[1]), string(x[2])})
-	}
-	return out
+	return grid, nil
 }
 
 // nfc is vn.NFC with a fast path for the usual cell: plain ASCII without extra spaces.
@@ -305,4 +371,22 @@ func SerialDate(s string) (string, bool) {
 func ColumnLetter(i int) string {
 	s, _ := excelize.ColumnNumberToName(i + 1)
 	return s
+}
+
+// Size estimates the memory the table holds, in bytes: each row's header and cell
+// slice, each cell's string header and text (a shared string counts at every cell,
+// so a table of repeated text is overestimated, never under).
+func (t *Table) Size() int64 {
+	const row, cell = 32 + 24, 16
+	n := int64(len(t.Header)) * cell
+	for _, h := range t.Header {
+		n += int64(len(h))
+	}
+	for _, r := range t.Rows {
+		n += row + int64(len(r.Cells))*cell
+		for _, c := range r.Cells {
+			n += int64(len(c))
+		}
+	}
+	return n
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"tdkt/sheet"
+	"tdkt/sheet/xlsxbomb"
 	"tdkt/tdkttest"
 )
 
@@ -151,4 +152,27 @@ func patchSheet(t *testing.T, file []byte, old, new string) []byte {
 	}
 	zw.Close()
 	return out.Bytes()
+}
+
+// A rich-text shared string reads as its runs joined, without its phonetic hint.
+func TestReadRichSharedString(t *testing.T) {
+	file, err := xlsxbomb.Workbook(func(w io.Writer) {
+		xlsxbomb.HeaderRow(w)
+		io.WriteString(w, `<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row>`)
+	}, func(w io.Writer) {
+		io.WriteString(w, `<si><t>X01</t></si><si><r><rPr><b/></rPr><t>Nguyễn </t></r><r><t xml:space="preserve">Văn &amp; A</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>`)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := sheet.FastXLSX(file); !ok {
+		t.Fatal("the fast reader gave up on a rich-text string")
+	}
+	tab, err := sheet.Read(file, known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Rows) != 1 || tab.Rows[0].Cell(0) != "X01" || tab.Rows[0].Cell(1) != "Nguyễn Văn & A" {
+		t.Errorf("rows %v", tab.Rows)
+	}
 }
