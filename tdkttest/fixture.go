@@ -28,8 +28,8 @@ type Fixture struct {
 	// Admin sees the province and keeps the installation's settings; AdminA
 	// administers commune A only; ClerkA and ViewerA see commune A; ClerkB sees commune B.
 	Admin, AdminA, ClerkA, ClerkB, ViewerA tdkt.Account
-	PersonA, PersonB               tdkt.Person
-	Server                         *httptest.Server
+	PersonA, PersonB                       tdkt.Person
+	Server                                 *httptest.Server
 
 	second secondFactors // see EnsureSecondFactor
 }
