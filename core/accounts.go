@@ -343,8 +343,17 @@ func (s *Service) EndOtherSessions(ctx context.Context, actor *tdkt.Account) (n 
 	if c := CredentialOf(ctx); c.Kind == CredentialSession {
 		keep = HashSecret(c.token)
 	}
+	now := s.Now()
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		if n, err = tx.DeleteSessionsOf(ctx, actor.ID, keep); err != nil {
+		live, err := tx.SessionsOf(ctx, actor.ID, stampOf(now), stampOf(now.Add(-IdleTimeout)))
+		if err != nil {
+			return err
+		}
+		n = int64(len(live))
+		if keep != "" {
+			n-- // the current one stays
+		}
+		if _, err = tx.DeleteSessionsOf(ctx, actor.ID, keep); err != nil { // dead ones go too
 			return err
 		}
 		return s.audit(ctx, tx, actor, "end_other_sessions", "account", actor.ID, tdkt.Subject{}, actor.OrgID, nil, map[string]int64{"sessions_ended": n})
@@ -380,4 +389,21 @@ func BrowserName(ua string) string {
 		return "không rõ"
 	}
 	return shorten(ua, 60)
+}
+
+// AccountAudit lists the audit events about an account: its own to the account, any
+// of its subtree to an administrator (another account is NotFound).
+func (s *Service) AccountAudit(ctx context.Context, actor *tdkt.Account, id int64) (out []tdkt.AuditEvent, err error) {
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		a, err := tx.AccountByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if a.ID != actor.ID && (!actor.CanManageOrgs() || !actor.Sees(a.OrgPath)) {
+			return tdkt.NotFound("tài khoản")
+		}
+		out, err = tx.AccountAuditEvents(ctx, id)
+		return err
+	})
+	return out, err
 }

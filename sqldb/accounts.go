@@ -85,3 +85,17 @@ func (t *Tx) AccountByID(ctx context.Context, id int64) (tdkt.Account, error) {
 	}
 	return a, err
 }
+
+// AccountAuditEvents lists the audit events about an account (entity "account"),
+// oldest first: logins, failures, changes of password, second factor and state.
+func (t *Tx) AccountAuditEvents(ctx context.Context, id int64) ([]tdkt.AuditEvent, error) {
+	var out []tdkt.AuditEvent
+	err := t.Each(ctx, `SELECT id, at, COALESCE(actor_id, 0), actor, action, entity, entity_id, COALESCE(org_id, 0), before_json, after_json
+		FROM audit_events WHERE entity = 'account' AND entity_id = ? ORDER BY id`, []any{id}, func(r *sql.Rows) error {
+		var e tdkt.AuditEvent
+		err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.OrgID, &e.Before, &e.After)
+		out = append(out, e)
+		return err
+	})
+	return out, err
+}
