@@ -32,7 +32,16 @@ type TOTPEnrolment struct {
 // until then. The secret is shown here and never again.
 func (s *Service) BeginTOTP(ctx context.Context, actor *tdkt.Account) (TOTPEnrolment, error) {
 	secret := newTOTPSecret()
-	err := s.DB.Update(ctx, func(tx *sqldb.Tx) error { return tx.SetTOTPPending(ctx, actor.ID, secret) })
+	err := s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		auth, err := tx.AccountAuth(ctx, actor.ID)
+		if err != nil {
+			return err
+		}
+		if err := mayEnrol(ctx, auth); err != nil {
+			return err
+		}
+		return tx.SetTOTPPending(ctx, actor.ID, secret)
+	})
 	return TOTPEnrolment{Secret: secret, URI: totpURI(TOTPIssuer, actor.Login, secret)}, err
 }
 
@@ -58,6 +67,9 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *tdkt.Account, code str
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		auth, err := tx.AccountAuth(ctx, actor.ID)
 		if err != nil {
+			return err
+		}
+		if err := mayEnrol(ctx, auth); err != nil {
 			return err
 		}
 		if auth.TOTPPending == "" {
@@ -87,6 +99,20 @@ func (s *Service) ConfirmTOTP(ctx context.Context, actor *tdkt.Account, code str
 		return s.audit(ctx, tx, actor, "enable_totp", "account", actor.ID, tdkt.Subject{}, actor.OrgID, nil, map[string]bool{"totp": true})
 	})
 	return recovery, err
+}
+
+// mayEnrol refuses an enrolment through an API token (a token holder must not take
+// the owner's second factor), and a change of second factor from a session that has
+// not passed the one the account has.
+func mayEnrol(ctx context.Context, auth sqldb.AccountAuth) error {
+	c := CredentialOf(ctx)
+	if c.Kind == CredentialToken {
+		return &tdkt.Error{Code: tdkt.EForbidden, Message: "Không đăng ký xác thực hai bước bằng mã truy cập API; hãy dùng phiên đăng nhập."}
+	}
+	if auth.TOTPSecret != "" && c.Kind == CredentialSession && !c.SecondFactor {
+		return &tdkt.Error{Code: tdkt.EForbidden, Message: "Hãy đăng nhập bằng mã xác thực hai bước hiện có trước khi đổi sang khóa mới."}
+	}
+	return nil
 }
 
 // newRecoveryCode returns a random recovery code, written as two groups of five.
