@@ -78,6 +78,16 @@ func passwordProblem(password, login, name string, role tdkt.Role) string {
 	return ""
 }
 
+// CheckPassword applies the password policy to a new password for an account with
+// that login, name and role: an EInvalid error on the field "password" naming what is
+// wrong, or nil. The demo checks the password it is given with it.
+func CheckPassword(password, login, name string, role tdkt.Role) error {
+	if msg := passwordProblem(password, login, name, role); msg != "" {
+		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Mật khẩu chưa đạt: " + msg, Fields: map[string]string{"password": msg}}
+	}
+	return nil
+}
+
 func roleWord(role tdkt.Role) string {
 	if role == tdkt.RoleAdmin || role == tdkt.RoleLeader {
 		return "tài khoản quản trị và lãnh đạo"

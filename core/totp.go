@@ -25,7 +25,13 @@ const (
 // totpEncoding is base32 without padding, as authenticator applications expect.
 var totpEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
-// newTOTPSecret returns a random 160-bit secret in base32 (RFC 4226 recommends 160 bits).
+// NewTOTPSecret returns a random 160-bit second-factor secret in base32 (RFC 4226
+// recommends 160 bits); the demo enrols its accounts with it.
+func NewTOTPSecret() string { return newTOTPSecret() }
+
+// TOTPURI is the otpauth:// address of a secret for login, as the QR code carries it.
+func TOTPURI(login, secret string) string { return totpURI(TOTPIssuer, login, secret) }
+
 func newTOTPSecret() string {
 	b := make([]byte, 20)
 	rand.Read(b)
