@@ -133,7 +133,7 @@ func (h *handler) accountTokenCreate(w http.ResponseWriter, r *http.Request, act
 }
 
 func (h *handler) accountTokenRevoke(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
-	id, err := pathID(r, "mã truy cập API")
+	id, err := pathID(r, "id")
 	if err == nil {
 		err = h.svc.RevokeAPIToken(r.Context(), actor, id)
 	}
@@ -148,7 +148,7 @@ func (h *handler) accountTokenRevoke(w http.ResponseWriter, r *http.Request, act
 // administrator's subtree.
 func (h *handler) accountManage(action string) appFunc {
 	return func(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
-		id, err := pathID(r, "tài khoản")
+		id, err := pathID(r, "id")
 		if err == nil {
 			switch action {
 			case "disable", "enable":

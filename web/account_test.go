@@ -1,0 +1,63 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"tdkt/sqldb"
+	"tdkt/tdkttest"
+)
+
+// TestAccountPageAndAdministration: the account page's sections, an administrator
+// disabling, enabling and resetting an account of its commune from the page, and
+// the disabled account's browser sent to the login at its next request.
+func TestAccountPageAndAdministration(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		clerk, admin := f.Client(t, "canbo.a"), f.Client(t, "quantri.a")
+		want(t, "the clerk's page", get(t, f, clerk, "/app/account"), http.StatusOK,
+			"Tài khoản của tôi", `id="password-form"`, "(phiên này)", "Bật xác thực hai bước", "hãy bật xác thực hai bước rồi đăng nhập lại")
+		want(t, "the administrator's page", get(t, f, admin, "/app/account"), http.StatusOK,
+			`id="managed-list"`, "canbo.a", "xem.a", `id="token-form"`, "Đã bật")
+		id := itoa(f.ClerkA.ID)
+		want(t, "a clerk cannot disable", post(t, f, clerk, "/app/accounts/"+itoa(f.ViewerA.ID)+"/disable", nil), http.StatusForbidden)
+		p := post(t, f, admin, "/app/accounts/"+id+"/disable", nil)
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("disable: %d %s", p.Status, p.Body)
+		}
+		if p := get(t, f, clerk, "/app/"); p.Status != http.StatusSeeOther || p.Location != "/app/login?next=%2Fapp%2F" {
+			t.Errorf("the disabled clerk's next page: %d %s", p.Status, p.Location)
+		}
+		want(t, "the list says so", get(t, f, admin, "/app/account"), http.StatusOK, "đã khóa")
+		if p := post(t, f, admin, "/app/accounts/"+id+"/enable", nil); p.Status != http.StatusSeeOther {
+			t.Fatalf("enable: %d", p.Status)
+		}
+		want(t, "a weak reset", post(t, f, admin, "/app/accounts/"+id+"/reset", url.Values{"password": {"123456789"}}), http.StatusUnprocessableEntity,
+			"Mật khẩu cần ít nhất 10 ký tự")
+		if p := post(t, f, admin, "/app/accounts/"+id+"/reset", url.Values{"password": {"bong-sen-giua-dam"}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("reset: %d", p.Status)
+		}
+		want(t, "a wrong current password", post(t, f, admin, "/app/account/password",
+			url.Values{"current": {"sai"}, "password": {"bong-sen-giua-dam-2"}, "repeat": {"bong-sen-giua-dam-2"}}), http.StatusUnprocessableEntity,
+			"Mật khẩu hiện tại không đúng.")
+		// The logout is audited.
+		before := auditEvents(t, f)
+		post(t, f, admin, "/app/logout", nil)
+		if n := auditEvents(t, f); n != before+1 {
+			t.Errorf("%d audit events for a logout", n-before)
+		}
+	})
+}
+
+func auditEvents(t *testing.T, f *tdkttest.Fixture) int64 {
+	t.Helper()
+	var n int64
+	if err := f.DB.View(t.Context(), func(tx *sqldb.Tx) (err error) {
+		n, err = tx.CountAudit(t.Context())
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
