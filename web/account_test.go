@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"testing"
 
+	"tdkt"
+	"tdkt/core"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 )
@@ -60,4 +62,26 @@ func auditEvents(t *testing.T, f *tdkttest.Fixture) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestLoginFormWhileTheAccountIsLimited: after guesses from many addresses, the
+// login form refuses the password alone with 429 and offers the code field; the
+// owner gets in with the password and the code in that form.
+func TestLoginFormWhileTheAccountIsLimited(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		for i := range 50 {
+			if _, err := f.Svc.Login(t.Context(), core.LoginRequest{Login: "quantri", Password: "doan-bua", IP: "203.0.113." + itoa(int64(i%10))}); tdkt.CodeOf(err) != tdkt.EUnauthenticated {
+				t.Fatalf("guess %d: %v", i, err)
+			}
+		}
+		c := f.Client(t, "")
+		want(t, "the password alone", post(t, f, c, "/app/login", url.Values{"login": {"quantri"}, "password": {tdkttest.Password}}),
+			http.StatusTooManyRequests, "tạm bị hạn chế", `id="code"`)
+		p := post(t, f, c, "/app/login", url.Values{"login": {"quantri"}, "password": {tdkttest.Password}, "code": {f.SecondFactorCode(t, "quantri")}, "next": {"/app/people"}})
+		if p.Status != http.StatusSeeOther || p.Location != "/app/people" {
+			t.Fatalf("password and code: %d %s\n%s", p.Status, p.Location, p.Body)
+		}
+		want(t, "signed in", get(t, f, c, "/app/people"), http.StatusOK, `id="nav-account"`)
+	})
 }
