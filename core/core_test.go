@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"tdkt"
+	"tdkt/core"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 )
@@ -169,20 +170,29 @@ func TestLoginThrottleAndSessions(t *testing.T) {
 	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := tdkttest.NewFixture(t, db)
 		ctx := context.Background()
+		login := func(who, pw, ip string) (core.LoginResult, error) {
+			return f.Svc.Login(ctx, core.LoginRequest{Login: who, Password: pw, IP: ip})
+		}
 		for i := 0; i < 5; i++ {
-			if _, _, err := f.Svc.Login(ctx, "canbo.a", "sai", "10.0.0.1"); tdkt.CodeOf(err) != tdkt.EUnauthenticated {
+			if _, err := login("canbo.a", "sai", "10.0.0.1"); tdkt.CodeOf(err) != tdkt.EUnauthenticated {
 				t.Fatalf("attempt %d: %v", i, err)
 			}
 		}
-		if _, _, err := f.Svc.Login(ctx, "canbo.a", tdkttest.Password, "10.0.0.1"); tdkt.CodeOf(err) != tdkt.ETooMany {
-			t.Fatalf("6th attempt even with the right password: %v, want too many", err)
+		// The guesser's address is stopped, even with the right password...
+		if _, err := login("canbo.a", tdkttest.Password, "10.0.0.1"); tdkt.CodeOf(err) != tdkt.ETooMany {
+			t.Fatalf("6th attempt from the same address even with the right password: %v, want too many", err)
 		}
-		tok, acct, err := f.Svc.Login(ctx, "canbo.b", tdkttest.Password, "10.0.0.2")
-		if err != nil || acct.Login != "canbo.b" {
+		// ...and the owner, elsewhere, is not.
+		if res, err := login("canbo.a", tdkttest.Password, "10.0.0.9"); err != nil || res.Session == "" {
+			t.Fatalf("the owner from another address: %v", err)
+		}
+		res, err := login("canbo.b", tdkttest.Password, "10.0.0.2")
+		if err != nil || res.Account.Login != "canbo.b" || res.Session == "" {
 			t.Fatal(err)
 		}
-		tok2, _, _ := f.Svc.Login(ctx, "canbo.b", tdkttest.Password, "10.0.0.2")
-		if tok == tok2 {
+		tok := res.Session
+		res2, _ := login("canbo.b", tdkttest.Password, "10.0.0.2")
+		if tok == res2.Session {
 			t.Error("a login must issue a new session token")
 		}
 		if a, err := f.Svc.SessionAccount(ctx, tok); err != nil || a.ID != f.ClerkB.ID {

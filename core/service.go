@@ -21,6 +21,8 @@ type Service struct {
 	engine engineCache // the installation's rules engine; see Engine
 	search searchCache // what people searches counted; see SearchPeople
 	jobs   jobKinds    // the kinds of background job and the jobs running here; see RegisterJob
+
+	passwordChecked func() // called at every password check; tests count the checks
 }
 
 // New returns a Service on db with the real clock.

@@ -39,6 +39,10 @@ type Account struct {
 	Role    tdkt.Role
 	OrgCode string
 	OrgName string
+	// TOTPSecret is the second-factor secret of an administrator or a leader (they
+	// must have one), printed with the password so that the demo can be signed in to;
+	// TOTPURI is its otpauth:// address.
+	TOTPSecret, TOTPURI string
 }
 
 // Summary tells what Generate wrote.
@@ -79,6 +83,9 @@ func Generate(ctx context.Context, db *sqldb.DB, opt Options) (Summary, error) {
 	opt = withDefaults(opt)
 	if opt.AdminPassword == "" {
 		return Summary{}, errors.New("demo: an admin password is required")
+	}
+	if err := core.CheckPassword(opt.AdminPassword, "admin", "Quản trị hệ thống", tdkt.RoleAdmin); err != nil {
+		return Summary{}, fmt.Errorf("demo: the admin password: %w", err)
 	}
 	var n int64
 	if err := db.View(ctx, func(tx *sqldb.Tx) (err error) { n, err = tx.CountOrgs(ctx); return err }); err != nil {
@@ -309,8 +316,13 @@ func (g *gen) demoAccounts() []Account {
 // accounts creates the demo accounts in one transaction, all with the admin password.
 func (g *gen) accounts(ctx context.Context, db *sqldb.DB) ([]Account, error) {
 	accts := g.demoAccounts()
+	for _, a := range accts {
+		if err := core.CheckPassword(g.opt.AdminPassword, a.Login, a.Name, a.Role); err != nil {
+			return nil, fmt.Errorf("demo: the password of %s: %w", a.Login, err)
+		}
+	}
 	err := db.Update(ctx, func(tx *sqldb.Tx) error {
-		for _, a := range accts {
+		for i, a := range accts {
 			hash := core.HashPassword(g.opt.AdminPassword) // a salt of its own per account
 			o, err := tx.OrgByCode(ctx, a.OrgCode)
 			if err != nil {
@@ -320,6 +332,17 @@ func (g *gen) accounts(ctx context.Context, db *sqldb.DB) ([]Account, error) {
 			acct := tdkt.Account{Login: a.Login, Name: a.Name, Role: a.Role, OrgID: o.ID, InstallationAdmin: a.Login == "admin"}
 			if err := tx.InsertAccount(ctx, &acct, hash, g.stamp); err != nil {
 				return fmt.Errorf("demo: account %s: %w", a.Login, err)
+			}
+			if core.RequiresSecondFactor(a.Role) {
+				// Enrolled at step 0, so that any code of the secret is accepted once.
+				secret := core.NewTOTPSecret()
+				if err := tx.SetTOTPPending(ctx, acct.ID, secret); err != nil {
+					return err
+				}
+				if err := tx.ConfirmTOTP(ctx, acct.ID, secret, 0); err != nil {
+					return err
+				}
+				accts[i].TOTPSecret, accts[i].TOTPURI = secret, core.TOTPURI(a.Login, secret)
 			}
 		}
 		return nil

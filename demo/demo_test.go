@@ -331,13 +331,24 @@ func TestGenerate(t *testing.T) {
 			}
 			svc := core.New(db)
 			for _, a := range sum.Accounts {
-				if _, acct, err := svc.Login(ctx, a.Login, password, "127.0.0.1"); err != nil || acct.Role != a.Role {
-					t.Errorf("login %s: %v (%s)", a.Login, err, acct.Role)
+				res, err := svc.Login(ctx, core.LoginRequest{Login: a.Login, Password: password, IP: "127.0.0.1"})
+				if err != nil || res.Account.Role != a.Role {
+					t.Errorf("login %s: %v (%s)", a.Login, err, res.Account.Role)
+				}
+				// Administrators and leaders pass the second factor with the printed secret.
+				if core.RequiresSecondFactor(a.Role) != (a.TOTPSecret != "") || (res.Pending != "") != (a.TOTPSecret != "") {
+					t.Errorf("%s: secret %q, pending %q", a.Login, a.TOTPSecret, res.Pending)
+				}
+				if a.TOTPSecret != "" {
+					if done, err := svc.LoginSecondFactor(ctx, res.Pending, core.TOTPCode(a.TOTPSecret, time.Now()), "127.0.0.1", ""); err != nil || done.Session == "" {
+						t.Errorf("%s: the second step: %v", a.Login, err)
+					}
 				}
 			}
-			if _, acct, _ := svc.Login(ctx, "admin", password, "127.0.0.1"); acct.OrgPath != "/1/" {
-				t.Errorf("admin is bound to %s, want the province", acct.OrgPath)
+			if res, _ := svc.Login(ctx, core.LoginRequest{Login: "admin", Password: password, IP: "127.0.0.1"}); res.Account.OrgPath != "/1/" {
+				t.Errorf("admin is bound to %s, want the province", res.Account.OrgPath)
 			}
+
 		})
 
 		t.Run("usable afterwards", func(t *testing.T) {

@@ -34,12 +34,10 @@ for N in $SIZES; do
   for _ in $(seq 600); do curl -fs "http://$ADDR/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
   TOKEN=$("$BIN" token create --login admin --db "sqlite:$DB" 2>/dev/null | tail -n 1)
   PERSON=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://$ADDR/api/v1/people?limit=1&offset=$((N / 2))" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
-  curl -fs -o /dev/null -c "$WORK/jar" -d "login=admin&password=$TDKT_ADMIN_PASSWORD" "http://$ADDR/app/login"
-  SESSION=$(awk '/tdkt_session/ {print $7}' "$WORK/jar")
   read -r hz _ < <(load "" "http://$ADDR/healthz")
   read -r srps sp99 < <(load "Authorization: Bearer $TOKEN" "http://$ADDR/api/v1/people?q=nguyen+van")
   read -r prps pp99 < <(load "Authorization: Bearer $TOKEN" "http://$ADDR/api/v1/people/$PERSON")
-  read -r irps ip99 < <(load "Cookie: tdkt_session=$SESSION" "http://$ADDR/app/inbox")
+  read -r irps ip99 < <(load "Authorization: Bearer $TOKEN" "http://$ADDR/app/inbox")
   rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$PID/status)
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
   echo "| $N | $size | $demo | $sug | $dump | $(echo "scale=2; $sug / $dump" | bc) | $hz | $srps, $sp99 | $prps, $pp99 | $irps, $ip99 | $rss |"

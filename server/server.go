@@ -70,23 +70,62 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// signIn puts the account of a session cookie or a Bearer token into the request's
-// context. A missing or dead credential leaves the request anonymous; each page or
-// endpoint decides whether it needs an account.
+// signIn puts the account of a session cookie or a Bearer token, and how it signed
+// in (core.Credential), into the request's context. A missing or dead credential —
+// expired, idle for core.IdleTimeout, revoked, or of a disabled account — leaves the
+// request anonymous; each page or endpoint decides whether it needs an account. An
+// account that must enrol a second factor reaches only the enrolment page, the
+// logout and the public pages until it has.
 func signIn(svc *core.Service, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var acct tdkt.Account
+		var cred core.Credential
 		var err error = errAnonymous
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 			acct, err = svc.TokenAccount(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+			cred = core.Credential{Kind: core.CredentialToken}
 		} else if c, cerr := r.Cookie(core.SessionCookie); cerr == nil && c.Value != "" {
-			acct, err = svc.SessionAccount(r.Context(), c.Value)
+			acct, cred, err = svc.Session(r.Context(), c.Value)
 		}
 		if err == nil {
-			r = r.WithContext(core.WithActor(r.Context(), &acct))
+			if cred.MustEnrol && !enrolmentAllowed(r) {
+				mustEnrol(w, r)
+				return
+			}
+			r = r.WithContext(core.WithCredential(core.WithActor(r.Context(), &acct), cred))
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// EnrolmentPath is the page where an account enrols its second factor.
+const EnrolmentPath = "/app/account/totp"
+
+// enrolmentAllowed tells the requests an account that must enrol a second factor
+// may still make: the enrolment itself, logging out or in, and everything outside
+// the staff application and the API.
+func enrolmentAllowed(r *http.Request) bool {
+	p := r.URL.Path
+	switch {
+	case p == EnrolmentPath, p == "/app/logout", strings.HasPrefix(p, "/app/login"):
+		return true
+	case strings.HasPrefix(p, "/app/"), p == "/app", strings.HasPrefix(p, "/api/"):
+		return false
+	}
+	return true
+}
+
+// mustEnrol answers a request of an account that has not enrolled its required
+// second factor: the browser goes to the enrolment page, an API client gets 403.
+func mustEnrol(w http.ResponseWriter, r *http.Request) {
+	const msg = "Tài khoản quản trị và lãnh đạo phải bật xác thực hai bước trước khi làm việc khác."
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		w.Write([]byte(`{"error":{"code":"forbidden","message":"` + msg + `","fields":{}}}`))
+		return
+	}
+	http.Redirect(w, r, EnrolmentPath, http.StatusSeeOther)
 }
 
 // denyCrossOrigin answers a refused cross-site request in the form of the part of

@@ -30,6 +30,8 @@ type Fixture struct {
 	Admin, AdminA, ClerkA, ClerkB, ViewerA tdkt.Account
 	PersonA, PersonB                       tdkt.Person
 	Server                                 *httptest.Server
+
+	second secondFactors // see EnsureSecondFactor
 }
 
 // Now is the fixed clock of fixtures.
@@ -65,6 +67,9 @@ func NewFixture(t testing.TB, db *sqldb.DB) *Fixture {
 	f.ClerkA = acct("canbo.a", tdkt.RoleClerk, "X01")
 	f.ClerkB = acct("canbo.b", tdkt.RoleClerk, "X02")
 	f.ViewerA = acct("xem.a", tdkt.RoleViewer, "X01")
+	// Administrators must have a second factor (see EnsureSecondFactor).
+	must(f.ensureSecondFactor("quantri"))
+	must(f.ensureSecondFactor("quantri.a"))
 	f.PersonA = tdkt.Person{OrgID: f.CommuneA.ID, FullName: "Nguyễn Thị Hồng Nhung", Sex: tdkt.Female, BirthDate: "1985-04-02",
 		CCCD: "001185012345", Group: tdkt.GroupOfficials, Position: "Công chức văn hóa – xã hội", HiredOn: "2010-09-01", Ethnicity: "Kinh"}
 	must(svc.CreatePerson(ctx, &f.ClerkA, &f.PersonA))
@@ -92,7 +97,7 @@ func (f *Fixture) Client(t testing.TB, login string) *http.Client {
 	if login == "" {
 		return c
 	}
-	resp, err := c.PostForm(f.Server.URL+"/app/login", url.Values{"login": {login}, "password": {Password}})
+	resp, err := f.logIn(c, login, Password, "")
 	if err != nil {
 		t.Fatal(err)
 	}

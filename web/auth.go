@@ -26,10 +26,15 @@ func (h *handler) app(fn appFunc) http.Handler {
 	})
 }
 
-// loginView is the login form.
+// loginView is the login form, and the second step that asks for the code.
 type loginView struct {
 	Page
 	Login, Next, Message string
+	// AskCode shows the code field beside the password: the account-wide limit
+	// holds, and the owner gets in with both.
+	AskCode bool
+	// Pending is the token of the second step (login_code.html).
+	Pending string
 }
 
 func (h *handler) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -38,35 +43,84 @@ func (h *handler) loginForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "login.html", v)
 }
 
-// login checks the password and opens a new session. The old session, if any, is
-// ended first so that a token planted before login is worthless afterwards.
+// login checks the password. An account with a second factor gets the second step
+// (login_code.html), held by a short-lived token on the server; the others get a new
+// session.
 func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	login, password := strings.TrimSpace(r.PostFormValue("login")), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
-	token, _, err := h.svc.Login(r.Context(), login, password, clientIP(r))
+	req := core.LoginRequest{Login: login, Password: password, IP: clientIP(r), UserAgent: r.UserAgent(), Next: next,
+		Code: strings.TrimSpace(r.PostFormValue("code"))}
+	if c, err := r.Cookie(core.KnownDeviceCookie); err == nil {
+		req.Device = c.Value
+	}
+	res, err := h.svc.Login(r.Context(), req)
 	if err != nil {
 		v := loginView{Page: h.page(r, "Đăng nhập", ""), Login: login, Next: next}
 		v.Account = nil
-		status := statusOf(err)
 		switch tdkt.CodeOf(err) {
 		case tdkt.EUnauthenticated, tdkt.ETooMany:
 			v.Message = err.Error()
+			v.AskCode = tdkt.CodeOf(err) == tdkt.ETooMany || req.Code != ""
 		default:
 			h.fail(w, r, err, nil)
 			return
 		}
-		h.render(w, r, status, "login.html", v)
+		h.render(w, r, statusOf(err), "login.html", v)
 		return
 	}
+	if res.Pending != "" {
+		v := loginView{Page: h.page(r, "Xác thực hai bước", ""), Next: next, Pending: res.Pending}
+		v.Account = nil
+		h.render(w, r, http.StatusOK, "login_code.html", v)
+		return
+	}
+	h.signedIn(w, r, res)
+}
+
+// loginCode completes the second step with a code from the authenticator
+// application or a recovery code.
+func (h *handler) loginCode(w http.ResponseWriter, r *http.Request) {
+	pending := r.PostFormValue("pending")
+	res, err := h.svc.LoginSecondFactor(r.Context(), pending, r.PostFormValue("code"), clientIP(r), r.UserAgent())
+	if err != nil {
+		if tdkt.CodeOf(err) != tdkt.EUnauthenticated {
+			h.fail(w, r, err, nil)
+			return
+		}
+		v := loginView{Page: h.page(r, "Xác thực hai bước", ""), Next: safeNext(r.PostFormValue("next")), Pending: pending, Message: err.Error()}
+		v.Account = nil
+		h.render(w, r, http.StatusUnauthorized, "login_code.html", v)
+		return
+	}
+	h.signedIn(w, r, res)
+}
+
+// signedIn sets the cookies of a complete login and goes on: to the enrolment page
+// when the account must enrol a second factor, else where the login was headed. The
+// old session, if any, is ended first so that a token planted before login is
+// worthless afterwards.
+func (h *handler) signedIn(w http.ResponseWriter, r *http.Request, res core.LoginResult) {
 	if c, err := r.Cookie(core.SessionCookie); err == nil && c.Value != "" {
 		if err := h.svc.Logout(r.Context(), c.Value); err != nil {
 			h.log.Warn("drop old session", "err", err)
 		}
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name: core.SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		Name: core.SessionCookie, Value: res.Session, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(core.SessionLifetime.Seconds()),
 	})
+	if res.Device != "" {
+		// Sent back only to the login form, the one place that reads it.
+		http.SetCookie(w, &http.Cookie{
+			Name: core.KnownDeviceCookie, Value: res.Device, Path: "/app/login", HttpOnly: true, Secure: r.TLS != nil,
+			SameSite: http.SameSiteStrictMode, MaxAge: int(core.KnownDeviceLifetime.Seconds()),
+		})
+	}
+	next := safeNext(res.Next)
+	if res.MustEnrol {
+		next = "/app/account/totp"
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 

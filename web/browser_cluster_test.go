@@ -47,9 +47,7 @@ func TestBrowserClusterSelfAssessment(t *testing.T) {
 				return text
 			}
 			step("log in", b.Emulate(),
-				chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
-				chromedp.SendKeys(chromedp.ID("login"), vp.login), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
-				chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.ID("nav-inbox")))
+				f.LogIn(t, vp.login), chromedp.WaitVisible(chromedp.ID("nav-inbox")))
 			step("open the cluster", chromedp.Navigate(base), chromedp.WaitVisible(chromedp.ID("self-link")))
 			shot("cluster")
 			noOverflow("cluster page")

@@ -43,9 +43,7 @@ func TestBrowserDashboard(t *testing.T) {
 	for _, vp := range tdkttest.Viewports {
 		t.Run(vp.Name, func(t *testing.T) {
 			b := tdkttest.NewTab(t, bctx, vp, "dashboard-")
-			b.Step("log in", b.Emulate(), chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
-				chromedp.SendKeys(chromedp.ID("login"), "quantri"), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
-				chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+			b.Step("log in", b.Emulate(), f.LogIn(t, "quantri"), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
 			for _, p := range []struct {
 				name, path string
 				// the fixture has no registration or movement: those sections say

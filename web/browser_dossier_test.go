@@ -24,9 +24,7 @@ func TestBrowserDossierAndVote(t *testing.T) {
 				t.Helper()
 				b := tdkttest.NewTab(t, bctx, vp, "")
 				b.Step("log in as "+login, b.Emulate(),
-					chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
-					chromedp.SendKeys(chromedp.ID("login"), login), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
-					chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.ID("q")))
+					f.LogIn(t, login), chromedp.WaitVisible(chromedp.ID("q")))
 				return b
 			}
 

@@ -52,9 +52,7 @@ func TestBrowserImportsStaff(t *testing.T) {
 		t.Run(vp.Name, func(t *testing.T) {
 			b := tdkttest.NewTab(t, bctx, vp, "import-")
 			step, shot, noOverflow := b.Step, b.Shot, b.NoOverflow
-			step("log in", b.Emulate(), chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
-				chromedp.SendKeys(chromedp.ID("login"), "canbo.a"), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
-				chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.CSS("nav .nav")))
+			step("log in", b.Emulate(), f.LogIn(t, "canbo.a"), chromedp.WaitVisible(chromedp.CSS("nav .nav")))
 			upload := func(path string, then string) {
 				t.Helper()
 				step("upload "+filepath.Base(path), chromedp.Navigate(f.Server.URL+"/app/imports"), chromedp.WaitVisible(chromedp.ID("upload")),

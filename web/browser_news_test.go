@@ -56,9 +56,7 @@ func TestBrowserPublishesNews(t *testing.T) {
 			}
 			login := func(who string) {
 				t.Helper()
-				step("log in as "+who, chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
-					chromedp.SendKeys(chromedp.ID("login"), who), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
-					chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.CSS("nav .nav")))
+				step("log in as "+who, f.LogIn(t, who), chromedp.WaitVisible(chromedp.CSS("nav .nav")))
 			}
 			step("set the screen", b.Emulate())
 

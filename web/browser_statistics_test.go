@@ -19,9 +19,7 @@ func TestBrowserStatistics(t *testing.T) {
 		t.Run(vp.Name, func(t *testing.T) {
 			b := tdkttest.NewTab(t, bctx, vp, "statistics-")
 			b.Step("log in", b.Emulate(),
-				chromedp.Navigate(f.Server.URL+"/app/login"), chromedp.WaitVisible(chromedp.ID("login")),
-				chromedp.SendKeys(chromedp.ID("login"), "quantri"), chromedp.SendKeys(chromedp.ID("password"), tdkttest.Password),
-				chromedp.Click(chromedp.ID("submit")), chromedp.WaitVisible(chromedp.ID("q")))
+				f.LogIn(t, "quantri"), chromedp.WaitVisible(chromedp.ID("q")))
 			b.Step("choose 0602 for 2025", chromedp.Navigate(f.Server.URL+"/app/statistics"), chromedp.WaitVisible(chromedp.ID("f-form")),
 				chromedp.SetValue(chromedp.ID("f-form"), "0602"), chromedp.SetValue(chromedp.ID("f-year"), "2025"),
 				// The page already shows this year's form: wait for the chosen year's.

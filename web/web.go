@@ -57,6 +57,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 
 	mux.HandleFunc("GET /app/login", h.loginForm)
 	mux.HandleFunc("POST /app/login", h.login)
+	mux.HandleFunc("POST /app/login/code", h.loginCode)
 	mux.HandleFunc("POST /app/logout", h.logout)
 
 	// A staff page that changes something drops the cached public pages (see pageCache).
@@ -249,4 +250,19 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("POST /app/admin/links", h.linkSave)
 	app("POST /app/admin/links/{id}/edit", h.linkSave)
 	app("POST /app/admin/links/{id}/delete", h.linkDelete)
+
+	// The signed-in account's own page, and an administrator's hand on the accounts
+	// of its subtree.
+	app("GET /app/account", h.account)
+	app("POST /app/account/password", h.accountPassword)
+	app("GET /app/account/totp", h.totpPage)
+	app("POST /app/account/totp", h.totpConfirm)
+	app("POST /app/account/totp/new", h.totpNew)
+	app("POST /app/account/sessions/others", h.accountEndOthers)
+	app("POST /app/account/sessions/{ref}/end", h.accountEndSession)
+	app("POST /app/account/tokens", h.accountTokenCreate)
+	app("POST /app/account/tokens/{id}/revoke", h.accountTokenRevoke)
+	app("POST /app/accounts/{id}/disable", h.accountManage("disable"))
+	app("POST /app/accounts/{id}/enable", h.accountManage("enable"))
+	app("POST /app/accounts/{id}/reset", h.accountManage("reset"))
 }

@@ -47,6 +47,8 @@ func (e *env) tokenCreate(ctx context.Context, args []string) error {
 	fs.SetOutput(e.stderr)
 	dbURL := e.dbFlag(fs)
 	login := fs.String("login", "", "tên đăng nhập của tài khoản")
+	name := fs.String("name", "", "tên gợi nhớ của mã (mặc định: dòng lệnh)")
+	days := fs.Int("expires", core.DefaultTokenDays, "hết hạn sau bao nhiêu ngày (1–365)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -55,10 +57,11 @@ func (e *env) tokenCreate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	tok, err := core.New(db).CreateToken(ctx, *login)
+	k, err := core.New(db).CreateTokenFor(ctx, *login, *name, *days)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, tok)
+	fmt.Fprintln(e.stdout, k.Token)
+	fmt.Fprintf(e.stderr, "Mã “%s” hết hạn lúc %s (UTC).\n", k.Name, k.ExpiresAt)
 	return nil
 }

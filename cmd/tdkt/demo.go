@@ -60,5 +60,14 @@ func (e *env) fillDemo(ctx context.Context, db *sqldb.DB, opt demo.Options) erro
 	} else {
 		e.say("Mật khẩu của admin và các tài khoản mẫu lấy từ TDKT_ADMIN_PASSWORD.\n")
 	}
+	// Administrators and leaders must pass a second factor: their secrets are printed
+	// once, for an authenticator application (the otpauth:// address is what the QR
+	// code holds) or for `oathtool --totp -b SECRET`, which prints the current code.
+	e.say("Xác thực hai bước (chỉ in một lần; nhập khóa vào ứng dụng xác thực, hoặc lấy mã bằng: oathtool --totp -b KHÓA):\n")
+	for _, a := range sum.Accounts {
+		if a.TOTPSecret != "" {
+			e.say("  %-10s khóa %s\n             %s\n", a.Login, a.TOTPSecret, a.TOTPURI)
+		}
+	}
 	return nil
 }

@@ -52,7 +52,7 @@ Cách dùng:
   tdkt migrate [--db URL]
   tdkt audit verify [--db URL]
   tdkt user add --login L --name N --role R --org ORG [--installation-admin] [--db URL]
-  tdkt token create --login L [--db URL]
+  tdkt token create --login L [--name N] [--expires DAYS] [--db URL]
   tdkt check [--db URL] [FILE …]
   tdkt suggest --year Y [--org CODE] [--award CODE] [--db URL] [--format jsonl|csv|xlsx] [--out FILE]
   tdkt import --kind staff|ratings|initiatives|honours --as LOGIN [--org CODE] [--db URL]

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tdkt/core"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 )
@@ -64,6 +66,17 @@ func TestCommandsOnBothDatabases(t *testing.T) {
 			if err != nil || len(strings.TrimSpace(tok)) < 40 {
 				t.Fatalf("token create: %v %q %s", err, tok, e)
 			}
+			if tok, e, err := runCmd(t, env, "", "token", "create", "--login", "thu.ky", "--name", "Đồng bộ", "--expires", "30"); err != nil ||
+				len(strings.TrimSpace(tok)) < 40 || !strings.Contains(e, "Đồng bộ") {
+				t.Errorf("token create with a name and an expiry: %v %q %s", err, tok, e)
+			}
+			if _, _, err := runCmd(t, env, "", "token", "create", "--login", "thu.ky", "--expires", "400"); err == nil {
+				t.Error("a token for 400 days was created")
+			}
+			env["TDKT_PASSWORD"] = "12345678"
+			if _, _, err := runCmd(t, env, "", "user", "add", "--login", "yeu.qua", "--name", "Yếu", "--role", "xem", "--org", orgCode(t, url)); err == nil {
+				t.Error("an account with the password 12345678 was created")
+			}
 			checkSuggest(t, env)
 			checkAuditVerify(t, env, url)
 		})
@@ -109,10 +122,11 @@ func TestServeShutsDownCleanly(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			var errOut bytes.Buffer
+			sw := &syncWriter{w: &errOut}
 			go func() {
 				done <- run(ctx, []string{"serve", "--addr", addr, "--db", url, "--demo"},
 					func(k string) string { return map[string]string{"TDKT_ADMIN_PASSWORD": "demo-mat-khau"}[k] },
-					strings.NewReader(""), io.Discard, &syncWriter{w: &errOut})
+					strings.NewReader(""), io.Discard, sw)
 			}()
 			base := "http://" + addr
 			waitHealthy(t, base, done)
@@ -125,11 +139,24 @@ func TestServeShutsDownCleanly(t *testing.T) {
 			if !strings.Contains(string(body), "Thi đua – Khen thưởng") {
 				t.Errorf("portal: %d %.200s", resp.StatusCode, body)
 			}
-			// the demo admin can log in
+			// the demo admin can log in, with the second factor whose secret the demo printed
 			c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 			resp, err = c.PostForm(base+"/app/login", map[string][]string{"login": {"admin"}, "password": {"demo-mat-khau"}})
-			if err != nil || resp.StatusCode != http.StatusSeeOther {
+			if err != nil || resp.StatusCode != http.StatusOK {
 				t.Fatalf("admin login: %v %v", err, resp.Status)
+			}
+			page, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			pending := regexp.MustCompile(`name="pending" value="([^"]+)"`).FindSubmatch(page)
+			sw.mu.Lock()
+			secret := regexp.MustCompile(`admin +khóa ([A-Z2-7]+)`).FindStringSubmatch(errOut.String())
+			sw.mu.Unlock()
+			if pending == nil || secret == nil {
+				t.Fatalf("admin login: no second step (%v) or no printed secret (%v)", pending != nil, secret != nil)
+			}
+			resp, err = c.PostForm(base+"/app/login/code", map[string][]string{"pending": {string(pending[1])}, "code": {core.TOTPCode(secret[1], time.Now())}})
+			if err != nil || resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("admin second step: %v %v", err, resp.Status)
 			}
 			resp.Body.Close()
 			cancel()

@@ -1,0 +1,4 @@
+package core
+
+// SetPasswordChecked makes tests count the passwords a Service checks.
+func SetPasswordChecked(s *Service, fn func()) { s.passwordChecked = fn }
