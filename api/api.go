@@ -71,6 +71,7 @@ func (h *handlers) routes() []route {
 		h.honourRollRoutes(),
 		h.jobRoutes(),
 		h.statisticsRoutes(),
+		h.backupRoutes(),
 	)
 }
 

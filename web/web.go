@@ -244,4 +244,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("POST /app/admin/links", h.linkSave)
 	app("POST /app/admin/links/{id}/edit", h.linkSave)
 	app("POST /app/admin/links/{id}/delete", h.linkDelete)
+	app("GET /app/admin/backups", h.backupsPage)
+	app("POST /app/admin/backups", h.backupsSave)
+	app("POST /app/admin/backups/now", h.backupNow)
 }

@@ -48,8 +48,11 @@ const usage = `tdkt — quản lý thi đua, khen thưởng
 Cách dùng:
   tdkt serve [--addr HOST:PORT] [--db URL] [--demo] [--replica URL]
              [--trusted-proxies LIST] [--trusted-origins LIST]
+             [--tls-cert FILE --tls-key FILE] [--public-url URL] [--sqlite-sync full|normal]
   tdkt demo [--db URL] [--people N] [--years N] [--seed S]
   tdkt migrate [--db URL]
+  tdkt backup --out FILE [--db URL]
+  tdkt restore --from FILE [--db URL] [--force]
   tdkt audit verify [--db URL]
   tdkt user add --login L --name N --role R --org ORG [--installation-admin] [--db URL]
   tdkt token create --login L [--db URL]
@@ -77,6 +80,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.demo(ctx, rest)
 	case "migrate":
 		return env.migrate(ctx, rest)
+	case "backup":
+		return env.backup(ctx, rest)
+	case "restore":
+		return env.restore(ctx, rest)
 	case "user":
 		if len(rest) > 0 && rest[0] == "add" {
 			return env.userAdd(ctx, rest[1:])

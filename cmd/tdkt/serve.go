@@ -44,6 +44,12 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// A restore refuses to replace a SQLite file that a server holds.
+	release, err := db.HoldServing()
+	if err != nil {
+		return err
+	}
+	defer release()
 	if *replica != "" {
 		if err := db.UseReplica(ctx, *replica); err != nil {
 			return err
@@ -69,7 +75,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	worker := svc.NewWorker(core.WorkerConfig{Log: log})
 	workDone := make(chan struct{})
 	go func() { defer close(workDone); worker.Run(workCtx) }()
-	defer func() { stopWork(); <-workDone }()
+	schedDone := make(chan struct{})
+	go func() { defer close(schedDone); scheduleBackups(workCtx, svc, log) }()
+	defer func() { stopWork(); <-workDone; <-schedDone }()
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           server.Handler(svc, cfg),
