@@ -64,7 +64,7 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name: core.SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		Name: core.SessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: secureRequest(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(core.SessionLifetime.Seconds()),
 	})
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -78,7 +78,7 @@ func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: core.SessionCookie, Value: "", Path: "/", HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+		Secure: secureRequest(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 	http.Redirect(w, r, "/app/login", http.StatusSeeOther)
 }
 
