@@ -29,12 +29,13 @@ import (
 var ErrNoPgDump = errors.New("pg_dump không có trên máy này: cài gói postgresql-client cùng phiên bản với máy chủ " +
 	"(Debian/Ubuntu: apt-get install postgresql-client-15), hoặc đặt thư mục chứa pg_dump vào PATH")
 
-// SQLitePath is the file of a sqlite: URL ("" for another engine).
+// SQLitePath is the file of a sqlite: URL, without its options ("" for another engine).
 func SQLitePath(url string) string {
 	if !strings.HasPrefix(url, "sqlite:") {
 		return ""
 	}
-	return strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
+	path, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//"), "?")
+	return path
 }
 
 // Backup writes a consistent copy of the database to dest while it stays in use: a

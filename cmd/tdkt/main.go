@@ -48,7 +48,7 @@ const usage = `tdkt — quản lý thi đua, khen thưởng
 Cách dùng:
   tdkt serve [--addr HOST:PORT] [--db URL] [--demo] [--replica URL]
              [--trusted-proxies LIST] [--trusted-origins LIST]
-             [--tls-cert FILE --tls-key FILE] [--public-url URL] [--sqlite-sync full|normal]
+             [--tls-cert FILE --tls-key FILE] [--public-url URL]
   tdkt demo [--db URL] [--people N] [--years N] [--seed S]
   tdkt migrate [--db URL]
   tdkt backup --out FILE [--db URL]
@@ -62,6 +62,8 @@ Cách dùng:
               [--duplicates merge|new] [--close merge|new|skip] FILE
 
 --db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
+SQLite ghi bền vững (synchronous=FULL) theo mặc định; sqlite:ĐƯỜNG_DẪN?_sync=normal ghi nhanh hơn
+nhưng có thể mất các thay đổi cuối cùng khi mất điện.
 Riêng tdkt check không cần cơ sở dữ liệu: không có --db thì dùng quy tắc và lịch nghỉ có sẵn
 (không đọc TDKT_DB); có --db thì dùng lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình ở đó.
 `
