@@ -45,7 +45,7 @@ func Handler(svc *core.Service, cfg Config) http.Handler {
 		w.Write([]byte("ok"))
 	})
 	web.RegisterWith(mux, svc, web.Options{PageCacheTTL: web.DefaultPageCacheTTL, PublicURL: cfg.PublicURL})
-	api.Register(mux, svc)
+	api.RegisterWith(mux, svc, api.Options{PublicURL: cfg.PublicURL})
 	mux.Handle("GET /app/debug/pprof/", profiling())
 
 	cop := http.NewCrossOriginProtection()

@@ -120,6 +120,9 @@ func TestFeedLinksUsePublicURL(t *testing.T) {
 				t.Errorf("%s: Cache-Control %q, want public", path, cc)
 			}
 		}
+		if _, body := getWithHost(t, srv.URL, "/api/v1/openapi.json", "evil.example"); !strings.Contains(body, `"servers":[{"url":"`+public+`"}]`) {
+			t.Errorf("the OpenAPI document does not name the public URL as its server: %.300s", body)
+		}
 		plain := httptest.NewServer(server.Handler(f.Svc, server.Config{}))
 		defer plain.Close()
 		resp, body := getWithHost(t, plain.URL, "/rss.xml", "evil.example")
