@@ -72,6 +72,7 @@ func (h *handlers) routes() []route {
 		h.jobRoutes(),
 		h.statisticsRoutes(),
 		h.accountRoutes(),
+		h.backupRoutes(),
 	)
 }
 
@@ -79,9 +80,26 @@ func (h *handlers) routes() []route {
 // the OpenAPI document built from the same table, and a JSON 404/405 for any other
 // path under /api/v1/ so that clients never get an HTML or plain-text error.
 func Register(mux *http.ServeMux, svc *core.Service) {
+	RegisterWith(mux, svc, Options{})
+}
+
+// Options are the API's settings beyond the use cases.
+type Options struct {
+	// PublicURL is the site's address as clients reach it; the OpenAPI document names
+	// it as its server. Without it the document names none, and clients resolve the
+	// paths against the address they fetched it from.
+	PublicURL string
+}
+
+// RegisterWith is Register with its options set.
+func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	h := &handlers{svc: svc}
 	table := h.routes()
-	h.doc = mustJSON(document(table))
+	doc := document(table)
+	if opt.PublicURL != "" {
+		doc["servers"] = []any{map[string]any{"url": strings.TrimRight(opt.PublicURL, "/")}}
+	}
+	h.doc = mustJSON(doc)
 	known := http.NewServeMux()
 	for _, rt := range table {
 		mux.Handle(rt.pattern(), h.mount(rt))

@@ -59,6 +59,7 @@ func (s *Service) ensureKinds() {
 			JobSuggest:      s.runSuggest,
 			JobCertificates: s.runCertificates,
 			JobStatistics:   s.runStatistics,
+			JobBackup:       s.runBackup,
 		}
 	}
 }

@@ -68,6 +68,7 @@ func behindProxies(trusted []netip.Prefix, next http.Handler) http.Handler {
 				break
 			}
 		}
+		forwardedProto(r)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -25,6 +25,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies (load balancers) whose X-Forwarded-For
 	// and X-Forwarded-Proto are believed; see behindProxies.
 	TrustedProxies []netip.Prefix
+	// PublicURL is the site's address as visitors reach it, the base of every
+	// absolute link (feeds, sitemap, QR codes); see web.Options.PublicURL.
+	PublicURL string
 }
 
 // Handler returns the whole application as one http.Handler.
@@ -41,8 +44,8 @@ func Handler(svc *core.Service, cfg Config) http.Handler {
 		}
 		w.Write([]byte("ok"))
 	})
-	web.Register(mux, svc)
-	api.Register(mux, svc)
+	web.RegisterWith(mux, svc, web.Options{PageCacheTTL: web.DefaultPageCacheTTL, PublicURL: cfg.PublicURL})
+	api.RegisterWith(mux, svc, api.Options{PublicURL: cfg.PublicURL})
 	mux.Handle("GET /app/debug/pprof/", profiling())
 
 	cop := http.NewCrossOriginProtection()
@@ -66,6 +69,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
+		strictTransport(h, r)
 		next.ServeHTTP(w, r)
 	})
 }

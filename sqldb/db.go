@@ -61,9 +61,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
 		db.Dialect = SQLite
-		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
-		if path == "" {
-			return nil, fmt.Errorf("sqlite URL has no file path: %q", url)
+		path, sync, err := sqliteOptions(url)
+		if err != nil {
+			return nil, err
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
@@ -74,7 +74,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		// to 450 MB; at 4 MB to 260 MB, at the same speed, because the operating
 		// system's file cache holds the hot pages anyway.
 		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+			"&_pragma=foreign_keys(1)&_pragma=synchronous(" + sync + ")&_time_format=sqlite"
 		w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-65536)")
 		if err != nil {
 			return nil, err
@@ -107,6 +107,31 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s: %w", db.Dialect, err)
 	}
 	return db, nil
+}
+
+// sqliteOptions reads a sqlite: URL: the file path and the synchronous setting of
+// its optional "?_sync=full|normal" (default FULL). FULL syncs the log at every
+// commit, so a commit survives a power loss; NORMAL syncs at checkpoints only,
+// which survives a crash of the process but may lose the last commits when the
+// machine loses power. docs/performance.md ("Durability") has the cost of each.
+func sqliteOptions(url string) (path, sync string, err error) {
+	path = SQLitePath(url)
+	_, query, _ := strings.Cut(url, "?")
+	if path == "" {
+		return "", "", fmt.Errorf("sqlite URL has no file path: %q", url)
+	}
+	sync = "FULL"
+	for _, kv := range strings.Split(query, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		switch {
+		case kv == "":
+		case k == "_sync" && (strings.EqualFold(v, "full") || strings.EqualFold(v, "normal")):
+			sync = strings.ToUpper(v)
+		default:
+			return "", "", fmt.Errorf("sqlite URL %q: unknown option %q (only _sync=full or _sync=normal)", url, kv)
+		}
+	}
+	return path, sync, nil
 }
 
 // UseReplica sends the reads of ViewReplica to a PostgreSQL hot standby at url

@@ -107,13 +107,13 @@ func (h *handler) signedIn(w http.ResponseWriter, r *http.Request, res core.Logi
 		}
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name: core.SessionCookie, Value: res.Session, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		Name: core.SessionCookie, Value: res.Session, Path: "/", HttpOnly: true, Secure: secureRequest(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(core.SessionLifetime.Seconds()),
 	})
 	if res.Device != "" {
 		// Sent back only to the login form, the one place that reads it.
 		http.SetCookie(w, &http.Cookie{
-			Name: core.KnownDeviceCookie, Value: res.Device, Path: "/app/login", HttpOnly: true, Secure: r.TLS != nil,
+			Name: core.KnownDeviceCookie, Value: res.Device, Path: "/app/login", HttpOnly: true, Secure: secureRequest(r),
 			SameSite: http.SameSiteStrictMode, MaxAge: int(core.KnownDeviceLifetime.Seconds()),
 		})
 	}
@@ -132,7 +132,7 @@ func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: core.SessionCookie, Value: "", Path: "/", HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+		Secure: secureRequest(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 	http.Redirect(w, r, "/app/login", http.StatusSeeOther)
 }
 

@@ -29,6 +29,12 @@ type Options struct {
 	// PageCacheTTL is how long anonymous public pages are cached; 0 turns the cache
 	// off (every request renders the page, and it is sent with Cache-Control: no-store).
 	PageCacheTTL time.Duration
+	// PublicURL is the site's address as visitors reach it
+	// ("https://thiduakhenthuong.example.gov.vn"), the base of every absolute link.
+	// Without it the links use the request's scheme and Host, which a client can
+	// forge: the feeds and the sitemap are then sent as private, and the page cache
+	// keeps a page per host, so that a forged Host never reaches another visitor.
+	PublicURL string
 }
 
 // pageCache keeps the rendered HTML of the portal's public pages for anonymous
@@ -58,6 +64,7 @@ type pageCache struct {
 	// a page expiring under 32 visitors at once is rendered once, not 32 times.
 	flights map[string]chan struct{}
 	gen     atomic.Uint64 // bumped by every write; a page of an older generation is dead
+	byHost  bool          // pages differ by scheme and Host (no public URL); see Options.PublicURL
 	// writes, when set, counts the database writes of this process (sqldb.DB.Writes),
 	// so that a change made through any use case, not only the pages, drops the cache.
 	writes func() uint64
@@ -127,6 +134,9 @@ func (c *pageCache) wrap(next http.HandlerFunc) http.HandlerFunc {
 		}
 		c.refresh(r.Context())
 		key := r.URL.Path + "?" + r.URL.RawQuery
+		if c.byHost {
+			key = strconv.FormatBool(secureRequest(r)) + " " + r.Host + " " + key
+		}
 		if p := c.get(key); p != nil {
 			w.Header().Set("X-Cache", "HIT")
 			c.serve(w, r, p)

@@ -38,16 +38,6 @@ func splitDoc(name string) (kind, format string, err error) {
 	return kind, format, nil
 }
 
-// baseURL is this site's address as the browser reached it, for the QR codes of the
-// certificates.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 func (h *handler) dossierDocument(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	id, err := pathID(r, "id")
 	var kind, format, name, ctype string
@@ -105,7 +95,7 @@ func (h *handler) certificatesPDF(w http.ResponseWriter, r *http.Request, actor 
 	var name string
 	var data []byte
 	if err == nil {
-		name, data, err = h.svc.CertificatesPDF(r.Context(), actor, id, baseURL(r))
+		name, data, err = h.svc.CertificatesPDF(r.Context(), actor, id, h.siteBase(r))
 	}
 	if err != nil {
 		h.fail(w, r, err, nil)
@@ -119,7 +109,7 @@ func (h *handler) certificatePDF(w http.ResponseWriter, r *http.Request, actor *
 	var name string
 	var data []byte
 	if err == nil {
-		name, data, err = h.svc.CertificatePDF(r.Context(), actor, cid, baseURL(r))
+		name, data, err = h.svc.CertificatePDF(r.Context(), actor, cid, h.siteBase(r))
 	}
 	if err != nil {
 		h.fail(w, r, err, nil)

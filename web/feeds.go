@@ -100,7 +100,7 @@ func (h *handler) writeXML(w http.ResponseWriter, r *http.Request, contentType s
 		return
 	}
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.Header().Set("Cache-Control", h.publicCache("300"))
 	w.Write([]byte(xml.Header))
 	w.Write(b)
 }
@@ -138,10 +138,10 @@ func (h *handler) rss(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
-		Title: "Tin tức thi đua – khen thưởng", Link: absURL(r, "/tin-tuc"), Description: "Tin tức về công tác thi đua, khen thưởng",
-		Language: "vi", Self: atomLink{Href: absURL(r, "/rss.xml"), Rel: "self", Type: "application/rss+xml"}}}
+		Title: "Tin tức thi đua – khen thưởng", Link: h.absURL(r, "/tin-tuc"), Description: "Tin tức về công tác thi đua, khen thưởng",
+		Language: "vi", Self: atomLink{Href: h.absURL(r, "/rss.xml"), Rel: "self", Type: "application/rss+xml"}}}
 	for i, x := range p.Items {
-		link := absURL(r, "/tin-tuc/"+x.Slug)
+		link := h.absURL(r, "/tin-tuc/"+x.Slug)
 		doc.Channel.Items = append(doc.Channel.Items, rssItem{Title: x.Title, Link: link, Description: describe(x),
 			Category: []string{x.CategoryName()}, GUID: rssGUID{Value: link, Permalink: true}, PubDate: rfc822(x.PublishAt)})
 		if i == 0 {
@@ -157,11 +157,11 @@ func (h *handler) atom(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err, nil)
 		return
 	}
-	feed := atomFeed{Lang: "vi", Title: "Tin tức thi đua – khen thưởng", ID: absURL(r, "/tin-tuc"),
+	feed := atomFeed{Lang: "vi", Title: "Tin tức thi đua – khen thưởng", ID: h.absURL(r, "/tin-tuc"),
 		Updated: h.svc.Now().UTC().Format(time.RFC3339), Author: atomPerson{Name: "Cơ quan thi đua, khen thưởng"},
-		Links: []atomLink{{Href: absURL(r, "/atom.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: absURL(r, "/tin-tuc"), Rel: "alternate", Type: "text/html"}}}
+		Links: []atomLink{{Href: h.absURL(r, "/atom.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: h.absURL(r, "/tin-tuc"), Rel: "alternate", Type: "text/html"}}}
 	for i, x := range p.Items {
-		link := absURL(r, "/tin-tuc/"+x.Slug)
+		link := h.absURL(r, "/tin-tuc/"+x.Slug)
 		updated := rfc3339(x.PublishAt)
 		if x.CorrectedAt > x.PublishAt {
 			updated = rfc3339(x.CorrectedAt)
@@ -186,11 +186,11 @@ func (h *handler) decisionsRSS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
-		Title: "Quyết định khen thưởng mới", Link: absURL(r, "/"), Description: "Các danh hiệu thi đua, hình thức khen thưởng được trao gần đây",
-		Language: "vi", Self: atomLink{Href: absURL(r, "/quyet-dinh.rss"), Rel: "self", Type: "application/rss+xml"}}}
+		Title: "Quyết định khen thưởng mới", Link: h.absURL(r, "/"), Description: "Các danh hiệu thi đua, hình thức khen thưởng được trao gần đây",
+		Language: "vi", Self: atomLink{Href: h.absURL(r, "/quyet-dinh.rss"), Rel: "self", Type: "application/rss+xml"}}}
 	for _, x := range recent {
 		award := tdkt.Label(x.AwardCode)
-		item := rssItem{Title: award + " – " + x.Name, Link: absURL(r, "/"),
+		item := rssItem{Title: award + " – " + x.Name, Link: h.absURL(r, "/"),
 			Description: award + " năm " + vn.Itoa(int64(x.Year)) + " cho " + x.Name + " (" + x.Unit + "), Quyết định số " + x.DecisionNo +
 				" ngày " + vn.FormatDate(x.DecidedOn) + ".",
 			Category: []string{tdkt.Label(string(x.Kind))},
@@ -218,7 +218,7 @@ type sitemapURL struct {
 func (h *handler) sitemap(w http.ResponseWriter, r *http.Request) {
 	doc := sitemapDoc{}
 	add := func(path, lastmod string) {
-		doc.URLs = append(doc.URLs, sitemapURL{Loc: absURL(r, path), LastMod: lastmod})
+		doc.URLs = append(doc.URLs, sitemapURL{Loc: h.absURL(r, path), LastMod: lastmod})
 	}
 	add("/", "")
 	add("/tin-tuc", "")

@@ -201,15 +201,6 @@ type articleView struct {
 	Print   string
 }
 
-// absURL makes a site path absolute with the request's host, for Open Graph and feeds.
-func absURL(r *http.Request, path string) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
-}
-
 func (h *handler) newsArticle(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	av, err := h.svc.PublicArticle(r.Context(), slug)
@@ -218,9 +209,9 @@ func (h *handler) newsArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := articleView{Page: h.page(r, av.Article.Title, "news"), Article: articlePageOf(av, "/tin-tuc/anh/"),
-		URL: absURL(r, "/tin-tuc/"+av.Article.Slug), Print: "/tin-tuc/" + av.Article.Slug + "?in=1"}
+		URL: h.absURL(r, "/tin-tuc/"+av.Article.Slug), Print: "/tin-tuc/" + av.Article.Slug + "?in=1"}
 	if v.Article.Cover != nil {
-		v.Image = absURL(r, v.Article.Cover.Src)
+		v.Image = h.absURL(r, v.Article.Cover.Src)
 	}
 	page := "article.html"
 	if r.URL.Query().Get("in") == "1" {

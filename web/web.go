@@ -6,6 +6,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"tdkt"
 	"tdkt/core"
@@ -14,9 +15,10 @@ import (
 // handler holds what every page needs: the use cases, the parsed templates and the
 // logger for unexpected errors.
 type handler struct {
-	svc   *core.Service
-	pages *pages
-	log   *slog.Logger
+	svc       *core.Service
+	pages     *pages
+	log       *slog.Logger
+	publicURL string // Options.PublicURL
 }
 
 // Register adds the portal and the staff application to mux. The server in front of
@@ -29,11 +31,12 @@ func Register(mux *http.ServeMux, svc *core.Service) {
 func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	// Register's signature is fixed by the server package, so the edge logs through
 	// the default logger, which cmd/tdkt configures.
-	h := &handler{svc: svc, pages: mustParsePages(), log: slog.Default()}
+	h := &handler{svc: svc, pages: mustParsePages(), log: slog.Default(), publicURL: strings.TrimRight(opt.PublicURL, "/")}
 	// The front page and the public lists, for anonymous visitors: see pageCache.
 	cache := newPageCache(opt.PageCacheTTL)
 	cache.writes = svc.DB.Writes
 	cache.revision = svc.DB.LastAuditID
+	cache.byHost = h.publicURL == "" // its pages' Open Graph links come from the Host
 	public := cache.wrap
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
 	mux.HandleFunc("GET /{$}", public(h.portal))
@@ -265,4 +268,7 @@ func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
 	app("POST /app/accounts/{id}/disable", h.accountManage("disable"))
 	app("POST /app/accounts/{id}/enable", h.accountManage("enable"))
 	app("POST /app/accounts/{id}/reset", h.accountManage("reset"))
+	app("GET /app/admin/backups", h.backupsPage)
+	app("POST /app/admin/backups", h.backupsSave)
+	app("POST /app/admin/backups/now", h.backupNow)
 }

@@ -48,8 +48,11 @@ const usage = `tdkt — quản lý thi đua, khen thưởng
 Cách dùng:
   tdkt serve [--addr HOST:PORT] [--db URL] [--demo] [--replica URL]
              [--trusted-proxies LIST] [--trusted-origins LIST]
+             [--tls-cert FILE --tls-key FILE] [--public-url URL]
   tdkt demo [--db URL] [--people N] [--years N] [--seed S]
   tdkt migrate [--db URL]
+  tdkt backup --out FILE [--db URL]
+  tdkt restore --from FILE [--db URL] [--force]
   tdkt audit verify [--db URL]
   tdkt user add --login L --name N --role R --org ORG [--installation-admin] [--db URL]
   tdkt token create --login L [--name N] [--expires DAYS] [--db URL]
@@ -59,6 +62,8 @@ Cách dùng:
               [--duplicates merge|new] [--close merge|new|skip] FILE
 
 --db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
+SQLite ghi bền vững (synchronous=FULL) theo mặc định; sqlite:ĐƯỜNG_DẪN?_sync=normal ghi nhanh hơn
+nhưng có thể mất các thay đổi cuối cùng khi mất điện.
 Riêng tdkt check không cần cơ sở dữ liệu: không có --db thì dùng quy tắc và lịch nghỉ có sẵn
 (không đọc TDKT_DB); có --db thì dùng lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình ở đó.
 `
@@ -77,6 +82,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.demo(ctx, rest)
 	case "migrate":
 		return env.migrate(ctx, rest)
+	case "backup":
+		return env.backup(ctx, rest)
+	case "restore":
+		return env.restore(ctx, rest)
 	case "user":
 		if len(rest) > 0 && rest[0] == "add" {
 			return env.userAdd(ctx, rest[1:])

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,12 +26,27 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	replica := fs.String("replica", e.getenv("TDKT_DB_REPLICA"), "PostgreSQL dự phòng chỉ đọc cho danh sách cuối năm, thống kê, bảng vàng (mặc định TDKT_DB_REPLICA)")
 	proxies := fs.String("trusted-proxies", e.getenv("TDKT_TRUSTED_PROXIES"), "địa chỉ/mạng của proxy ngược được tin X-Forwarded-For, cách nhau bởi dấu phẩy (mặc định TDKT_TRUSTED_PROXIES)")
 	origins := fs.String("trusted-origins", e.getenv("TDKT_TRUSTED_ORIGINS"), "các origin khác được phép gửi biểu mẫu, cách nhau bởi dấu phẩy (mặc định TDKT_TRUSTED_ORIGINS)")
+	tlsCert := fs.String("tls-cert", e.getenv("TDKT_TLS_CERT"), "tệp chứng chỉ TLS (PEM) để phục vụ HTTPS, đi cùng --tls-key (mặc định TDKT_TLS_CERT)")
+	tlsKey := fs.String("tls-key", e.getenv("TDKT_TLS_KEY"), "tệp khóa riêng TLS (PEM) (mặc định TDKT_TLS_KEY)")
+	publicURL := fs.String("public-url", e.getenv("TDKT_PUBLIC_URL"), "địa chỉ công khai của trang, ví dụ https://thiduakhenthuong.example.gov.vn: gốc của mọi liên kết tuyệt đối (mặc định TDKT_PUBLIC_URL)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	cfg := server.Config{}
 	var err error
+	if cfg.PublicURL, err = server.ParsePublicURL(*publicURL); err != nil {
+		return fmt.Errorf("--public-url: %w", err)
+	}
+	var tlsConfig *tls.Config
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return errors.New("--tls-cert và --tls-key phải đi cùng nhau")
+	}
+	if *tlsCert != "" {
+		if tlsConfig, err = server.TLSConfig(*tlsCert, *tlsKey); err != nil {
+			return fmt.Errorf("TLS: %w", err)
+		}
+	}
 	if cfg.TrustedProxies, err = server.ParsePrefixes(*proxies); err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
@@ -44,6 +60,12 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// A restore refuses to replace a SQLite file that a server holds.
+	release, err := db.HoldServing()
+	if err != nil {
+		return err
+	}
+	defer release()
 	if *replica != "" {
 		if err := db.UseReplica(ctx, *replica); err != nil {
 			return err
@@ -69,7 +91,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	worker := svc.NewWorker(core.WorkerConfig{Log: log})
 	workDone := make(chan struct{})
 	go func() { defer close(workDone); worker.Run(workCtx) }()
-	defer func() { stopWork(); <-workDone }()
+	schedDone := make(chan struct{})
+	go func() { defer close(schedDone); scheduleBackups(workCtx, svc, log) }()
+	defer func() { stopWork(); <-workDone; <-schedDone }()
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           server.Handler(svc, cfg),
@@ -78,14 +102,28 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		WriteTimeout:      5 * time.Minute, // exports of a whole province take a while
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		TLSConfig:         tlsConfig,
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	e.say("tdkt đang chạy tại http://%s/ (cơ sở dữ liệu %s). Nhấn Ctrl+C để dừng.\n", ln.Addr(), db.Dialect)
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+	}
+	e.say("tdkt đang chạy tại %s://%s/ (cơ sở dữ liệu %s). Nhấn Ctrl+C để dừng.\n", scheme, ln.Addr(), db.Dialect)
+	if cfg.PublicURL == "" && len(cfg.TrustedProxies) > 0 {
+		e.say("Chưa đặt --public-url: liên kết trong RSS, sơ đồ trang và mã QR lấy theo tên miền của từng yêu cầu.\n")
+	}
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() {
+		if tlsConfig != nil {
+			done <- srv.ServeTLS(ln, "", "") // the certificate is in TLSConfig
+			return
+		}
+		done <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-done:
 		return err
