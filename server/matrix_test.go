@@ -1,15 +1,252 @@
 package server_test
 
 import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 )
 
+// "Nobody sees what is not theirs, nobody grants themselves more." Every route of the
+// application — the API from its route table, the pages from web.Routes, the server's
+// own — is tried by nobody and by commune A's account of every role against commune
+// B's records: a route that takes a record answers 404 (401, 403 or a redirect to the
+// login page where the role or the sign-in is checked first), shows none of commune
+// B's data, and changes nothing; a list, export or statistic shows no row of commune B.
 func TestScopeAndRoleMatrix(t *testing.T) {
 	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
 		w := newWorld(t, db)
-		_ = w
+		actors := actorsOf(t, w)
+		routes := allRoutes(t, w.Server.URL)
+		var onRecord, lists []planned
+		for _, r := range routes {
+			path, record, missing := fill(w, r.Pattern)
+			if len(missing) > 0 {
+				t.Errorf("%s: the matrix cannot fill %s: add a record of another unit to paramRules (matrix_routes_test.go)", r, strings.Join(missing, ", "))
+				continue
+			}
+			p := planned{sweepRoute: r, Path: path}
+			if record {
+				onRecord = append(onRecord, p)
+			} else {
+				lists = append(lists, p)
+			}
+		}
+		if len(onRecord) < 150 || len(lists) < 60 {
+			t.Fatalf("only %d routes on a record and %d lists: the route enumeration is broken", len(onRecord), len(lists))
+		}
+
+		prepareBodies(t, w, onRecord)
+		raw := db.Raw()
+		before := digest(t, raw)
+		checks := 0
+		for _, p := range onRecord {
+			for _, a := range actors {
+				checks++
+				ans := a.send(t, w.Server.URL, p.API, p.sendMethod(), p.url(w, false), p.body(w))
+				if problem := judgeOnRecord(p, a, ans, w); problem != "" {
+					t.Errorf("%s %s as %s: %s", p.sendMethod(), p.url(w, false), a.Name, problem)
+				}
+			}
+		}
+		if diff := changed(before, digest(t, raw)); len(diff) > 0 {
+			t.Errorf("the sweep of another unit's records changed the data:\n%s", strings.Join(diff, "\n"))
+		}
+
+		before = digest(t, raw)
+		for _, p := range lists {
+			for _, a := range actors {
+				for _, scoped := range p.variants() {
+					checks++
+					ans := a.send(t, w.Server.URL, p.API, p.sendMethod(), p.url(w, scoped), p.body(w))
+					if problem := judgeList(p, a, ans, w, scoped); problem != "" {
+						t.Errorf("%s %s as %s: %s", p.sendMethod(), p.url(w, scoped), a.Name, problem)
+					}
+				}
+			}
+		}
+		// A list or a new record that names commune B's records creates nothing.
+		if diff := changed(before, digest(t, raw)); len(diff) > 0 {
+			t.Errorf("the sweep of lists and new records changed the data:\n%s", strings.Join(diff, "\n"))
+		}
+
+		checks += privilegeCases(t, w)
+		t.Logf("%d routes (%d on another unit's record, %d lists and new records) × %d actors: %d checks",
+			len(routes), len(onRecord), len(lists), len(actors), checks)
+		if checks < len(routes)*len(actors) {
+			t.Errorf("%d checks for %d routes × %d actors: the matrix shrank", checks, len(routes), len(actors))
+		}
 	})
+}
+
+// planned is a route with its parameters filled.
+type planned struct {
+	sweepRoute
+	Path string
+}
+
+// sendMethod is the method to send: a pattern for any method is tried with GET.
+func (p planned) sendMethod() string {
+	if p.Method == "" {
+		return http.MethodGet
+	}
+	return p.Method
+}
+
+// variants of a list: as is, and (for a list that takes a unit) asking for commune B.
+func (p planned) variants() []bool {
+	if p.API && slices.Contains(p.Query, "org") {
+		return []bool{false, true}
+	}
+	return []bool{false}
+}
+
+// url is the path with the query that a change needs (version) and, when scoped, the
+// unit asked for set to commune B.
+func (p planned) url(w *world, scoped bool) string {
+	q := url.Values{}
+	if slices.Contains(p.Query, "version") {
+		q.Set("version", "1")
+	}
+	if scoped {
+		if strings.HasPrefix(p.Pattern, "/api/v1/statistics/") {
+			q.Set("org", strconv.FormatInt(w.CommuneB.ID, 10)) // an id there, a code elsewhere
+		} else {
+			q.Set("org", w.CommuneB.Code)
+		}
+	}
+	if len(q) == 0 {
+		return p.Path
+	}
+	return p.Path + "?" + q.Encode()
+}
+
+// body is what a change sends: every reference it can carry points at commune B's
+// records, so that a route that trusts the body over the account's scope shows.
+func (p planned) body(w *world) any {
+	if p.sendMethod() == http.MethodGet {
+		return nil
+	}
+	if b, ok := w.bodies[p.String()]; ok {
+		return b
+	}
+	refs := map[string]any{
+		"org_id": w.CommuneB.ID, "unit_org_id": w.CommuneB.ID, "parent_id": w.CommuneB.ID,
+		"person_id": w.PersonB.ID, "collective_id": w.Collective, "movement_id": w.Movement, "decision_id": w.Decision,
+		"example_id": w.Example, "dossier_ids": []int64{w.AtCouncil.ID}, "member_id": w.ClusterMember,
+		"subject": map[string]any{"kind": "individual", "id": w.PersonB.ID}, "version": 1,
+	}
+	if !p.API {
+		f := url.Values{}
+		if owner, ok := w.ownerForms[p.Path]; ok {
+			return owner
+		}
+		for _, k := range []string{"org_id", "unit_org_id", "parent_id", "person_id", "collective_id", "movement_id", "version"} {
+			f.Set(k, strconv.FormatInt(int64(toInt(refs[k])), 10))
+		}
+		f.Set("org", w.CommuneB.Code)
+		return f
+	}
+	if p.Body == nil {
+		return nil
+	}
+	out := map[string]any{}
+	for k, v := range w.ownerJSON[p.Path] {
+		out[k] = v
+	}
+	for k := range p.Body {
+		if v, ok := refs[k]; ok && out[k] == nil {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func toInt(v any) int64 {
+	switch x := v.(type) {
+	case int64:
+		return x
+	case int:
+		return int64(x)
+	}
+	return 0
+}
+
+// publicByDesign are the routes that show another unit's record to anyone on purpose:
+// a certificate's QR code verifies it for whoever holds it.
+var publicByDesign = map[string]bool{
+	"GET /xac-minh/{token}":                   true,
+	"GET /api/v1/certificates/verify/{token}": true,
+}
+
+// judgeOnRecord says what is wrong with an answer to a request on another unit's
+// record, or "" when nothing is.
+func judgeOnRecord(p planned, a actor, ans answer, w *world) string {
+	if ans.Status >= 500 {
+		return "server error " + strconv.Itoa(ans.Status)
+	}
+	if publicByDesign[p.String()] {
+		return ""
+	}
+	if leak := ans.leaked(w.markersFor(p)); len(leak) > 0 {
+		return "the answer shows commune B's " + strings.Join(leak, ", ") + " (status " + strconv.Itoa(ans.Status) + ")"
+	}
+	switch {
+	case a.Anon && p.API && !p.Public:
+		if ans.Status != http.StatusUnauthorized {
+			return "status " + strconv.Itoa(ans.Status) + ", want 401"
+		}
+	case a.Anon && !p.API && !p.Public:
+		if ans.Status != http.StatusSeeOther || !strings.HasPrefix(ans.Location, "/app/login") {
+			return "status " + strconv.Itoa(ans.Status) + " to " + ans.Location + ", want 303 to the login page"
+		}
+	default:
+		if ans.Status != http.StatusNotFound && ans.Status != http.StatusForbidden {
+			return "status " + strconv.Itoa(ans.Status) + ", want 404 (or 403 for a role that may not): " + snippet(ans)
+		}
+	}
+	return ""
+}
+
+// judgeList says what is wrong with an answer to a list, an export or a new record.
+func judgeList(p planned, a actor, ans answer, w *world, scoped bool) string {
+	if ans.Status >= 500 {
+		return "server error " + strconv.Itoa(ans.Status)
+	}
+	if leak := ans.leaked(w.markersFor(p)); len(leak) > 0 {
+		return "the answer shows commune B's " + strings.Join(leak, ", ") + " (status " + strconv.Itoa(ans.Status) + ")"
+	}
+	if scoped && !p.Public && ans.Status < 300 {
+		return "status " + strconv.Itoa(ans.Status) + " for commune B's unit, want 404"
+	}
+	return ""
+}
+
+func snippet(ans answer) string {
+	s := ans.text()
+	if len(s) > 300 {
+		s = s[:300]
+	}
+	return s
+}
+
+// markersFor is what the answer of a route must not show: any of commune B's markers,
+// but for the public portal only those of records that are not public. The honour
+// roll shows whoever holds an honour, with its decision, to everyone by design.
+func (w *world) markersFor(p planned) []string {
+	if !p.Public {
+		return w.Markers
+	}
+	var out []string
+	for _, m := range w.Markers {
+		if !slices.Contains(w.PublicMarkers, m) {
+			out = append(out, m)
+		}
+	}
+	return out
 }

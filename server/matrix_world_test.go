@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"net/url"
 	"testing"
 
 	"tdkt"
@@ -49,9 +50,20 @@ type world struct {
 	// Commune A's own records for the privilege cases: an honour its province decided.
 	DecidedHonourA int64
 
+	// bodies, ownerJSON and ownerForms are what a change sends (prepareBodies).
+	bodies     map[string]any
+	ownerJSON  map[string]map[string]any
+	ownerForms map[string]url.Values
+
+	// Quiet and QuietCollective hold no honour: the honour roll knows neither.
+	Quiet, QuietCollective int64
+
 	// Markers is text that only commune B's records carry (names, titles, reasons):
 	// none may appear in an answer to commune A's accounts.
 	Markers []string
+	// PublicMarkers are the markers of the records the portal shows to everyone: the
+	// holders of an honour and the honour's decision.
+	PublicMarkers []string
 }
 
 // Markers of commune B's records: plain words that nothing else in the fixture
@@ -75,6 +87,7 @@ const (
 	mkArticle    = "Zqarticle"
 	mkImport     = "Zqimport"
 	mkMeeting    = "Zqmeeting"
+	mkQuiet      = "Zqquiet"
 )
 
 func newWorld(t *testing.T, db *sqldb.DB) *world {
@@ -140,6 +153,13 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 		Decision: tdkt.Decision{Number: "90/QĐ-UBND", Date: "2025-01-15", Signer: "Người ký " + mkHonour, Issuer: f.CommuneB.Name}}
 	must("household honour", svc.SaveHonour(ctx, clerkB, &hhh))
 	w.HouseholdHonour = hhh.ID
+	quiet := tdkt.Person{OrgID: f.CommuneB.ID, FullName: "Đinh Văn " + mkQuiet, Sex: tdkt.Male, BirthDate: "1988-08-08",
+		Group: tdkt.GroupOfficials, Position: "Công chức", HiredOn: "2015-01-01"}
+	must("person", svc.CreatePerson(ctx, clerkB, &quiet))
+	w.Quiet = quiet.ID
+	qc := tdkt.CollectiveUnit{OrgID: f.CommuneB.ID, Name: "Tổ dân phố " + mkQuiet}
+	must("collective", svc.SaveCollective(ctx, clerkB, &qc))
+	w.QuietCollective = qc.ID
 
 	// The province's council, which meets on commune B's proposal.
 	council, err := svc.CreateCouncil(ctx, &w.ProvLeader, core.CouncilInput{OrgID: f.Province.ID, Name: "Hội đồng Thi đua – Khen thưởng tỉnh",
@@ -289,7 +309,8 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 	w.DecidedHonourA = decideForA(t, w)
 
 	w.Markers = []string{f.PersonB.FullName, mkPerson2, mkRating, mkInitiative, mkDiscipline, mkHonour, mkCollective, mkHousehold,
-		mkDossier, mkFile, mkComment, mkMovement, mkCheckIn, mkCluster, mkCongress, mkStory, mkArticle, mkImport, mkMeeting}
+		mkDossier, mkFile, mkComment, mkMovement, mkCheckIn, mkCluster, mkCongress, mkStory, mkArticle, mkImport, mkMeeting, mkQuiet}
+	w.PublicMarkers = []string{f.PersonB.FullName, mkPerson2, mkHonour, mkCollective, mkHousehold}
 	return w
 }
 
