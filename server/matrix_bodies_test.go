@@ -15,10 +15,42 @@ import (
 // refusal is the scope's and not the validation's: a change of a record is sent with
 // what its owner reads (the API's JSON, the page's edit form, fetched as commune B's
 // clerk), and the few actions that take no record shape get a valid body here.
-func prepareBodies(t *testing.T, w *world, onRecord []planned) {
+func prepareBodies(t *testing.T, w *world, onRecord, lists []planned) {
 	t.Helper()
 	w.ownerJSON, w.ownerForms = map[string]map[string]any{}, map[string]url.Values{}
 	owner := actor{Name: w.ClerkB.Login, token: w.Token(t, w.ClerkB.Login), client: w.Client(t, w.ClerkB.Login)}
+	// A new record is sent as a copy of commune B's record of the same kind, as its
+	// owner reads it, still naming commune B: only the unit is wrong.
+	for _, p := range lists {
+		if !p.API || p.Method != http.MethodPost || p.Body == nil {
+			continue
+		}
+		src, _, missing := fill(w, p.Pattern+"/{id}")
+		if len(missing) > 0 {
+			continue
+		}
+		ans := owner.send(t, w.Server.URL, true, http.MethodGet, src, nil)
+		var m map[string]any
+		if ans.Status == http.StatusOK && json.Unmarshal(ans.Body, &m) == nil {
+			in := asInput(m, p.Body)
+			delete(in, "id")
+			delete(in, "version")
+			w.ownerJSON[p.Path] = in
+		}
+	}
+	for create, page := range webCopies {
+		src, _, missing := fill(w, page)
+		if len(missing) > 0 {
+			t.Fatalf("%s: %v", page, missing)
+		}
+		ans := owner.send(t, w.Server.URL, false, http.MethodGet, src, nil)
+		if ans.Status != http.StatusOK {
+			t.Fatalf("GET %s as commune B's clerk: %d", src, ans.Status)
+		}
+		f := formOf(string(ans.Body))
+		f.Del("version")
+		w.ownerForms[create] = f
+	}
 	for _, p := range onRecord {
 		switch {
 		case p.API && p.Method == http.MethodPut:
@@ -53,11 +85,30 @@ func prepareBodies(t *testing.T, w *world, onRecord []planned) {
 		"POST /api/v1/nominations/{id}/comments":           map[string]any{"name": "Nguyễn Văn Dân", "body": "Tôi đồng ý"},
 		"POST /api/v1/registrations/{id}/review":           map[string]any{"accept": false, "note": "Trả lại", "version": 1},
 		"PUT /api/v1/calendar/{id}":                        map[string]any{"day": "2026-12-24", "off": false, "note": "Đổi ngày", "version": 1},
-		"POST /app/clusters/{id}/members/{mid}/return":     url.Values{"reason": {"Bổ sung minh chứng"}},
-		"POST /app/councils/{id}/meetings":                 url.Values{"held_on": {"01/12/2026"}, "place": {"Phòng họp"}, "dossier": {n(w.AtCouncil.ID)}},
-		"POST /app/meetings/{id}/vote":                     url.Values{"candidate": {n(w.AtCouncilCandidate)}, "yes": {"1"}},
-		"POST /app/registrations/{id}/review":              url.Values{"accept": {"0"}, "note": {"Trả lại"}, "version": {"1"}},
+		// New records whose shape no record of commune B gives: complete but for the unit.
+		"POST /api/v1/apparatus/units":    map[string]any{"org_id": w.CommuneB.ID, "name": "Phòng Nội vụ", "kind": "phong_so_noi_vu", "established_on": "2020-01-01"},
+		"POST /api/v1/apparatus/officers": map[string]any{"person_id": w.PersonB.ID, "training": "trung_cap", "started_on": "2020-01-01"},
+		"POST /api/v1/councils": map[string]any{"org_id": w.CommuneB.ID, "name": "Hội đồng Thi đua – Khen thưởng phường", "term_from": "2026-01-01",
+			"members": []any{map[string]any{"login": w.ClerkB.Login, "chair": true}}},
+		"POST /api/v1/registrations": map[string]any{"org_id": w.CommuneB.ID, "year": 2026,
+			"people": []any{map[string]any{"person_id": w.PersonB.ID, "award": "chien_si_thi_dua_co_so"}}},
+		"POST /api/v1/calendar":                        map[string]any{"day": "2026-12-30", "off": true, "note": "Nghỉ tự đặt"},
+		"POST /app/clusters/{id}/members/{mid}/return": url.Values{"reason": {"Bổ sung minh chứng"}},
+		"POST /app/councils/{id}/meetings":             url.Values{"held_on": {"01/12/2026"}, "place": {"Phòng họp"}, "dossier": {n(w.AtCouncil.ID)}},
+		"POST /app/meetings/{id}/vote":                 url.Values{"candidate": {n(w.AtCouncilCandidate)}, "yes": {"1"}},
+		"POST /app/registrations/{id}/review":          url.Values{"accept": {"0"}, "note": {"Trả lại"}, "version": {"1"}},
 	}
+}
+
+// webCopies are the pages whose form a new record of the same kind copies: the edit
+// form of commune B's record.
+var webCopies = map[string]string{
+	"/app/people/new":      "/app/people/{id}/edit",
+	"/app/collectives/new": "/app/collectives/{id}/edit",
+	"/app/households/new":  "/app/households/{id}/edit",
+	"/app/dossiers/new":    "/app/dossiers/{id}/edit",
+	"/app/movements/new":   "/app/movements/{id}/edit",
+	"/app/news/new":        "/app/news/{id}/edit",
 }
 
 // asInput turns what the owner read into what a change takes: the fields of a detail

@@ -221,8 +221,8 @@ var paramRules = []paramRule{
 	{"/app/collectives/{id}", "id", func(w *world) string { return id(w.Collective) }, false},
 	{"/app/collectives/{id}/ratings/{rid}", "rid", func(w *world) string { return id(w.CollectiveRating) }, false},
 	{"/app/collectives/{id}/honours/{rid}", "rid", func(w *world) string { return id(w.CollectiveHonour) }, false},
-	// A collective keeps no initiative or discipline: commune B's person's stand in.
-	{"/app/collectives/{id}/initiatives/{rid}", "rid", func(w *world) string { return id(w.Initiative) }, false},
+	{"/app/collectives/{id}/initiatives/{rid}", "rid", func(w *world) string { return id(w.CollectiveInitiative) }, false},
+	// A collective keeps no discipline: commune B's person's stands in.
 	{"/app/collectives/{id}/discipline/{rid}", "rid", func(w *world) string { return id(w.Discipline) }, false},
 	{"/app/households/{id}", "id", func(w *world) string { return id(w.Household) }, false},
 	{"/app/households/{id}/honours/{rid}", "rid", func(w *world) string { return id(w.HouseholdHonour) }, false},
@@ -291,4 +291,33 @@ func fill(w *world, pattern string) (path string, record bool, missing []string)
 		record = record || !best.Fixed
 	}
 	return path, record, missing
+}
+
+// notForTheKeeper are the GET routes on a record that even its keeper gets no page
+// from, each for its reason; every other GET route on a record must answer commune
+// B's clerk or the installation's administrator, which proves that the matrix's
+// records are the right ones and its 404s are the scope's.
+var notForTheKeeper = map[string]string{
+	"GET /api/v1/honour-roll/people/{id}":             "the honour roll knows only holders of an honour",
+	"GET /api/v1/honour-roll/collectives/{id}":        "the honour roll knows only holders of an honour",
+	"GET /bang-vang/ca-nhan/{id}":                     "the honour roll knows only holders of an honour",
+	"GET /bang-vang/tap-the/{id}":                     "the honour roll knows only holders of an honour",
+	"GET /api/v1/news/{slug}":                         "the article is not published",
+	"GET /tin-tuc/{slug}":                             "the article is not published",
+	"GET /tin-tuc/anh/{id}":                           "the article is not published",
+	"GET /api/v1/nominations/{id}":                    "the dossier is not open for comment",
+	"GET /y-kien/{id}":                                "the dossier is not open for comment",
+	"GET /api/v1/typical-examples/{id}":               "the typical example is not published",
+	"GET /api/v1/typical-examples/{id}/photo":         "the typical example is not published",
+	"GET /dien-hinh/{id}":                             "the typical example is not published",
+	"GET /dien-hinh/{id}/anh":                         "the typical example is not published",
+	"GET /app/jobs/{id}/result":                       "no worker runs in the test: the job has no result",
+	"GET /app/collectives/{id}/discipline/new":        "a collective has no discipline",
+	"GET /app/collectives/{id}/discipline/{rid}/edit": "a collective has no discipline",
+	"GET /app/households/{id}/discipline/new":         "a household has only honours",
+	"GET /app/households/{id}/discipline/{rid}/edit":  "a household has only honours",
+	"GET /app/households/{id}/initiatives/new":        "a household has only honours",
+	"GET /app/households/{id}/initiatives/{rid}/edit": "a household has only honours",
+	"GET /app/households/{id}/ratings/new":            "a household has only honours",
+	"GET /app/households/{id}/ratings/{rid}/edit":     "a household has only honours",
 }

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -37,11 +38,16 @@ func TestScopeAndRoleMatrix(t *testing.T) {
 				lists = append(lists, p)
 			}
 		}
+		// Signing out ends the actors' sessions: it goes last.
+		slices.SortStableFunc(lists, func(a, b planned) int {
+			return boolInt(a.Pattern == "/app/logout") - boolInt(b.Pattern == "/app/logout")
+		})
 		if len(onRecord) < 150 || len(lists) < 60 {
 			t.Fatalf("only %d routes on a record and %d lists: the route enumeration is broken", len(onRecord), len(lists))
 		}
 
-		prepareBodies(t, w, onRecord)
+		keeperSees(t, w, onRecord)
+		prepareBodies(t, w, onRecord, lists)
 		raw := db.Raw()
 		before := digest(t, raw)
 		checks := 0
@@ -167,6 +173,13 @@ func (p planned) body(w *world) any {
 	return out
 }
 
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func toInt(v any) int64 {
 	switch x := v.(type) {
 	case int64:
@@ -184,11 +197,20 @@ var publicByDesign = map[string]bool{
 	"GET /api/v1/certificates/verify/{token}": true,
 }
 
+// signedOut reports an answer that sends a signed-in actor to the login page: its
+// session was lost, and the check proves nothing.
+func signedOut(a actor, ans answer) bool {
+	return !a.Anon && ans.Status == http.StatusSeeOther && strings.HasPrefix(ans.Location, "/app/login")
+}
+
 // judgeOnRecord says what is wrong with an answer to a request on another unit's
 // record, or "" when nothing is.
 func judgeOnRecord(p planned, a actor, ans answer, w *world) string {
 	if ans.Status >= 500 {
 		return "server error " + strconv.Itoa(ans.Status)
+	}
+	if signedOut(a, ans) {
+		return "the actor's session was lost"
 	}
 	if publicByDesign[p.String()] {
 		return ""
@@ -218,13 +240,58 @@ func judgeList(p planned, a actor, ans answer, w *world, scoped bool) string {
 	if ans.Status >= 500 {
 		return "server error " + strconv.Itoa(ans.Status)
 	}
-	if leak := ans.leaked(w.markersFor(p)); len(leak) > 0 {
+	if signedOut(a, ans) && p.Pattern != "/app/logout" {
+		return "the actor's session was lost"
+	}
+	// A form sent back with its errors shows what was sent: that is no leak.
+	var own []string
+	for _, m := range w.markersFor(p) {
+		if !strings.Contains(sentText(p.body(w)), m) {
+			own = append(own, m)
+		}
+	}
+	if leak := ans.leaked(own); len(leak) > 0 {
 		return "the answer shows commune B's " + strings.Join(leak, ", ") + " (status " + strconv.Itoa(ans.Status) + ")"
 	}
 	if scoped && !p.Public && ans.Status < 300 {
 		return "status " + strconv.Itoa(ans.Status) + " for commune B's unit, want 404"
 	}
-	return ""
+	body, _ := p.body(w).(map[string]any)
+	if a.Anon || !p.API || p.Public || p.sendMethod() == http.MethodGet || !namesAnotherUnit(body) {
+		return ""
+	}
+	// A new record that names commune B's unit or records is refused for that: a
+	// role that may not (403), a reference out of scope (404, or 422 naming it).
+	switch ans.Status {
+	case http.StatusForbidden, http.StatusNotFound:
+		return ""
+	case http.StatusUnprocessableEntity:
+		var e struct {
+			Error struct{ Fields map[string]string }
+		}
+		json.Unmarshal(ans.Body, &e)
+		for f := range e.Error.Fields {
+			if _, ref := references[f]; ref {
+				return ""
+			}
+		}
+		return "refused for another reason than commune B's reference: " + snippet(ans)
+	}
+	return "status " + strconv.Itoa(ans.Status) + ", want 403, 404 or 422 naming the reference: " + snippet(ans)
+}
+
+// references are the fields by which a body names a unit or a record; the body of a
+// change sets them to commune B's (planned.body).
+var references = map[string]bool{"org_id": true, "unit_org_id": true, "parent_id": true, "person_id": true, "collective_id": true,
+	"movement_id": true, "decision_id": true, "example_id": true, "dossier_ids": true, "member_id": true, "subject": true, "people": true, "members": true}
+
+func namesAnotherUnit(body map[string]any) bool {
+	for k := range body {
+		if references[k] {
+			return true
+		}
+	}
+	return false
 }
 
 func snippet(ans answer) string {
@@ -249,4 +316,46 @@ func (w *world) markersFor(p planned) []string {
 		}
 	}
 	return out
+}
+
+// sentText is the text of a request body, to tell what an answer echoes.
+func sentText(body any) string {
+	if f, ok := body.(url.Values); ok {
+		var sb strings.Builder
+		for _, vs := range f {
+			sb.WriteString(strings.Join(vs, "\n") + "\n")
+		}
+		return sb.String()
+	}
+	b, _ := json.Marshal(body)
+	return string(b)
+}
+
+// keeperSees checks that the records the matrix points at are the right ones: every
+// GET route on a record finds it for commune B's clerk or the installation's
+// administrator (an answer, or 409 for a state that has no such page yet), so that
+// the 404s commune A's accounts get are the scope's.
+func keeperSees(t *testing.T, w *world, onRecord []planned) {
+	t.Helper()
+	keepers := []actor{{Name: w.ClerkB.Login, token: w.Token(t, w.ClerkB.Login), client: w.Client(t, w.ClerkB.Login)},
+		{Name: w.Admin.Login, token: w.Token(t, w.Admin.Login), client: w.Client(t, w.Admin.Login)}}
+	for _, p := range onRecord {
+		if p.Method != http.MethodGet {
+			continue
+		}
+		reason, excused := notForTheKeeper[p.String()]
+		found := false
+		var statuses []string
+		for _, k := range keepers {
+			ans := k.send(t, w.Server.URL, p.API, http.MethodGet, p.url(w, false), nil)
+			statuses = append(statuses, k.Name+" "+strconv.Itoa(ans.Status))
+			found = found || ans.Status < 300 || ans.Status == http.StatusConflict
+		}
+		switch {
+		case !found && !excused:
+			t.Errorf("GET %s: the record's keepers do not find it either (%s): fix its line in paramRules", p.Path, strings.Join(statuses, ", "))
+		case found && excused:
+			t.Errorf("GET %s: listed in notForTheKeeper (%s) but its keepers find it: %s", p.Path, reason, strings.Join(statuses, ", "))
+		}
+	}
 }

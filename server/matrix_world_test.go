@@ -30,7 +30,7 @@ type world struct {
 	Rating, Initiative, Discipline, Honour   int64 // PersonB's yearly records; Honour typed in from paper
 	DecidedHonour                            int64 // conferred on PersonB2 by Decision
 	Collective, CollectiveRating             int64
-	CollectiveHonour                         int64
+	CollectiveHonour, CollectiveInitiative   int64
 	Household, HouseholdHonour               int64
 	Decided, AtCouncil, Draft                tdkt.Dossier
 	Decision, Certificate                    int64
@@ -146,6 +146,9 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 		Decision: tdkt.Decision{Number: "89/QĐ-UBND", Date: "2025-01-15", Signer: "Người ký " + mkHonour, Issuer: f.CommuneB.Name}}
 	must("collective honour", svc.SaveHonour(ctx, clerkB, &ch))
 	w.CollectiveHonour = ch.ID
+	cin := tdkt.Initiative{Subject: subCol, Year: 2025, Title: "Sáng kiến " + mkInitiative, Scope: tdkt.ScopeBase}
+	must("collective initiative", svc.SaveInitiative(ctx, clerkB, &cin))
+	w.CollectiveInitiative = cin.ID
 	hh := tdkt.HouseholdRecord{OrgID: f.CommuneB.ID, HeadName: "Hộ ông " + mkHousehold, Address: "Tổ 3, phường Ánh Dương"}
 	must("household", svc.SaveHousehold(ctx, clerkB, &hh))
 	w.Household = hh.ID
@@ -253,6 +256,8 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 	mem, err := svc.AddClusterMember(ctx, &f.Admin, cl.ID, col.ID)
 	must("cluster member", err)
 	w.ClusterMember = mem.ID
+	_, err = svc.AddClusterGrader(ctx, &f.Admin, cl.ID, f.Province.ID)
+	must("cluster grader", err)
 	crit, err := svc.AddCriterion(ctx, &f.Admin, cl.ID, tdkt.ClusterCriterion{Group: "I. Nhiệm vụ", Name: "Hoàn thành chỉ tiêu " + mkCluster, Max: 10, Weight: 1})
 	must("criterion", err)
 	score := 8.0
