@@ -54,9 +54,9 @@ func TestScopeAndRoleMatrix(t *testing.T) {
 		for _, p := range onRecord {
 			for _, a := range actors {
 				checks++
-				ans := a.send(t, w.Server.URL, p.API, p.sendMethod(), p.url(w, false), p.body(w))
+				ans := a.send(t, w.Server.URL, p.API, p.sendMethod(), p.url(), p.body(w))
 				if problem := judgeOnRecord(p, a, ans, w); problem != "" {
-					t.Errorf("%s %s as %s: %s", p.sendMethod(), p.url(w, false), a.Name, problem)
+					t.Errorf("%s %s as %s: %s", p.sendMethod(), p.url(), a.Name, problem)
 				}
 			}
 		}
@@ -67,11 +67,15 @@ func TestScopeAndRoleMatrix(t *testing.T) {
 		before = digest(t, raw)
 		for _, p := range lists {
 			for _, a := range actors {
-				for _, scoped := range p.variants() {
+				for _, v := range p.variants(w) {
 					checks++
-					ans := a.send(t, w.Server.URL, p.API, p.sendMethod(), p.url(w, scoped), p.body(w))
-					if problem := judgeList(p, a, ans, w, scoped); problem != "" {
-						t.Errorf("%s %s as %s: %s", p.sendMethod(), p.url(w, scoped), a.Name, problem)
+					u := p.Path
+					if len(v.Query) > 0 {
+						u += "?" + v.Query.Encode()
+					}
+					ans := a.send(t, w.Server.URL, p.API, p.sendMethod(), u, p.body(w))
+					if problem := judgeList(p, a, ans, w, v); problem != "" {
+						t.Errorf("%s %s as %s: %s", p.sendMethod(), u, a.Name, problem)
 					}
 				}
 			}
@@ -104,32 +108,57 @@ func (p planned) sendMethod() string {
 	return p.Method
 }
 
-// variants of a list: as is, and (for a list that takes a unit) asking for commune B.
-func (p planned) variants() []bool {
-	if p.API && slices.Contains(p.Query, "org") {
-		return []bool{false, true}
-	}
-	return []bool{false}
+// variant is one way of asking a list: its query, and whether it asks for commune B's
+// unit by name (which an API list must refuse).
+type variant struct {
+	Query  url.Values
+	Scoped bool
 }
 
-// url is the path with the query that a change needs (version) and, when scoped, the
-// unit asked for set to commune B.
-func (p planned) url(w *world, scoped bool) string {
-	q := url.Values{}
+// variants of a list: as is; and for a GET, asked for commune B's unit, for the
+// name of commune B's person, for the year of its records, and as the CSV and XLSX
+// exports, so that a filter or an export that forgets the scope shows.
+func (p planned) variants(w *world) []variant {
+	plain := []variant{{Query: url.Values{}}}
 	if slices.Contains(p.Query, "version") {
-		q.Set("version", "1")
+		plain[0].Query.Set("version", "1")
 	}
-	if scoped {
-		if strings.HasPrefix(p.Pattern, "/api/v1/statistics/") {
-			q.Set("org", strconv.FormatInt(w.CommuneB.ID, 10)) // an id there, a code elsewhere
-		} else {
-			q.Set("org", w.CommuneB.Code)
+	if p.sendMethod() != http.MethodGet {
+		return plain
+	}
+	idB := strconv.FormatInt(w.CommuneB.ID, 10)
+	if p.API {
+		out := append(plain, variant{Query: url.Values{"q": {searchAll}, "year": {"2025"}}}, variant{Query: url.Values{"q": {searchPerson}}})
+		if slices.Contains(p.Query, "org") {
+			org := w.CommuneB.Code
+			if strings.HasPrefix(p.Pattern, "/api/v1/statistics/") {
+				org = idB // an id there, a code elsewhere
+			}
+			out = append(out, variant{Query: url.Values{"org": {org}}, Scoped: true})
 		}
+		return out
 	}
-	if len(q) == 0 {
-		return p.Path
+	return append(plain,
+		variant{Query: url.Values{"year": {"2025"}, "format": {"csv"}}},
+		variant{Query: url.Values{"year": {"2025"}, "format": {"xlsx"}}},
+		variant{Query: url.Values{"year": {"2025"}, "org": {w.CommuneB.Code}, "q": {searchAll}}},
+		variant{Query: url.Values{"org": {idB}, "org_id": {idB}, "format": {"xlsx"}, "q": {searchPerson}}})
+}
+
+// Searches that find commune B's records where the scope is forgotten without holding
+// a marker themselves (a page shows back what was searched): every marker but the
+// person's name starts a word with "Zq", and searches match at word starts.
+const (
+	searchAll    = "Zq"
+	searchPerson = "Đức"
+)
+
+// url is the path with the query that a change needs (version).
+func (p planned) url() string {
+	if slices.Contains(p.Query, "version") {
+		return p.Path + "?version=1"
 	}
-	return p.Path + "?" + q.Encode()
+	return p.Path
 }
 
 // body is what a change sends: every reference it can carry points at commune B's
@@ -236,24 +265,25 @@ func judgeOnRecord(p planned, a actor, ans answer, w *world) string {
 }
 
 // judgeList says what is wrong with an answer to a list, an export or a new record.
-func judgeList(p planned, a actor, ans answer, w *world, scoped bool) string {
+func judgeList(p planned, a actor, ans answer, w *world, v variant) string {
 	if ans.Status >= 500 {
 		return "server error " + strconv.Itoa(ans.Status)
 	}
 	if signedOut(a, ans) && p.Pattern != "/app/logout" {
 		return "the actor's session was lost"
 	}
-	// A form sent back with its errors shows what was sent: that is no leak.
+	// A form sent back with its errors, a search box, show what was sent: that is no leak.
+	sent := sentText(p.body(w)) + sentText(v.Query)
 	var own []string
 	for _, m := range w.markersFor(p) {
-		if !strings.Contains(sentText(p.body(w)), m) {
+		if !strings.Contains(sent, m) {
 			own = append(own, m)
 		}
 	}
 	if leak := ans.leaked(own); len(leak) > 0 {
 		return "the answer shows commune B's " + strings.Join(leak, ", ") + " (status " + strconv.Itoa(ans.Status) + ")"
 	}
-	if scoped && !p.Public && ans.Status < 300 {
+	if v.Scoped && !p.Public && ans.Status < 300 {
 		return "status " + strconv.Itoa(ans.Status) + " for commune B's unit, want 404"
 	}
 	body, _ := p.body(w).(map[string]any)
@@ -347,7 +377,7 @@ func keeperSees(t *testing.T, w *world, onRecord []planned) {
 		found := false
 		var statuses []string
 		for _, k := range keepers {
-			ans := k.send(t, w.Server.URL, p.API, http.MethodGet, p.url(w, false), nil)
+			ans := k.send(t, w.Server.URL, p.API, http.MethodGet, p.url(), nil)
 			statuses = append(statuses, k.Name+" "+strconv.Itoa(ans.Status))
 			found = found || ans.Status < 300 || ans.Status == http.StatusConflict
 		}
