@@ -94,6 +94,8 @@ func privilegeCases(t *testing.T, w *world) int {
 			with(honour, "amount_vnd", 999999999), forbidden},
 		{"a clerk deletes an honour a decision conferred", clerkA, true, "DELETE", "/api/v1/honours/" + id(w.DecidedHonourA) + "?version=" + version,
 			nil, forbidden},
+		{"a unit's administrator rewrites another unit's decided honour", adminA, true, "PUT", "/api/v1/honours/" + id(w.DecidedHonour),
+			with(honour, "award", "huan_chuong_lao_dong_hang_nhat"), []int{http.StatusNotFound}},
 		{"a unit's administrator adds a day off for the installation", adminA, true, "POST", "/api/v1/calendar",
 			map[string]any{"day": "2026-12-31", "off": true, "note": "Nghỉ tự đặt"}, forbidden},
 		{"a unit's administrator adds a link to the portal", adminA, true, "POST", "/api/v1/links",
