@@ -28,7 +28,10 @@ func Register(mux *http.ServeMux, svc *core.Service) {
 }
 
 // RegisterWith is Register with its knobs set (benchmarks turn the page cache off).
-func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) {
+func RegisterWith(mux *http.ServeMux, svc *core.Service, opt Options) { register(mux, svc, opt) }
+
+// register adds the routes to mux, a ServeMux or the routeRecorder behind Routes.
+func register(mux router, svc *core.Service, opt Options) {
 	// Register's signature is fixed by the server package, so the edge logs through
 	// the default logger, which cmd/tdkt configures.
 	h := &handler{svc: svc, pages: mustParsePages(), log: slog.Default(), publicURL: strings.TrimRight(opt.PublicURL, "/")}
