@@ -25,7 +25,7 @@ func TestScopeAndRoleMatrix(t *testing.T) {
 		w := newWorld(t, db)
 		actors := actorsOf(t, w)
 		routes := allRoutes(t, w.Server.URL)
-		var onRecord, lists []planned
+		var onRecord, lists, self []planned
 		for _, r := range routes {
 			path, record, missing := fill(w, r.Pattern)
 			if len(missing) > 0 {
@@ -36,14 +36,17 @@ func TestScopeAndRoleMatrix(t *testing.T) {
 			if r.Method == "" && strings.HasSuffix(path, "/") {
 				p.Path += "khong-co-trang-nay" // the catch-all answers what no other page does
 			}
-			if record {
+			switch {
+			case record:
 				onRecord = append(onRecord, p)
-			} else {
+			case selfService(p.Pattern):
+				self = append(self, p)
+			default:
 				lists = append(lists, p)
 			}
 		}
 		// Signing out ends the actors' sessions: it goes last.
-		slices.SortStableFunc(lists, func(a, b planned) int {
+		slices.SortStableFunc(self, func(a, b planned) int {
 			return boolInt(a.Pattern == "/app/logout") - boolInt(b.Pattern == "/app/logout")
 		})
 		if len(onRecord) < 150 || len(lists) < 60 {
@@ -51,7 +54,7 @@ func TestScopeAndRoleMatrix(t *testing.T) {
 		}
 
 		keeperSees(t, w, onRecord)
-		prepareBodies(t, w, onRecord, lists)
+		prepareBodies(t, w, onRecord, append(lists, self...))
 		raw := db.Raw()
 		before := digest(t, raw)
 		checks := 0
@@ -87,6 +90,18 @@ func TestScopeAndRoleMatrix(t *testing.T) {
 		// A list or a new record that names commune B's records creates nothing.
 		if diff := changed(before, digest(t, raw)); len(diff) > 0 {
 			t.Errorf("the sweep of lists and new records changed the data:\n%s", strings.Join(diff, "\n"))
+		}
+		// The actor's own account (password, second factor, sessions, tokens) and
+		// signing out change the actor's own rows and may end its sessions: they go
+		// last, and must still leak nothing of commune B and never fail.
+		for _, p := range self {
+			for _, a := range actors {
+				checks++
+				ans := a.send(t, w.Server.URL, p.API, p.sendMethod(), p.Path, p.body(w))
+				if problem := judgeList(p, a, ans, w, variant{}); problem != "" {
+					t.Errorf("%s %s as %s: %s", p.sendMethod(), p.Path, a.Name, problem)
+				}
+			}
 		}
 
 		checks += privilegeCases(t, w)
@@ -273,7 +288,7 @@ func judgeList(p planned, a actor, ans answer, w *world, v variant) string {
 	if ans.Status >= 500 {
 		return "server error " + strconv.Itoa(ans.Status)
 	}
-	if signedOut(a, ans) && p.Pattern != "/app/logout" {
+	if signedOut(a, ans) && !selfService(p.Pattern) {
 		return "the actor's session was lost"
 	}
 	// A form sent back with its errors, a search box, show what was sent: that is no leak.
@@ -392,4 +407,13 @@ func keeperSees(t *testing.T, w *world, onRecord []planned) {
 			t.Errorf("GET %s: listed in notForTheKeeper (%s) but its keepers find it: %s", p.Path, reason, strings.Join(statuses, ", "))
 		}
 	}
+}
+
+// selfService tells the routes that act on the signed-in account itself (its
+// password, second factor, sessions and tokens, signing in, whose failures are audited,
+// and signing out): they name no record of
+// another unit, and may end the actor's own sessions.
+func selfService(pattern string) bool {
+	return pattern == "/app/logout" || pattern == "/app/login" || strings.HasPrefix(pattern, "/app/login/") || pattern == "/app/account" || strings.HasPrefix(pattern, "/app/account/") ||
+		pattern == "/api/v1/me" || strings.HasPrefix(pattern, "/api/v1/me/")
 }

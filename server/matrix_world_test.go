@@ -44,6 +44,10 @@ type world struct {
 	Article, ArticleImage                    int64
 	ArticleSlug                              string
 	Import, Job                              int64
+	// Commune B's clerk's own account, API token and session: another account's
+	// credentials are not commune A's to end or see.
+	TokenB     int64
+	SessionRef string
 	// The installation's settings, kept by its administrator.
 	CalendarDay, PortalLink int64
 	RuleKey                 string
@@ -296,6 +300,14 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 	must("import", err)
 	w.Job, err = svc.StartSuggestJob(ctx, clerkB, core.SuggestQuery{Year: 2025})
 	must("job", err)
+	tok, err := svc.CreateTokenFor(ctx, clerkB.Login, "Tích hợp "+mkImport, 30)
+	must("token", err)
+	w.TokenB = tok.ID
+	f.Client(t, clerkB.Login) // a session of commune B's clerk
+	must("session", db.View(ctx, func(tx *sqldb.Tx) error {
+		return tx.Get(ctx, "phiên", `SELECT token_hash FROM sessions WHERE account_id = ? ORDER BY created_at LIMIT 1`, []any{clerkB.ID}, &w.SessionRef)
+	}))
+	w.SessionRef = w.SessionRef[:16]
 
 	// The installation's settings: a day off, a portal link, a provision.
 	day := sqldb.CalendarDay{Day: "2026-12-24", Off: true, Note: "Nghỉ bù của tỉnh"}

@@ -7,6 +7,8 @@ import (
 	"tdkt"
 )
 
+// accountCols are the columns scanAccount reads, in its order; a query that adds its
+// own columns after them scans these first (sessions.go, tokens.go).
 const accountCols = `a.id, a.login, a.name, a.role, a.org_id, a.disabled, a.installation_admin, COALESCE(o.standing_for, 0), o.path, o.name`
 
 func scanAccount(r interface{ Scan(...any) error }) (tdkt.Account, error) {
