@@ -19,6 +19,7 @@ func (e *env) userAdd(ctx context.Context, args []string) error {
 	name := fs.String("name", "", "họ và tên")
 	role := fs.String("role", "", "vai trò: quan_tri, can_bo_thi_dua, lanh_dao, thanh_vien_hoi_dong, xem")
 	org := fs.String("org", "", "mã đơn vị")
+	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -33,7 +34,11 @@ func (e *env) userAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	a, err := core.New(db).CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org})
+	svc, err := e.service(ctx, db, *dbURL, paths)
+	if err != nil {
+		return err
+	}
+	a, err := svc.CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org})
 	if err != nil {
 		return err
 	}
@@ -46,6 +51,7 @@ func (e *env) tokenCreate(ctx context.Context, args []string) error {
 	fs.SetOutput(e.stderr)
 	dbURL := e.dbFlag(fs)
 	login := fs.String("login", "", "tên đăng nhập của tài khoản")
+	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -54,7 +60,11 @@ func (e *env) tokenCreate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	tok, err := core.New(db).CreateToken(ctx, *login)
+	svc, err := e.service(ctx, db, *dbURL, paths)
+	if err != nil {
+		return err
+	}
+	tok, err := svc.CreateToken(ctx, *login)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -33,5 +34,18 @@ func checkAuditVerify(t *testing.T, env map[string]string, url string) {
 	var code exitError
 	if !errors.As(err, &code) || code != 1 || !strings.Contains(out, "sai lệch") {
 		t.Errorf("audit verify of a changed event: %v %q", err, out)
+	}
+}
+
+// checkShutdownCheckpoint expects the checkpoint a clean stop of tdkt serve writes,
+// signed with the installation's key, and the database to verify clean against it.
+func checkShutdownCheckpoint(t *testing.T, env map[string]string, file string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("checkpoint file after serve: %v", err)
+	}
+	if lines := strings.Count(string(b), "\n"); lines < 2 { // the chain's start, the stop
+		t.Errorf("%d checkpoints after serve started and stopped, want 2 or more:\n%s", lines, b)
 	}
 }

@@ -25,6 +25,8 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	replica := fs.String("replica", e.getenv("TDKT_DB_REPLICA"), "PostgreSQL dự phòng chỉ đọc cho danh sách cuối năm, thống kê, bảng vàng (mặc định TDKT_DB_REPLICA)")
 	proxies := fs.String("trusted-proxies", e.getenv("TDKT_TRUSTED_PROXIES"), "địa chỉ/mạng của proxy ngược được tin X-Forwarded-For, cách nhau bởi dấu phẩy (mặc định TDKT_TRUSTED_PROXIES)")
 	origins := fs.String("trusted-origins", e.getenv("TDKT_TRUSTED_ORIGINS"), "các origin khác được phép gửi biểu mẫu, cách nhau bởi dấu phẩy (mặc định TDKT_TRUSTED_ORIGINS)")
+	paths := e.auditFlags(fs)
+	every := fs.Duration("audit-checkpoint-every", 10*time.Minute, "khoảng thời gian giữa hai điểm kiểm của nhật ký kiểm tra (và một điểm kiểm khi dừng)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -49,20 +51,27 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	svc, err := e.service(ctx, db, *dbURL, paths)
+	if err != nil {
+		return err
+	}
 	if *withDemo {
 		var n int64
 		if err := db.View(ctx, func(tx *sqldb.Tx) (err error) { n, err = tx.CountOrgs(ctx); return err }); err != nil {
 			return err
 		}
 		if n == 0 {
-			if err := e.fillDemo(ctx, db, demoDefaults()); err != nil {
+			opt := demoDefaults()
+			opt.Audit = svc.AuditTrail
+			if err := e.fillDemo(ctx, db, opt); err != nil {
 				return err
 			}
 		} else {
 			e.say("Cơ sở dữ liệu đã có dữ liệu; bỏ qua việc nạp dữ liệu mẫu.\n")
 		}
 	}
-	svc := core.New(db)
+	stopCheckpoints := e.checkpointEvery(svc, *every, log)
+	defer stopCheckpoints()
 	// The background jobs (imports, year-end lists) run in every serving process;
 	// leases keep two processes on one PostgreSQL from running a job twice.
 	workCtx, stopWork := context.WithCancel(context.Background())

@@ -1,0 +1,354 @@
+package sqldb
+
+// The state of audited rows: which tables hold user data, how a row is read for the
+// audit trail, and the keyed tags of rows written in bulk (docs/audit.md).
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"tdkt"
+)
+
+// StateKind is a kind of audited row that holds user data: the audit events of its
+// entity carry the row as stored after the change, and verify compares the newest
+// with the row today.
+type StateKind struct {
+	Entity  string   // the entity of its audit events
+	Table   string   // the table of its rows
+	Columns []string // the compared columns; a trailing "?" marks a boolean
+}
+
+// StateKinds lists the audited kinds compared with their rows. Columns that change
+// without an audit event of the row (created_at, updated_at) are left out: they
+// move with version, which is compared.
+var StateKinds = []StateKind{
+	{"org", "orgs", []string{"code", "name", "name_fold", "level", "parent_id", "path", "confers", "version"}},
+	{"person", "people", []string{"org_id", "full_name", "name_fold", "sort_key", "sex", "birth_date", "ethnicity", "cccd", "grp",
+		"leader?", "position", "hired_on", "under_review?", "version"}},
+	{"collective", "collectives", []string{"org_id", "unit_org_id", "name", "name_fold", "enterprise?", "version"}},
+	{"household", "households", []string{"org_id", "head_name", "name_fold", "address", "version"}},
+	{"rating", "ratings", []string{"subject_kind", "subject_id", "year", "rating", "note", "version"}},
+	{"initiative", "initiatives", []string{"subject_kind", "subject_id", "year", "title", "scope", "decision_no", "decision_on",
+		"recognised_by", "version"}},
+	{"discipline", "discipline", []string{"person_id", "form", "decided_on", "ends_on", "decision_no", "reason", "version"}},
+	{"honour", "honours", []string{"subject_kind", "subject_id", "org_id", "award_code", "category", "award_level", "year", "period_from",
+		"kind", "decision_no", "decided_on", "signer", "issuer", "amount_vnd", "revoked?", "revoke_reason", "decision_id", "grp", "leader?",
+		"recipient", "version"}},
+	{"dossier", "dossiers", []string{"org_id", "holder_org_id", "award_code", "kind", "year", "period_from", "simplified?", "title",
+		"reason", "status", "status_since", "due_on", "due_rule", "number", "proposed_on", "movement_id", "version"}},
+	{"account", "accounts", []string{"login", "name", "role", "org_id", "password_hash", "disabled?", "version"}},
+}
+
+// StateKindOf returns the state kind of an audit entity, nil for entities that are
+// not compared with rows.
+func StateKindOf(entity string) *StateKind {
+	for i := range StateKinds {
+		if StateKinds[i].Entity == entity {
+			return &StateKinds[i]
+		}
+	}
+	return nil
+}
+
+// Name is the name of the i-th compared column.
+func (k *StateKind) Name(i int) string { return strings.TrimSuffix(k.Columns[i], "?") }
+
+// selectList reads id and the compared columns; booleans read as 1 or 0 on both engines.
+func (k *StateKind) selectList() string {
+	cols := []string{"id"}
+	for i, c := range k.Columns {
+		if strings.HasSuffix(c, "?") {
+			cols = append(cols, "CASE WHEN "+k.Name(i)+" THEN 1 ELSE 0 END")
+		} else {
+			cols = append(cols, k.Name(i))
+		}
+	}
+	return strings.Join(cols, ", ")
+}
+
+// StateRow is a row of a state kind as verify compares it: its compared columns as text.
+type StateRow struct {
+	ID     int64
+	Values []sql.NullString
+}
+
+// StateRows reads at most limit rows of k with after < id <= upTo, in id order.
+func (t *Tx) StateRows(ctx context.Context, k *StateKind, after, upTo int64, limit int) ([]StateRow, error) {
+	var out []StateRow
+	err := t.Each(ctx, `SELECT `+k.selectList()+` FROM `+k.Table+` WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`, []any{after, upTo, limit},
+		func(r *sql.Rows) error {
+			row := StateRow{Values: make([]sql.NullString, len(k.Columns))}
+			dest := []any{&row.ID}
+			for i := range row.Values {
+				dest = append(dest, &row.Values[i])
+			}
+			if err := r.Scan(dest...); err != nil {
+				return err
+			}
+			out = append(out, row)
+			return nil
+		})
+	return out, err
+}
+
+// rowState is the state an audit event records for row id of k: the JSON of its
+// compared columns, or "null" when the row does not exist.
+func (t *Tx) rowState(ctx context.Context, k *StateKind, id int64) (string, error) {
+	rows, err := t.StateRows(ctx, k, id-1, id, 1)
+	if err != nil || len(rows) == 0 {
+		return "null", err
+	}
+	return k.StateJSON(&rows[0]), nil
+}
+
+// StateJSON is the JSON object of a row's compared columns (null for SQL NULL).
+func (k *StateKind) StateJSON(r *StateRow) string {
+	m := make(map[string]*string, len(k.Columns))
+	for i, v := range r.Values {
+		if v.Valid {
+			s := v.String
+			m[k.Name(i)] = &s
+		} else {
+			m[k.Name(i)] = nil
+		}
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// Diff compares a recorded state with a row (nil when the row does not exist). It
+// returns the first differing column and the two values as text; field is "" when
+// they agree. A state of "null" says that the row should not exist.
+func (k *StateKind) Diff(state string, r *StateRow) (field, recorded, now string) {
+	var m map[string]*string
+	if err := json.Unmarshal([]byte(state), &m); err != nil {
+		return "(state)", state, "(unreadable)"
+	}
+	switch {
+	case m == nil && r == nil:
+		return "", "", ""
+	case m == nil:
+		return "(row)", "(deleted)", "(exists)"
+	case r == nil:
+		return "(row)", "(exists)", "(missing)"
+	}
+	for i, v := range r.Values {
+		want, ok := m[k.Name(i)]
+		switch {
+		case !ok:
+			return k.Name(i), "(not recorded)", show(v)
+		case want == nil && !v.Valid:
+		case want == nil || !v.Valid || *want != v.String:
+			return k.Name(i), showPtr(want), show(v)
+		}
+	}
+	return "", "", ""
+}
+
+func show(v sql.NullString) string {
+	if !v.Valid {
+		return "NULL"
+	}
+	return strconv.Quote(v.String)
+}
+
+func showPtr(p *string) string {
+	if p == nil {
+		return "NULL"
+	}
+	return strconv.Quote(*p)
+}
+
+// RowTag is the keyed tag of a row written in bulk and covered by snapshot event
+// eventID: the first 8 bytes of HMAC-SHA256(key, entity, id, event, columns) in hex.
+// 64 bits are enough: a forger without the key has one guess per verify.
+func RowTag(key []byte, k *StateKind, eventID int64, r *StateRow) string {
+	h := hmac.New(sha256.New, key)
+	fmt.Fprintf(h, "row\n%s\n%d\n%d", k.Entity, r.ID, eventID)
+	for i, v := range r.Values {
+		fmt.Fprintf(h, "\n%s=", k.Name(i))
+		if v.Valid {
+			h.Write([]byte(strconv.Quote(v.String)))
+		} else {
+			h.Write([]byte("NULL"))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// bulkRun is how many rows one audit_bulk row covers.
+const bulkRun = 1000
+
+// SnapshotRange is what a snapshot event records of one kind: it covers the rows
+// with From < id <= To, Rows of them.
+type SnapshotRange struct {
+	From int64 `json:"from"`
+	To   int64 `json:"to"`
+	Rows int64 `json:"rows"`
+}
+
+// InsertSnapshot appends event e, which covers rows written in bulk: for each
+// audited kind, the rows with an id above from[kind] (all rows for a nil from). Its
+// after JSON is the map after with "snapshot" set to the SnapshotRange of each kind
+// that has such rows, and every covered row gets a keyed tag (RowTag). It locks the
+// head first, so that no change of another transaction can commit between the count
+// and the tags.
+func (t *Tx) InsertSnapshot(ctx context.Context, key []byte, e *tdkt.AuditEvent, after map[string]any, from map[string]int64) error {
+	if key == nil {
+		return fmt.Errorf("audit snapshot: no audit key")
+	}
+	if _, err := t.lockAuditHead(ctx); err != nil {
+		return err
+	}
+	ranges := map[string]SnapshotRange{}
+	for i := range StateKinds {
+		k := &StateKinds[i]
+		r := SnapshotRange{From: from[k.Entity]}
+		if err := t.Get(ctx, k.Table, `SELECT count(*), COALESCE(max(id), 0) FROM `+k.Table+` WHERE id > ?`, []any{r.From}, &r.Rows, &r.To); err != nil {
+			return err
+		}
+		if r.Rows > 0 {
+			ranges[k.Entity] = r
+		}
+	}
+	a := map[string]any{"snapshot": ranges}
+	for k, v := range after {
+		a[k] = v
+	}
+	b, _ := json.Marshal(a)
+	e.After = string(b)
+	if err := t.InsertAudit(ctx, e, key); err != nil {
+		return err
+	}
+	for i := range StateKinds {
+		k := &StateKinds[i]
+		if r, ok := ranges[k.Entity]; ok {
+			if err := t.tagRows(ctx, key, k, e.ID, r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// tagRows stores the tags of the rows of r, bulkRun rows to an audit_bulk row.
+func (t *Tx) tagRows(ctx context.Context, key []byte, k *StateKind, eventID int64, r SnapshotRange) error {
+	var done int64
+	for from := r.From; ; {
+		rows, err := t.StateRows(ctx, k, from, r.To, bulkRun)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			break
+		}
+		var tags strings.Builder
+		for i := range rows {
+			if i > 0 {
+				tags.WriteByte(' ')
+			}
+			tags.WriteString(strconv.FormatInt(rows[i].ID, 10) + ":" + RowTag(key, k, eventID, &rows[i]))
+		}
+		first, last := rows[0].ID, rows[len(rows)-1].ID
+		if _, err := t.Exec(ctx, `INSERT INTO audit_bulk (event_id, entity, first_id, last_id, rows, tags) VALUES (?, ?, ?, ?, ?, ?)`,
+			eventID, k.Entity, first, last, len(rows), tags.String()); err != nil {
+			return err
+		}
+		done += int64(len(rows))
+		from = last
+	}
+	if done != r.Rows {
+		return fmt.Errorf("audit snapshot of %s: counted %d rows, tagged %d", k.Table, r.Rows, done)
+	}
+	return nil
+}
+
+// StateMaxID is the largest id of k's table, 0 when it is empty.
+func (t *Tx) StateMaxID(ctx context.Context, k *StateKind) (int64, error) {
+	return t.Int(ctx, `SELECT COALESCE(max(id), 0) FROM `+k.Table)
+}
+
+// LatestEvent is the newest audit event of one row.
+type LatestEvent struct {
+	EntityID, EventID int64
+	Chain, State      string
+}
+
+// LatestEvents returns the newest event of each row of k with lo < id <= hi that has
+// events, in id order.
+func (t *Tx) LatestEvents(ctx context.Context, k *StateKind, lo, hi int64) ([]LatestEvent, error) {
+	var out []LatestEvent
+	err := t.Each(ctx, `SELECT entity_id, id, chain, state FROM audit_events WHERE entity = ? AND entity_id > ? AND entity_id <= ?
+		ORDER BY entity_id, id`, []any{k.Entity, lo, hi}, func(r *sql.Rows) error {
+		var x LatestEvent
+		if err := r.Scan(&x.EntityID, &x.EventID, &x.Chain, &x.State); err != nil {
+			return err
+		}
+		if n := len(out); n > 0 && out[n-1].EntityID == x.EntityID {
+			out[n-1] = x
+		} else {
+			out = append(out, x)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// BulkChunk is one run of tags of rows written in bulk.
+type BulkChunk struct {
+	EventID, FirstID, LastID int64
+	Entity                   string
+	Rows                     int64
+	Tags                     string
+}
+
+// BulkSpan is the widest run of k (last_id - first_id), which bounds the search of
+// BulkChunks on the primary key.
+func (t *Tx) BulkSpan(ctx context.Context, k *StateKind) (int64, error) {
+	return t.Int(ctx, `SELECT COALESCE(max(last_id - first_id), 0) FROM audit_bulk WHERE entity = ?`, k.Entity)
+}
+
+// BulkChunks returns the runs of k that cover ids in lo < id <= hi; span is BulkSpan.
+func (t *Tx) BulkChunks(ctx context.Context, k *StateKind, lo, hi, span int64) ([]BulkChunk, error) {
+	var out []BulkChunk
+	err := t.Each(ctx, `SELECT event_id, first_id, last_id, rows, tags FROM audit_bulk WHERE entity = ? AND first_id >= ? AND first_id <= ?
+		AND last_id > ? ORDER BY first_id`, []any{k.Entity, max(lo-span, 0), hi, lo}, func(r *sql.Rows) error {
+		c := BulkChunk{Entity: k.Entity}
+		if err := r.Scan(&c.EventID, &c.FirstID, &c.LastID, &c.Rows, &c.Tags); err != nil {
+			return err
+		}
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// BulkCounts returns, per snapshot event, how many tags its runs hold (counted in
+// the tags themselves, not taken from the rows column).
+func (t *Tx) BulkCounts(ctx context.Context) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	err := t.Each(ctx, `SELECT event_id, tags FROM audit_bulk`, nil, func(r *sql.Rows) error {
+		var id int64
+		var tags string
+		if err := r.Scan(&id, &tags); err != nil {
+			return err
+		}
+		if tags != "" {
+			out[id] += int64(strings.Count(tags, " ") + 1)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// NoUpperID is the hi of an open range.
+const NoUpperID = math.MaxInt64
