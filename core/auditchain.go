@@ -111,7 +111,9 @@ func (s *Service) verifyChain(ctx context.Context, tx *sqldb.Tx, key []byte, cps
 				return tdkt.Errorf(tdkt.EConflict, "audit event %d: its fields do not match its HMAC (the event was changed, or this is not the installation's key)", e.ID)
 			}
 			if (e.Action == "snapshot" || e.Action == "import") && strings.Contains(e.After, `"snapshot":`) {
-				var a struct{ Snapshot map[string]sqldb.SnapshotRange }
+				var a struct {
+					Snapshot map[string]sqldb.SnapshotRange
+				}
 				if err := json.Unmarshal([]byte(e.After), &a); err != nil {
 					return tdkt.Errorf(tdkt.EConflict, "audit event %d: an unreadable snapshot (%v)", e.ID, err)
 				}

@@ -78,7 +78,9 @@ func derive(key []byte, purpose string) []byte {
 }
 
 // InstallationID names the installation whose key this is, without revealing the key.
-func InstallationID(key []byte) string { return hex.EncodeToString(derive(key, "tdkt installation id")[:8]) }
+func InstallationID(key []byte) string {
+	return hex.EncodeToString(derive(key, "tdkt installation id")[:8])
+}
 
 // checkpointSigner is the Ed25519 key that signs checkpoints, derived from the audit
 // key so that there is one secret to keep; its public half can be given to anyone.
