@@ -57,12 +57,21 @@ func exec(t *testing.T, db *sqldb.DB, query string, args ...any) {
 	}
 }
 
-// An untouched database, written by the use cases and an import, verifies clean:
+// An untouched database, written by the use cases (a person deleted with their
+// records among them) and an import, verifies clean:
 // every event, the checkpoint of the chain's start, and every row.
 func TestAuditVerifyUntouched(t *testing.T) {
 	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := keyedFixture(t, db)
 		ctx := context.Background()
+		r := tdkt.YearRating{Subject: tdkt.Subject{Kind: tdkt.Individual, ID: f.PersonB.ID}, Year: 2024, Rating: tdkt.RatingExcellent}
+		if err := f.Svc.SaveRating(ctx, &f.ClerkB, &r); err != nil {
+			t.Fatal(err)
+		}
+		records := count(t, db, `SELECT count(*) FROM ratings WHERE subject_kind = 'ca_nhan' AND subject_id = ?`, f.PersonB.ID)
+		if err := f.Svc.DeletePerson(ctx, &f.ClerkB, f.PersonB.ID, f.PersonB.Version); err != nil || records == 0 {
+			t.Fatalf("delete a person with %d ratings: %v", records, err)
+		}
 		if _, err := f.Svc.WriteCheckpoint(ctx); err != nil {
 			t.Fatal(err)
 		}

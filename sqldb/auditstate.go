@@ -352,3 +352,41 @@ func (t *Tx) BulkCounts(ctx context.Context) (map[int64]int64, error) {
 
 // NoUpperID is the hi of an open range.
 const NoUpperID = math.MaxInt64
+
+// RecordState is the state of one row as an audit event records it.
+type RecordState struct {
+	Entity string
+	ID     int64
+	State  string
+}
+
+// PersonRecordStates lists the records that DeletePerson removes with a person
+// (ratings, initiatives, honours, discipline), each with its state, so that the
+// deletion can record each removal in the trail.
+func (t *Tx) PersonRecordStates(ctx context.Context, personID int64) ([]RecordState, error) {
+	var out []RecordState
+	for _, q := range []struct{ entity, where string }{
+		{"rating", "subject_kind = 'ca_nhan' AND subject_id = ?"},
+		{"initiative", "subject_kind = 'ca_nhan' AND subject_id = ?"},
+		{"honour", "subject_kind = 'ca_nhan' AND subject_id = ?"},
+		{"discipline", "person_id = ?"},
+	} {
+		k := StateKindOf(q.entity)
+		err := t.Each(ctx, `SELECT `+k.selectList()+` FROM `+k.Table+` WHERE `+q.where+` ORDER BY id`, []any{personID}, func(r *sql.Rows) error {
+			row := StateRow{Values: make([]sql.NullString, len(k.Columns))}
+			dest := []any{&row.ID}
+			for i := range row.Values {
+				dest = append(dest, &row.Values[i])
+			}
+			if err := r.Scan(dest...); err != nil {
+				return err
+			}
+			out = append(out, RecordState{Entity: k.Entity, ID: row.ID, State: k.StateJSON(&row)})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
