@@ -95,8 +95,26 @@ func TestAuditVerifyFindsChangedRow(t *testing.T) {
 			t.Fatalf("put back: %v", err)
 		}
 		exec(t, db, `UPDATE people SET full_name = 'X' WHERE full_name = 'Trần Thị Bé'`)
-		verifyFails(t, f.Svc, "written in bulk")
+		verifyFails(t, f.Svc, `: full_name is "Trần Thị Bé" in the trail`)
 		exec(t, db, `UPDATE people SET full_name = 'Trần Thị Bé' WHERE full_name = 'X'`)
+		// Changing the row and what the import's snapshot stored of it, together.
+		exec(t, db, `UPDATE people SET full_name = 'X' WHERE full_name = 'Trần Thị Bé'`)
+		exec(t, db, `UPDATE audit_bulk SET states = replace(states, 'Trần Thị Bé', 'X')`)
+		verifyFails(t, f.Svc, "do not match their HMAC")
+		exec(t, db, `UPDATE audit_bulk SET states = replace(states, '"X"', '"Trần Thị Bé"')`)
+		exec(t, db, `UPDATE people SET full_name = 'Trần Thị Bé' WHERE full_name = 'X'`)
+		if _, err := f.Svc.VerifyAudit(context.Background()); err != nil {
+			t.Fatalf("put back: %v", err)
+		}
+		// Removing what a snapshot stored.
+		exec(t, db, `CREATE TABLE bulk_kept AS SELECT * FROM audit_bulk`)
+		exec(t, db, `DELETE FROM audit_bulk WHERE entity = 'person'`)
+		verifyFails(t, f.Svc, "no audit event")
+		exec(t, db, `INSERT INTO audit_bulk SELECT * FROM bulk_kept`)
+		// And removing the imported rows with what the snapshot stored of them.
+		exec(t, db, `DELETE FROM audit_bulk WHERE entity = 'person'`)
+		exec(t, db, `DELETE FROM people WHERE full_name IN ('Lê Văn Tám', 'Trần Thị Bé')`)
+		verifyFails(t, f.Svc, "the 2 rows it recorded are gone")
 		exec(t, db, `INSERT INTO accounts (login, name, role, org_id, password_hash, created_at) VALUES ('ke.gian', 'Kẻ gian', 'quan_tri', ?, 'x', 'x')`, f.Province.ID)
 		verifyFails(t, f.Svc, "no audit event")
 	})

@@ -1,23 +1,21 @@
 package core
 
 // The state the audit trail implies: every row of the audited kinds must be what the
-// newest event about it recorded (its state column), or, for rows written in bulk,
-// match the keyed tag of the snapshot that covers it (docs/audit.md).
+// newest event about it recorded (its state column) or, for rows written in bulk,
+// what the snapshot that covers them recorded (docs/audit.md).
 
 import (
 	"context"
 	"encoding/json"
 	"slices"
-	"strconv"
-	"strings"
 
 	"tdkt"
 	"tdkt/sqldb"
 )
 
 // statePage is how many rows verify compares at a time: the rows, their newest events
-// and their tags are read a page at a time, in id order, so that memory stays flat
-// on a million people.
+// and the snapshots' runs that cover them are read a page at a time, in id order, so
+// that memory stays flat on a million people.
 const statePage = 5000
 
 // StartAuditChain begins the keyed chain on a database that has none: an event that
@@ -33,7 +31,8 @@ func (s *Service) StartAuditChain(ctx context.Context) (started bool, err error)
 		return false, tdkt.Errorf(tdkt.EInvalid, "audit chain: no audit key")
 	}
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		head, err := tx.AuditHead(ctx)
+		// Locked: two processes starting at once on one PostgreSQL start one chain.
+		head, err := tx.LockAuditHead(ctx)
 		if err != nil {
 			return err
 		}
@@ -122,39 +121,37 @@ func (s *Service) StateMaxIDs(ctx context.Context) (out map[string]int64, err er
 }
 
 // verifyState compares every row of the audited kinds with the trail, a page of ids
-// at a time, and checks that each snapshot still has the tags of all its rows.
+// at a time, and checks that each snapshot still holds all the rows it recorded.
 func verifyState(ctx context.Context, tx *sqldb.Tx, key []byte, snapshots map[int64]int64, rep *AuditReport) error {
-	counts, err := tx.BulkCounts(ctx)
-	if err != nil {
-		return err
+	stored := map[int64]int64{} // snapshot event id → rows found in its runs
+	for i := range sqldb.StateKinds {
+		if err := verifyKind(ctx, tx, key, &sqldb.StateKinds[i], stored, rep); err != nil {
+			return err
+		}
 	}
-	for id, n := range counts {
+	for id, n := range stored {
 		if want, ok := snapshots[id]; !ok || want != n {
-			return tdkt.Errorf(tdkt.EConflict, "snapshot event %d: %d row tags stored, the event recorded %d (tags were removed or added)", id, n, want)
+			return tdkt.Errorf(tdkt.EConflict, "snapshot event %d: %d rows stored, the event recorded %d (rows were removed or added)", id, n, want)
 		}
 	}
 	for id, want := range snapshots {
-		if _, ok := counts[id]; !ok && want > 0 {
-			return tdkt.Errorf(tdkt.EConflict, "snapshot event %d: its %d row tags are gone", id, want)
-		}
-	}
-	for i := range sqldb.StateKinds {
-		if err := verifyKind(ctx, tx, key, &sqldb.StateKinds[i], rep); err != nil {
-			return err
+		if _, ok := stored[id]; !ok && want > 0 {
+			return tdkt.Errorf(tdkt.EConflict, "snapshot event %d: the %d rows it recorded are gone", id, want)
 		}
 	}
 	return nil
 }
 
-// bulkTag is the tag of one row in a snapshot.
-type bulkTag struct {
-	event int64
-	tag   string
+// bulkRow is a row as the newest snapshot that covers it recorded it.
+type bulkRow struct {
+	event  int64
+	values map[string]*string
 }
 
 // verifyKind merges, a page at a time, the rows of k with their newest events and
-// snapshot tags, in id order.
-func verifyKind(ctx context.Context, tx *sqldb.Tx, key []byte, k *sqldb.StateKind, rep *AuditReport) error {
+// the rows the snapshots recorded, in id order; stored counts the rows of each
+// snapshot's runs (each run once: in the page that holds its last id).
+func verifyKind(ctx context.Context, tx *sqldb.Tx, key []byte, k *sqldb.StateKind, stored map[int64]int64, rep *AuditReport) error {
 	span, err := tx.BulkSpan(ctx, k)
 	if err != nil {
 		return err
@@ -179,17 +176,22 @@ func verifyKind(ctx context.Context, tx *sqldb.Tx, key []byte, k *sqldb.StateKin
 		if err != nil {
 			return err
 		}
-		tags := map[int64]bulkTag{} // the ids of this page only
+		bulk := map[int64]bulkRow{} // the ids of this page only
 		for _, c := range chunks {
-			for _, f := range strings.Fields(c.Tags) {
-				idText, tag, _ := strings.Cut(f, ":")
-				id, _ := strconv.ParseInt(idText, 10, 64)
-				if id > lo && id <= hi && c.EventID > tags[id].event {
-					tags[id] = bulkTag{c.EventID, tag}
+			ids, values, err := c.Decode(key)
+			if err != nil {
+				return tdkt.Errorf(tdkt.EConflict, "snapshot event %d, %s: %v", c.EventID, k.Entity, err)
+			}
+			if c.LastID <= hi {
+				stored[c.EventID] += c.Rows
+			}
+			for j, id := range ids {
+				if id > lo && id <= hi && c.EventID > bulk[id].event {
+					bulk[id] = bulkRow{c.EventID, values[j]}
 				}
 			}
 		}
-		ids := make([]int64, 0, len(rows)+len(events)+len(tags))
+		ids := make([]int64, 0, len(rows)+len(events)+len(bulk))
 		byID := make(map[int64]*sqldb.StateRow, len(rows))
 		for j := range rows {
 			ids = append(ids, rows[j].ID)
@@ -200,12 +202,12 @@ func verifyKind(ctx context.Context, tx *sqldb.Tx, key []byte, k *sqldb.StateKin
 			ids = append(ids, events[j].EntityID)
 			newest[events[j].EntityID] = &events[j]
 		}
-		for id := range tags {
+		for id := range bulk {
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
 		for _, id := range slices.Compact(ids) {
-			if err := compareRow(key, k, id, byID[id], newest[id], tags[id]); err != nil {
+			if err := compareRow(k, id, byID[id], newest[id], bulk[id]); err != nil {
 				return err
 			}
 		}
@@ -218,19 +220,17 @@ func verifyKind(ctx context.Context, tx *sqldb.Tx, key []byte, k *sqldb.StateKin
 }
 
 // compareRow checks one row (nil when it does not exist) against its newest event
-// (nil for none) and its newest snapshot tag (zero for none), whichever is later.
-func compareRow(key []byte, k *sqldb.StateKind, id int64, row *sqldb.StateRow, ev *sqldb.LatestEvent, bt bulkTag) error {
+// (nil for none) and the newest snapshot that covers it (zero for none), whichever
+// is later.
+func compareRow(k *sqldb.StateKind, id int64, row *sqldb.StateRow, ev *sqldb.LatestEvent, b bulkRow) error {
 	differs := func(field, recorded, now string, event int64) error {
 		return tdkt.Errorf(tdkt.EConflict, "%s %d: %s is %s in the trail (event %d) but %s in the database (the row was changed outside the application)",
 			k.Entity, id, field, recorded, event, now)
 	}
 	switch {
-	case bt.event != 0 && (ev == nil || bt.event > ev.EventID):
-		if row == nil {
-			return differs("(row)", "(exists)", "(missing)", bt.event)
-		}
-		if sqldb.RowTag(key, k, bt.event, row) != bt.tag {
-			return differs("(row, written in bulk: its fields are kept as a keyed tag)", "tag "+bt.tag, "another value", bt.event)
+	case b.event != 0 && (ev == nil || b.event > ev.EventID):
+		if field, recorded, now := k.DiffValues(b.values, false, row); field != "" {
+			return differs(field, recorded, now, b.event)
 		}
 	case ev != nil && ev.Chain == sqldb.ChainHMAC1:
 		if field, recorded, now := k.Diff(ev.State, row); field != "" {

@@ -142,6 +142,17 @@ func (t *Tx) AuditHead(ctx context.Context) (h AuditHead, err error) {
 	return h, err
 }
 
+// LockAuditHead reads the head row and, on PostgreSQL, locks it to the end of the
+// transaction, as InsertAudit does.
+func (t *Tx) LockAuditHead(ctx context.Context) (h AuditHead, err error) {
+	q := `SELECT hash, mac, checkpoint FROM audit_head WHERE id = 1`
+	if t.Dialect() == Postgres {
+		q += ` FOR UPDATE`
+	}
+	err = t.Get(ctx, "audit head", q, nil, &h.Hash, &h.MAC, &h.Checkpoint)
+	return h, err
+}
+
 // SetAuditCheckpoint stores the latest checkpoint line in the head row, for display.
 func (t *Tx) SetAuditCheckpoint(ctx context.Context, line string) error {
 	_, err := t.Exec(ctx, `UPDATE audit_head SET checkpoint = ? WHERE id = 1`, line)

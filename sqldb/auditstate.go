@@ -125,18 +125,23 @@ func (k *StateKind) StateJSON(r *StateRow) string {
 	return string(b)
 }
 
-// Diff compares a recorded state with a row (nil when the row does not exist). It
-// returns the first differing column and the two values as text; field is "" when
-// they agree. A state of "null" says that the row should not exist.
+// Diff compares a recorded state (the JSON of StateJSON, or "null") with a row (nil
+// when it does not exist). It returns the first differing column and the two values
+// as text; field is "" when they agree.
 func (k *StateKind) Diff(state string, r *StateRow) (field, recorded, now string) {
 	var m map[string]*string
 	if err := json.Unmarshal([]byte(state), &m); err != nil {
 		return "(state)", state, "(unreadable)"
 	}
+	return k.DiffValues(m, state == "null", r)
+}
+
+// DiffValues is Diff on a decoded state; gone says that the row should not exist.
+func (k *StateKind) DiffValues(m map[string]*string, gone bool, r *StateRow) (field, recorded, now string) {
 	switch {
-	case m == nil && r == nil:
+	case gone && r == nil:
 		return "", "", ""
-	case m == nil:
+	case gone:
 		return "(row)", "(deleted)", "(exists)"
 	case r == nil:
 		return "(row)", "(exists)", "(missing)"
@@ -168,25 +173,69 @@ func showPtr(p *string) string {
 	return strconv.Quote(*p)
 }
 
-// RowTag is the keyed tag of a row written in bulk and covered by snapshot event
-// eventID: the first 8 bytes of HMAC-SHA256(key, entity, id, event, columns) in hex.
-// 64 bits are enough: a forger without the key has one guess per verify.
-func RowTag(key []byte, k *StateKind, eventID int64, r *StateRow) string {
-	h := hmac.New(sha256.New, key)
-	fmt.Fprintf(h, "row\n%s\n%d\n%d", k.Entity, r.ID, eventID)
-	for i, v := range r.Values {
-		fmt.Fprintf(h, "\n%s=", k.Name(i))
-		if v.Valid {
-			h.Write([]byte(strconv.Quote(v.String)))
-		} else {
-			h.Write([]byte("NULL"))
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)[:8])
+// bulkRun is how many rows one audit_bulk row holds.
+const bulkRun = 1000
+
+// BulkChunk is one run of rows written in bulk, as the snapshot that covers them
+// recorded them: States is the JSON {"columns": [...], "rows": [[id, value, …], …]},
+// and MAC its HMAC with the audit key (see bulkMAC).
+type BulkChunk struct {
+	EventID, FirstID, LastID int64
+	Entity                   string
+	Rows                     int64
+	States, MAC              string
 }
 
-// bulkRun is how many rows one audit_bulk row covers.
-const bulkRun = 1000
+// bulkStates is the JSON of a BulkChunk's States.
+type bulkStates struct {
+	Columns []string `json:"columns"`
+	Rows    [][]any  `json:"rows"`
+}
+
+// mac is the HMAC of everything a chunk stores but its MAC.
+func (c *BulkChunk) mac(key []byte) string {
+	h := hmac.New(sha256.New, key)
+	fmt.Fprintf(h, "bulk\n%s\n%d\n%d\n%d\n%d\n", c.Entity, c.EventID, c.FirstID, c.LastID, c.Rows)
+	h.Write([]byte(c.States))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Decode checks the chunk's HMAC with key and returns its rows: for each id, its
+// columns by name (nil for NULL).
+func (c *BulkChunk) Decode(key []byte) (ids []int64, values []map[string]*string, err error) {
+	if !hmac.Equal([]byte(c.MAC), []byte(c.mac(key))) {
+		return nil, nil, fmt.Errorf("the rows it stores for ids %d to %d do not match their HMAC (changed outside the application)", c.FirstID, c.LastID)
+	}
+	var st struct {
+		Columns []string            `json:"columns"`
+		Rows    [][]json.RawMessage `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(c.States), &st); err != nil {
+		return nil, nil, err
+	}
+	if int64(len(st.Rows)) != c.Rows {
+		return nil, nil, fmt.Errorf("%d rows stored, %d recorded", len(st.Rows), c.Rows)
+	}
+	for _, r := range st.Rows {
+		if len(r) != len(st.Columns)+1 {
+			return nil, nil, fmt.Errorf("a row of %d values for %d columns", len(r), len(st.Columns))
+		}
+		var id int64
+		if err := json.Unmarshal(r[0], &id); err != nil {
+			return nil, nil, err
+		}
+		m := make(map[string]*string, len(st.Columns))
+		for i, col := range st.Columns {
+			var v *string
+			if err := json.Unmarshal(r[i+1], &v); err != nil {
+				return nil, nil, err
+			}
+			m[col] = v
+		}
+		ids, values = append(ids, id), append(values, m)
+	}
+	return ids, values, nil
+}
 
 // SnapshotRange is what a snapshot event records of one kind: it covers the rows
 // with From < id <= To, Rows of them.
@@ -199,9 +248,9 @@ type SnapshotRange struct {
 // InsertSnapshot appends event e, which covers rows written in bulk: for each
 // audited kind, the rows with an id above from[kind] (all rows for a nil from). Its
 // after JSON is the map after with "snapshot" set to the SnapshotRange of each kind
-// that has such rows, and every covered row gets a keyed tag (RowTag). It locks the
-// head first, so that no change of another transaction can commit between the count
-// and the tags.
+// that has such rows, and the covered rows are stored as it saw them (audit_bulk). It
+// locks the head first, so that no change of another transaction can commit between
+// the count and the rows.
 func (t *Tx) InsertSnapshot(ctx context.Context, key []byte, e *tdkt.AuditEvent, after map[string]any, from map[string]int64) error {
 	if key == nil {
 		return fmt.Errorf("audit snapshot: no audit key")
@@ -232,7 +281,7 @@ func (t *Tx) InsertSnapshot(ctx context.Context, key []byte, e *tdkt.AuditEvent,
 	for i := range StateKinds {
 		k := &StateKinds[i]
 		if r, ok := ranges[k.Entity]; ok {
-			if err := t.tagRows(ctx, key, k, e.ID, r); err != nil {
+			if err := t.storeRows(ctx, key, k, e.ID, r); err != nil {
 				return err
 			}
 		}
@@ -240,8 +289,13 @@ func (t *Tx) InsertSnapshot(ctx context.Context, key []byte, e *tdkt.AuditEvent,
 	return nil
 }
 
-// tagRows stores the tags of the rows of r, bulkRun rows to an audit_bulk row.
-func (t *Tx) tagRows(ctx context.Context, key []byte, k *StateKind, eventID int64, r SnapshotRange) error {
+// storeRows stores the rows of r as the snapshot records them, bulkRun rows to an
+// audit_bulk row, each run authenticated by its HMAC.
+func (t *Tx) storeRows(ctx context.Context, key []byte, k *StateKind, eventID int64, r SnapshotRange) error {
+	cols := make([]string, len(k.Columns))
+	for i := range cols {
+		cols[i] = k.Name(i)
+	}
 	var done int64
 	for from := r.From; ; {
 		rows, err := t.StateRows(ctx, k, from, r.To, bulkRun)
@@ -251,23 +305,34 @@ func (t *Tx) tagRows(ctx context.Context, key []byte, k *StateKind, eventID int6
 		if len(rows) == 0 {
 			break
 		}
-		var tags strings.Builder
+		st := bulkStates{Columns: cols, Rows: make([][]any, len(rows))}
 		for i := range rows {
-			if i > 0 {
-				tags.WriteByte(' ')
+			row := make([]any, 1, len(cols)+1)
+			row[0] = rows[i].ID
+			for _, v := range rows[i].Values {
+				if v.Valid {
+					row = append(row, v.String)
+				} else {
+					row = append(row, nil)
+				}
 			}
-			tags.WriteString(strconv.FormatInt(rows[i].ID, 10) + ":" + RowTag(key, k, eventID, &rows[i]))
+			st.Rows[i] = row
 		}
-		first, last := rows[0].ID, rows[len(rows)-1].ID
-		if _, err := t.Exec(ctx, `INSERT INTO audit_bulk (event_id, entity, first_id, last_id, rows, tags) VALUES (?, ?, ?, ?, ?, ?)`,
-			eventID, k.Entity, first, last, len(rows), tags.String()); err != nil {
+		b, err := json.Marshal(st)
+		if err != nil {
 			return err
 		}
-		done += int64(len(rows))
-		from = last
+		c := BulkChunk{EventID: eventID, Entity: k.Entity, FirstID: rows[0].ID, LastID: rows[len(rows)-1].ID, Rows: int64(len(rows)), States: string(b)}
+		c.MAC = c.mac(key)
+		if _, err := t.Exec(ctx, `INSERT INTO audit_bulk (event_id, entity, first_id, last_id, rows, states, mac) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			c.EventID, c.Entity, c.FirstID, c.LastID, c.Rows, c.States, c.MAC); err != nil {
+			return err
+		}
+		done += c.Rows
+		from = c.LastID
 	}
 	if done != r.Rows {
-		return fmt.Errorf("audit snapshot of %s: counted %d rows, tagged %d", k.Table, r.Rows, done)
+		return fmt.Errorf("audit snapshot of %s: counted %d rows, stored %d", k.Table, r.Rows, done)
 	}
 	return nil
 }
@@ -303,14 +368,6 @@ func (t *Tx) LatestEvents(ctx context.Context, k *StateKind, lo, hi int64) ([]La
 	return out, err
 }
 
-// BulkChunk is one run of tags of rows written in bulk.
-type BulkChunk struct {
-	EventID, FirstID, LastID int64
-	Entity                   string
-	Rows                     int64
-	Tags                     string
-}
-
 // BulkSpan is the widest run of k (last_id - first_id), which bounds the search of
 // BulkChunks on the primary key.
 func (t *Tx) BulkSpan(ctx context.Context, k *StateKind) (int64, error) {
@@ -320,31 +377,13 @@ func (t *Tx) BulkSpan(ctx context.Context, k *StateKind) (int64, error) {
 // BulkChunks returns the runs of k that cover ids in lo < id <= hi; span is BulkSpan.
 func (t *Tx) BulkChunks(ctx context.Context, k *StateKind, lo, hi, span int64) ([]BulkChunk, error) {
 	var out []BulkChunk
-	err := t.Each(ctx, `SELECT event_id, first_id, last_id, rows, tags FROM audit_bulk WHERE entity = ? AND first_id >= ? AND first_id <= ?
+	err := t.Each(ctx, `SELECT event_id, first_id, last_id, rows, states, mac FROM audit_bulk WHERE entity = ? AND first_id >= ? AND first_id <= ?
 		AND last_id > ? ORDER BY first_id`, []any{k.Entity, max(lo-span, 0), hi, lo}, func(r *sql.Rows) error {
 		c := BulkChunk{Entity: k.Entity}
-		if err := r.Scan(&c.EventID, &c.FirstID, &c.LastID, &c.Rows, &c.Tags); err != nil {
+		if err := r.Scan(&c.EventID, &c.FirstID, &c.LastID, &c.Rows, &c.States, &c.MAC); err != nil {
 			return err
 		}
 		out = append(out, c)
-		return nil
-	})
-	return out, err
-}
-
-// BulkCounts returns, per snapshot event, how many tags its runs hold (counted in
-// the tags themselves, not taken from the rows column).
-func (t *Tx) BulkCounts(ctx context.Context) (map[int64]int64, error) {
-	out := map[int64]int64{}
-	err := t.Each(ctx, `SELECT event_id, tags FROM audit_bulk`, nil, func(r *sql.Rows) error {
-		var id int64
-		var tags string
-		if err := r.Scan(&id, &tags); err != nil {
-			return err
-		}
-		if tags != "" {
-			out[id] += int64(strings.Count(tags, " ") + 1)
-		}
 		return nil
 	})
 	return out, err

@@ -38,6 +38,7 @@ func (e *env) userAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer e.checkpointNow(ctx, svc)
 	a, err := svc.CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org})
 	if err != nil {
 		return err
@@ -64,6 +65,7 @@ func (e *env) tokenCreate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer e.checkpointNow(ctx, svc)
 	tok, err := svc.CreateToken(ctx, *login)
 	if err != nil {
 		return err

@@ -14,15 +14,16 @@ ALTER TABLE audit_head ADD COLUMN mac TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_head ADD COLUMN checkpoint TEXT NOT NULL DEFAULT '';
 
 -- Rows written in bulk (the demo, imports, the rows found when the keyed chain
--- started) are covered by one snapshot event each and a keyed tag per row, stored
--- here in runs of consecutive ids: tags is "id:tag id:tag …", tag the first 8 bytes
--- of HMAC(key, entity, id, event, row) in hex.
+-- started) are covered by one snapshot event, which records their number; the rows
+-- as it saw them are kept here in runs of up to 1,000 ids: states is the JSON
+-- {"columns": [...], "rows": [[id, value, ...], ...]}, mac its HMAC with the key.
 CREATE TABLE audit_bulk (
   event_id BIGINT NOT NULL,
   entity TEXT NOT NULL,
   first_id BIGINT NOT NULL,
   last_id BIGINT NOT NULL,
   rows INTEGER NOT NULL,
-  tags TEXT NOT NULL,
+  states TEXT NOT NULL,
+  mac TEXT NOT NULL,
   PRIMARY KEY (entity, first_id, event_id)
 );
