@@ -144,8 +144,8 @@ func verifyState(ctx context.Context, tx *sqldb.Tx, key []byte, snapshots map[in
 
 // bulkRow is a row as the newest snapshot that covers it recorded it.
 type bulkRow struct {
-	event  int64
-	values map[string]*string
+	event int64
+	rec   sqldb.Recorded
 }
 
 // verifyKind merges, a page at a time, the rows of k with their newest events and
@@ -178,7 +178,7 @@ func verifyKind(ctx context.Context, tx *sqldb.Tx, key []byte, k *sqldb.StateKin
 		}
 		bulk := map[int64]bulkRow{} // the ids of this page only
 		for _, c := range chunks {
-			ids, values, err := c.Decode(key)
+			ids, recs, err := c.Decode(key, k)
 			if err != nil {
 				return tdkt.Errorf(tdkt.EConflict, "snapshot event %d, %s: %v", c.EventID, k.Entity, err)
 			}
@@ -187,7 +187,7 @@ func verifyKind(ctx context.Context, tx *sqldb.Tx, key []byte, k *sqldb.StateKin
 			}
 			for j, id := range ids {
 				if id > lo && id <= hi && c.EventID > bulk[id].event {
-					bulk[id] = bulkRow{c.EventID, values[j]}
+					bulk[id] = bulkRow{c.EventID, recs[j]}
 				}
 			}
 		}
@@ -229,11 +229,15 @@ func compareRow(k *sqldb.StateKind, id int64, row *sqldb.StateRow, ev *sqldb.Lat
 	}
 	switch {
 	case b.event != 0 && (ev == nil || b.event > ev.EventID):
-		if field, recorded, now := k.DiffValues(b.values, false, row); field != "" {
+		if field, recorded, now := k.Compare(b.rec, row); field != "" {
 			return differs(field, recorded, now, b.event)
 		}
 	case ev != nil && ev.Chain == sqldb.ChainHMAC1:
-		if field, recorded, now := k.Diff(ev.State, row); field != "" {
+		rec, err := k.RecordedState(ev.State)
+		if err != nil {
+			return tdkt.Errorf(tdkt.EConflict, "audit event %d: its record of %s %d is unreadable (%v)", ev.EventID, k.Entity, id, err)
+		}
+		if field, recorded, now := k.Compare(rec, row); field != "" {
 			return differs(field, recorded, now, ev.EventID)
 		}
 	case ev != nil: // only events from before the keyed chain, whose start covered every row

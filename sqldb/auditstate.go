@@ -4,6 +4,8 @@ package sqldb
 // audit trail, and the keyed tags of rows written in bulk (docs/audit.md).
 
 import (
+	"bytes"
+	"compress/flate"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -12,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -125,31 +128,49 @@ func (k *StateKind) StateJSON(r *StateRow) string {
 	return string(b)
 }
 
-// Diff compares a recorded state (the JSON of StateJSON, or "null") with a row (nil
-// when it does not exist). It returns the first differing column and the two values
-// as text; field is "" when they agree.
-func (k *StateKind) Diff(state string, r *StateRow) (field, recorded, now string) {
-	var m map[string]*string
-	if err := json.Unmarshal([]byte(state), &m); err != nil {
-		return "(state)", state, "(unreadable)"
-	}
-	return k.DiffValues(m, state == "null", r)
+// Recorded is what the trail recorded of a row: that it is gone, or its values
+// aligned with the kind's Columns (Missing[i] when the record holds no value for
+// column i, such as a column added to the kind after the record was written).
+type Recorded struct {
+	Gone    bool
+	Values  []*string
+	Missing []bool
 }
 
-// DiffValues is Diff on a decoded state; gone says that the row should not exist.
-func (k *StateKind) DiffValues(m map[string]*string, gone bool, r *StateRow) (field, recorded, now string) {
+// RecordedState decodes the state of an event (StateJSON, or "null").
+func (k *StateKind) RecordedState(state string) (Recorded, error) {
+	var m map[string]*string
+	if err := json.Unmarshal([]byte(state), &m); err != nil {
+		return Recorded{}, err
+	}
+	if m == nil {
+		return Recorded{Gone: true}, nil
+	}
+	rec := Recorded{Values: make([]*string, len(k.Columns)), Missing: make([]bool, len(k.Columns))}
+	for i := range k.Columns {
+		rec.Values[i], rec.Missing[i] = m[k.Name(i)], !hasKey(m, k.Name(i))
+	}
+	return rec, nil
+}
+
+func hasKey(m map[string]*string, k string) bool { _, ok := m[k]; return ok }
+
+// Compare compares a recorded row with the row today (nil when it does not exist). It
+// returns the first differing column and the two values as text; field is "" when
+// they agree.
+func (k *StateKind) Compare(rec Recorded, r *StateRow) (field, recorded, now string) {
 	switch {
-	case gone && r == nil:
+	case rec.Gone && r == nil:
 		return "", "", ""
-	case gone:
+	case rec.Gone:
 		return "(row)", "(deleted)", "(exists)"
 	case r == nil:
 		return "(row)", "(exists)", "(missing)"
 	}
 	for i, v := range r.Values {
-		want, ok := m[k.Name(i)]
+		want := rec.Values[i]
 		switch {
-		case !ok:
+		case rec.Missing[i]:
 			return k.Name(i), "(not recorded)", show(v)
 		case want == nil && !v.Valid:
 		case want == nil || !v.Valid || *want != v.String:
@@ -177,64 +198,66 @@ func showPtr(p *string) string {
 const bulkRun = 1000
 
 // BulkChunk is one run of rows written in bulk, as the snapshot that covers them
-// recorded them: States is the JSON {"columns": [...], "rows": [[id, value, …], …]},
-// and MAC its HMAC with the audit key (see bulkMAC).
+// recorded them: States is the JSON {"columns": [...], "rows": [["id", value, …], …]}
+// compressed with DEFLATE, and MAC its HMAC with the audit key (see mac).
 type BulkChunk struct {
 	EventID, FirstID, LastID int64
 	Entity                   string
 	Rows                     int64
-	States, MAC              string
+	States                   []byte
+	MAC                      string
 }
 
-// bulkStates is the JSON of a BulkChunk's States.
+// bulkStates is the JSON of a BulkChunk's States; ids and values are all strings, so
+// that one Unmarshal reads a run.
 type bulkStates struct {
-	Columns []string `json:"columns"`
-	Rows    [][]any  `json:"rows"`
+	Columns []string    `json:"columns"`
+	Rows    [][]*string `json:"rows"`
 }
 
 // mac is the HMAC of everything a chunk stores but its MAC.
 func (c *BulkChunk) mac(key []byte) string {
 	h := hmac.New(sha256.New, key)
 	fmt.Fprintf(h, "bulk\n%s\n%d\n%d\n%d\n%d\n", c.Entity, c.EventID, c.FirstID, c.LastID, c.Rows)
-	h.Write([]byte(c.States))
+	h.Write(c.States)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Decode checks the chunk's HMAC with key and returns its rows: for each id, its
-// columns by name (nil for NULL).
-func (c *BulkChunk) Decode(key []byte) (ids []int64, values []map[string]*string, err error) {
+// Decode checks the chunk's HMAC with key and returns its rows, aligned with k's columns.
+func (c *BulkChunk) Decode(key []byte, k *StateKind) (ids []int64, recs []Recorded, err error) {
 	if !hmac.Equal([]byte(c.MAC), []byte(c.mac(key))) {
 		return nil, nil, fmt.Errorf("the rows it stores for ids %d to %d do not match their HMAC (changed outside the application)", c.FirstID, c.LastID)
 	}
-	var st struct {
-		Columns []string            `json:"columns"`
-		Rows    [][]json.RawMessage `json:"rows"`
-	}
-	if err := json.Unmarshal([]byte(c.States), &st); err != nil {
+	var st bulkStates
+	if err := json.NewDecoder(flate.NewReader(bytes.NewReader(c.States))).Decode(&st); err != nil {
 		return nil, nil, err
 	}
 	if int64(len(st.Rows)) != c.Rows {
 		return nil, nil, fmt.Errorf("%d rows stored, %d recorded", len(st.Rows), c.Rows)
 	}
+	pos := make([]int, len(k.Columns)) // k's column i is the run's column pos[i], or -1
+	for i := range k.Columns {
+		pos[i] = slices.Index(st.Columns, k.Name(i))
+	}
 	for _, r := range st.Rows {
-		if len(r) != len(st.Columns)+1 {
+		if len(r) != len(st.Columns)+1 || r[0] == nil {
 			return nil, nil, fmt.Errorf("a row of %d values for %d columns", len(r), len(st.Columns))
 		}
-		var id int64
-		if err := json.Unmarshal(r[0], &id); err != nil {
+		id, err := strconv.ParseInt(*r[0], 10, 64)
+		if err != nil {
 			return nil, nil, err
 		}
-		m := make(map[string]*string, len(st.Columns))
-		for i, col := range st.Columns {
-			var v *string
-			if err := json.Unmarshal(r[i+1], &v); err != nil {
-				return nil, nil, err
+		rec := Recorded{Values: make([]*string, len(k.Columns)), Missing: make([]bool, len(k.Columns))}
+		for i, p := range pos {
+			if p < 0 {
+				rec.Missing[i] = true
+			} else {
+				rec.Values[i] = r[p+1]
 			}
-			m[col] = v
 		}
-		ids, values = append(ids, id), append(values, m)
+		ids, recs = append(ids, id), append(recs, rec)
 	}
-	return ids, values, nil
+	return ids, recs, nil
 }
 
 // SnapshotRange is what a snapshot event records of one kind: it covers the rows
@@ -305,24 +328,29 @@ func (t *Tx) storeRows(ctx context.Context, key []byte, k *StateKind, eventID in
 		if len(rows) == 0 {
 			break
 		}
-		st := bulkStates{Columns: cols, Rows: make([][]any, len(rows))}
+		st := bulkStates{Columns: cols, Rows: make([][]*string, len(rows))}
 		for i := range rows {
-			row := make([]any, 1, len(cols)+1)
-			row[0] = rows[i].ID
-			for _, v := range rows[i].Values {
-				if v.Valid {
-					row = append(row, v.String)
+			row := make([]*string, 1, len(cols)+1)
+			id := strconv.FormatInt(rows[i].ID, 10)
+			row[0] = &id
+			for j := range rows[i].Values {
+				if v := &rows[i].Values[j]; v.Valid {
+					row = append(row, &v.String)
 				} else {
 					row = append(row, nil)
 				}
 			}
 			st.Rows[i] = row
 		}
-		b, err := json.Marshal(st)
-		if err != nil {
+		var buf bytes.Buffer
+		zw, _ := flate.NewWriter(&buf, flate.BestSpeed)
+		if err := json.NewEncoder(zw).Encode(st); err != nil {
 			return err
 		}
-		c := BulkChunk{EventID: eventID, Entity: k.Entity, FirstID: rows[0].ID, LastID: rows[len(rows)-1].ID, Rows: int64(len(rows)), States: string(b)}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		c := BulkChunk{EventID: eventID, Entity: k.Entity, FirstID: rows[0].ID, LastID: rows[len(rows)-1].ID, Rows: int64(len(rows)), States: buf.Bytes()}
 		c.MAC = c.mac(key)
 		if _, err := t.Exec(ctx, `INSERT INTO audit_bulk (event_id, entity, first_id, last_id, rows, states, mac) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			c.EventID, c.Entity, c.FirstID, c.LastID, c.Rows, c.States, c.MAC); err != nil {

@@ -16,14 +16,15 @@ ALTER TABLE audit_head ADD COLUMN checkpoint TEXT NOT NULL DEFAULT '';
 -- Rows written in bulk (the demo, imports, the rows found when the keyed chain
 -- started) are covered by one snapshot event, which records their number; the rows
 -- as it saw them are kept here in runs of up to 1,000 ids: states is the JSON
--- {"columns": [...], "rows": [[id, value, ...], ...]}, mac its HMAC with the key.
+-- {"columns": [...], "rows": [["id", value, ...], ...]} compressed with DEFLATE,
+-- mac its HMAC with the key.
 CREATE TABLE audit_bulk (
   event_id BIGINT NOT NULL,
   entity TEXT NOT NULL,
   first_id BIGINT NOT NULL,
   last_id BIGINT NOT NULL,
   rows INTEGER NOT NULL,
-  states TEXT NOT NULL,
+  states {{BLOB}} NOT NULL,
   mac TEXT NOT NULL,
   PRIMARY KEY (entity, first_id, event_id)
 );
