@@ -13,6 +13,7 @@ import (
 // AuditReport tells what VerifyAudit checked.
 type AuditReport struct {
 	Events      int   // events whose link and hash were checked
+	Keyed       int   // of which keyed (HMAC with the installation's key)
 	Legacy      int   // events written before the chain existed (no hash), at the start only
 	Checkpoints int   // checkpoints of the checkpoint file found in the chain
 	Rows        int64 // rows compared with the state the trail implies
@@ -107,6 +108,7 @@ func (s *Service) verifyChain(ctx context.Context, tx *sqldb.Tx, key []byte, cps
 			if firstKeyed == 0 {
 				firstKeyed = e.ID
 			}
+			rep.Keyed++
 			if sqldb.AuditMAC(key, prev, &e.AuditEvent, e.State) != e.Hash {
 				return tdkt.Errorf(tdkt.EConflict, "audit event %d: its fields do not match its HMAC (the event was changed, or this is not the installation's key)", e.ID)
 			}

@@ -6,9 +6,11 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"tdkt"
 	"tdkt/core"
@@ -194,6 +196,9 @@ func TestAuditVerifyFindsRemovedNewestEvents(t *testing.T) {
 		exec(t, db, `UPDATE audit_head SET mac = ''`)
 		noCheckpoints := withTrail(f.Svc, f.Svc.AuditTrail.Key, "")
 		verifyFails(t, noCheckpoints, "head's HMAC")
+		if _, err := f.Svc.WriteCheckpoint(ctx); tdkt.CodeOf(err) != tdkt.EConflict {
+			t.Errorf("a checkpoint of a head reset without the key: %v", err)
+		}
 	})
 }
 
@@ -289,4 +294,40 @@ func withTrail(svc *core.Service, key []byte, checkpoints string) *core.Service 
 	other.Now = svc.Now
 	other.AuditTrail = core.AuditConfig{Key: key, Checkpoints: checkpoints}
 	return other
+}
+
+// A database kept before the keyed chain (events from before any chain, then the
+// unkeyed SHA-256 chain) verifies once the keyed chain starts over it: the old events
+// as legacy, its rows through the snapshot of the start. An unkeyed event written
+// after that is reported.
+func TestAuditVerifyLegacyThenKeyed(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		exec(t, db, `INSERT INTO audit_events (at, actor, action, entity, entity_id) VALUES ('2020-01-01T00:00:00.000000Z', 'admin', 'create', 'org', 0)`)
+		legacy := core.New(db)
+		legacy.Now = func() time.Time { return tdkttest.Now }
+		org := tdkt.Org{Code: "T09", Name: "Ủy ban nhân dân tỉnh Cũ", Level: tdkt.LevelProvince}
+		if err := legacy.SaveOrg(ctx, nil, &org); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := legacy.CreateAccount(ctx, nil, core.NewAccount{Login: "canbo.cu", Name: "Cán bộ cũ", Password: tdkttest.Password, Role: tdkt.RoleAdmin, OrgCode: "T09"}); err != nil {
+			t.Fatal(err)
+		}
+		keyed := withTrail(legacy, tdkttest.AuditConfig(t).Key, filepath.Join(t.TempDir(), "cp.jsonl"))
+		if started, err := keyed.StartAuditChain(ctx); err != nil || !started {
+			t.Fatalf("start over a legacy chain: %v, started %v", err, started)
+		}
+		rep, err := keyed.VerifyAudit(ctx)
+		if err != nil || rep.Legacy != 1 || rep.Keyed != 2 || rep.Events != int(auditCount(t, db))-1 || rep.Rows != 2 || rep.Checkpoints != 1 {
+			t.Fatalf("legacy then keyed: %+v, %v", rep, err)
+		}
+		if started, err := keyed.StartAuditChain(ctx); err != nil || started {
+			t.Fatalf("a second start: %v, started %v", err, started)
+		}
+		org.Name = "Ủy ban nhân dân tỉnh Cũ Đổi Tên"
+		if err := legacy.SaveOrg(ctx, nil, &org); err != nil {
+			t.Fatal(err)
+		}
+		verifyFails(t, keyed, "an unkeyed event after the keyed chain started")
+	})
 }

@@ -66,16 +66,27 @@ func (c *Checkpoint) check(key []byte) error {
 }
 
 // WriteCheckpoint signs the chain's current head and appends it to the checkpoint
-// log, then stores it in the database for display. With no checkpoint file
-// configured it does nothing.
+// log, then stores it in the database for display. It refuses a head that the key
+// did not sign, and needs a key and a checkpoint file.
 func (s *Service) WriteCheckpoint(ctx context.Context) (c Checkpoint, err error) {
 	if s.AuditTrail.Key == nil || s.AuditTrail.Checkpoints == "" {
 		return c, errors.New("checkpoint: no audit key or checkpoint file configured")
 	}
 	c = Checkpoint{Installation: InstallationID(s.AuditTrail.Key), Name: s.AuditTrail.Name, At: s.stamp()}
 	if err := s.DB.View(ctx, func(tx *sqldb.Tx) (err error) {
-		c.LastEventID, c.Head, c.Events, err = tx.AuditTip(ctx)
-		return err
+		if c.LastEventID, c.Head, c.Events, err = tx.AuditTip(ctx); err != nil {
+			return err
+		}
+		// Sign only a head that this key signed: a checkpoint must not vouch for a
+		// chain without a keyed start, or for a head reset without the key.
+		head, err := tx.AuditHead(ctx)
+		if err != nil {
+			return err
+		}
+		if head.MAC != sqldb.HeadMAC(s.AuditTrail.Key, head.Hash) || head.MAC == "" || head.Hash != c.Head {
+			return tdkt.Errorf(tdkt.EConflict, "the chain's head is not signed with this audit key (the keyed chain has not started, or the head was changed); run tdkt audit verify")
+		}
+		return nil
 	}); err != nil {
 		return c, fmt.Errorf("checkpoint: %w", err)
 	}

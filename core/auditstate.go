@@ -36,15 +36,18 @@ func (s *Service) StartAuditChain(ctx context.Context) (started bool, err error)
 		if err != nil {
 			return err
 		}
-		keyed, err := tx.HasKeyedAudit(ctx)
-		if err != nil {
-			return err
-		}
-		if keyed || head.MAC != "" {
+		if head.MAC != "" {
 			if head.MAC != sqldb.HeadMAC(key, head.Hash) {
 				return tdkt.Errorf(tdkt.EConflict, "audit chain: the head is not signed with this audit key (another installation's key, or the trail was changed); run tdkt audit verify")
 			}
 			return nil
+		}
+		keyed, err := tx.HasKeyedAudit(ctx)
+		if err != nil {
+			return err
+		}
+		if keyed {
+			return tdkt.Errorf(tdkt.EConflict, "audit chain: keyed events exist but the head is not signed (written without the key, or the trail was changed); run tdkt audit verify")
 		}
 		if s.AuditTrail.Checkpoints != "" {
 			cps, err := ReadCheckpoints(s.AuditTrail.Checkpoints, key)

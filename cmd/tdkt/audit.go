@@ -53,8 +53,8 @@ func (e *env) auditVerify(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.stdout, "Nhật ký kiểm tra bị sai lệch sau %d sự kiện hợp lệ: %v\n", rep.Events, err)
 		return exitError(1)
 	}
-	fmt.Fprintf(e.stdout, "Nhật ký kiểm tra toàn vẹn: %d sự kiện đã được kiểm tra chuỗi băm có khóa, %d điểm kiểm khớp, %d bản ghi khớp với nhật ký.\n",
-		rep.Events, rep.Checkpoints, rep.Rows)
+	fmt.Fprintf(e.stdout, "Nhật ký kiểm tra toàn vẹn: %d sự kiện đã được kiểm tra chuỗi băm (%d có khóa), %d điểm kiểm khớp, %d bản ghi khớp với nhật ký.\n",
+		rep.Events, rep.Keyed, rep.Checkpoints, rep.Rows)
 	return nil
 }
 
