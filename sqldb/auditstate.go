@@ -1,7 +1,7 @@
 package sqldb
 
 // The state of audited rows: which tables hold user data, how a row is read for the
-// audit trail, and the keyed tags of rows written in bulk (docs/audit.md).
+// audit trail, and the snapshots that keep the rows written in bulk (docs/audit.md).
 
 import (
 	"bytes"
@@ -30,9 +30,8 @@ type StateKind struct {
 	Columns []string // the compared columns; a trailing "?" marks a boolean
 }
 
-// StateKinds lists the audited kinds compared with their rows. Columns that change
-// without an audit event of the row (created_at, updated_at) are left out: they
-// move with version, which is compared.
+// StateKinds lists the audited kinds compared with their rows. created_at and
+// updated_at are left out: they move with version, which is compared.
 var StateKinds = []StateKind{
 	{"org", "orgs", []string{"code", "name", "name_fold", "level", "parent_id", "path", "confers", "version"}},
 	{"person", "people", []string{"org_id", "full_name", "name_fold", "sort_key", "sex", "birth_date", "ethnicity", "cccd", "grp",
