@@ -17,9 +17,9 @@ func TestVerifyAuditFindsTampering(t *testing.T) {
 	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := tdkttest.NewFixture(t, db)
 		ctx := context.Background()
-		n, err := f.Svc.VerifyAudit(ctx)
-		if err != nil || int64(n) != auditCount(t, db) || n < 5 {
-			t.Fatalf("fresh chain: checked %d of %d events, %v", n, auditCount(t, db), err)
+		rep, err := f.Svc.VerifyAudit(ctx)
+		if err != nil || int64(rep.Events) != auditCount(t, db) || rep.Events < 5 {
+			t.Fatalf("fresh chain: checked %d of %d events, %v", rep.Events, auditCount(t, db), err)
 		}
 		var id int64
 		if err := db.Update(ctx, func(tx *sqldb.Tx) (err error) {

@@ -28,7 +28,7 @@ func (s *Service) write(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 		if k.Staff {
 			err = s.writePeople(ctx, tx, actor, part, now, today, &rep)
 		} else {
-			err = s.writeRecords(ctx, tx, k, part, &rep)
+			err = s.writeRecords(ctx, tx, actor, k, part, &rep)
 		}
 		if err != nil {
 			return rep, err
@@ -110,7 +110,7 @@ func (s *Service) mergePerson(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acc
 	return s.audit(ctx, tx, actor, "update", "person", after.ID, tdkt.Subject{Kind: tdkt.Individual, ID: after.ID}, after.OrgID, before, after)
 }
 
-func (s *Service) writeRecords(ctx context.Context, tx *sqldb.Tx, k ImportKind, part []*planned, rep *ImportReport) error {
+func (s *Service) writeRecords(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, k ImportKind, part []*planned, rep *ImportReport) error {
 	var ids []int64
 	for _, p := range part {
 		if p.match != nil {
@@ -143,6 +143,11 @@ func (s *Service) writeRecords(ctx context.Context, tx *sqldb.Tx, k ImportKind, 
 				}
 				x.ID, x.Version = id, old.Version
 				if err := tx.UpdateRating(ctx, &x); err != nil {
+					return err
+				}
+				// A changed rating has its own event, as a merged person has: the
+				// import's snapshot covers only the rows it added.
+				if err := s.audit(ctx, tx, actor, "update", "rating", x.ID, x.Subject, p.match.OrgID, old, x); err != nil {
 					return err
 				}
 				rep.Updated++

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"time"
 
@@ -220,9 +221,21 @@ func (s *Service) DeletePerson(ctx context.Context, actor *tdkt.Account, id int6
 		if err := canEdit(actor); err != nil {
 			return err
 		}
+		// The records go with the person; each removal is an event of its own, so
+		// that the trail says why their rows are gone (docs/audit.md).
+		records, err := tx.PersonRecordStates(ctx, id)
+		if err != nil {
+			return err
+		}
 		if err := tx.DeletePerson(ctx, id, version); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "delete", "person", id, tdkt.Subject{Kind: tdkt.Individual, ID: id}, before.OrgID, before, nil)
+		sub := tdkt.Subject{Kind: tdkt.Individual, ID: id}
+		for _, r := range records {
+			if err := s.audit(ctx, tx, actor, "delete", r.Entity, r.ID, sub, before.OrgID, json.RawMessage(r.State), nil); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, actor, "delete", "person", id, sub, before.OrgID, before, nil)
 	})
 }

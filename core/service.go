@@ -17,6 +17,9 @@ import (
 type Service struct {
 	DB  *sqldb.DB
 	Now func() time.Time
+	// AuditTrail holds the installation's audit key and checkpoint log (docs/audit.md);
+	// its zero value writes the unkeyed legacy chain.
+	AuditTrail AuditConfig
 
 	engine engineCache // the installation's rules engine; see Engine
 	search searchCache // what people searches counted; see SearchPeople
@@ -47,7 +50,7 @@ func (s *Service) audit(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 		b, _ := json.Marshal(after)
 		e.After = string(b)
 	}
-	return tx.InsertAudit(ctx, &e)
+	return tx.InsertAudit(ctx, &e, s.AuditTrail.Key)
 }
 
 // visible returns NotFound unless the actor's subtree holds path.

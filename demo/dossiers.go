@@ -18,9 +18,8 @@ import (
 // conferred. The most advanced dossiers are made first, so that they get the
 // candidates eligible on their records.
 func (g *gen) dossiers(ctx context.Context, db *sqldb.DB) (made, awarded int, err error) {
-	svc := core.New(db)
+	svc := g.service(db)
 	now := g.opt.Now
-	svc.Now = func() time.Time { return now }
 	accts := map[string]*tdkt.Account{}
 	if err := db.View(ctx, func(tx *sqldb.Tx) error {
 		for _, login := range []string{"admin", "canbo.xa", "lanhdao", "hoidong"} {

@@ -34,9 +34,8 @@ var demoArticles = []core.ArticleInput{
 
 // news writes the demo's articles through the use cases, as a clerk and a leader would.
 func (g *gen) news(ctx context.Context, db *sqldb.DB) (int, error) {
-	svc := core.New(db)
+	svc := g.service(db)
 	now := g.opt.Now
-	svc.Now = func() time.Time { return now }
 	var clerk, leader tdkt.Account
 	if err := db.View(ctx, func(tx *sqldb.Tx) (err error) {
 		if clerk, _, err = tx.AccountByLogin(ctx, "canbo.xa"); err != nil {

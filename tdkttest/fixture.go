@@ -6,6 +6,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,9 @@ func NewFixture(t testing.TB, db *sqldb.DB) *Fixture {
 			t.Fatal(err)
 		}
 	}
+	svc.AuditTrail = AuditConfig(t)
+	_, err := svc.StartAuditChain(ctx)
+	must(err)
 	f.Province = tdkt.Org{Code: "T01", Name: "Ủy ban nhân dân tỉnh Thử Nghiệm", Level: tdkt.LevelProvince}
 	must(svc.SaveOrg(ctx, nil, &f.Province))
 	f.CommuneA = tdkt.Org{Code: "X01", Name: "Ủy ban nhân dân xã Đông Hòa", Level: tdkt.LevelCommune, ParentID: f.Province.ID}
@@ -130,4 +134,16 @@ func Contains(body string, want ...string) bool {
 		}
 	}
 	return true
+}
+
+// AuditConfig makes an audit key and a checkpoint file in the test's temporary folder,
+// as tdkt does beside its SQLite file on first start.
+func AuditConfig(t testing.TB) core.AuditConfig {
+	t.Helper()
+	dir := t.TempDir()
+	key, _, err := core.LoadAuditKey(filepath.Join(dir, "audit.key"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return core.AuditConfig{Key: key, Checkpoints: filepath.Join(dir, "audit-checkpoints.jsonl"), Name: "thử nghiệm"}
 }

@@ -20,6 +20,7 @@ func (e *env) userAdd(ctx context.Context, args []string) error {
 	role := fs.String("role", "", "vai trò: quan_tri, can_bo_thi_dua, lanh_dao, thanh_vien_hoi_dong, xem")
 	org := fs.String("org", "", "mã đơn vị")
 	inst := fs.Bool("installation-admin", false, "quản trị hệ thống: giữ các thiết lập chung của cả hệ thống (lịch nghỉ, quy định chưa đối chiếu, liên kết cổng)")
+	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -34,7 +35,12 @@ func (e *env) userAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	a, err := core.New(db).CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org, InstallationAdmin: *inst})
+	svc, err := e.service(ctx, db, *dbURL, paths)
+	if err != nil {
+		return err
+	}
+	defer e.checkpointNow(ctx, svc)
+	a, err := svc.CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org, InstallationAdmin: *inst})
 	if err != nil {
 		return err
 	}
@@ -49,6 +55,7 @@ func (e *env) tokenCreate(ctx context.Context, args []string) error {
 	login := fs.String("login", "", "tên đăng nhập của tài khoản")
 	name := fs.String("name", "", "tên gợi nhớ của mã (mặc định: dòng lệnh)")
 	days := fs.Int("expires", core.DefaultTokenDays, "hết hạn sau bao nhiêu ngày (1–365)")
+	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -57,7 +64,12 @@ func (e *env) tokenCreate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	k, err := core.New(db).CreateTokenFor(ctx, *login, *name, *days)
+	svc, err := e.service(ctx, db, *dbURL, paths)
+	if err != nil {
+		return err
+	}
+	defer e.checkpointNow(ctx, svc)
+	k, err := svc.CreateTokenFor(ctx, *login, *name, *days)
 	if err != nil {
 		return err
 	}

@@ -103,7 +103,9 @@ func TestBackupDuringWritesRestoresAndServes(t *testing.T) {
 	t.Logf("%s; %d people written meanwhile", strings.TrimSpace(out), written.Load())
 
 	target := filepath.Join(t.TempDir(), "restored", "tdkt.db")
-	out, e, err = runCmd(t, nil, "", "restore", "--from", copyPath, "--db", "sqlite:"+target)
+	// The copy's trail is keyed with the installation's key, which restore reads.
+	keyFile := filepath.Join(filepath.Dir(f.Svc.AuditTrail.Checkpoints), "audit.key")
+	out, e, err = runCmd(t, nil, "", "restore", "--from", copyPath, "--db", "sqlite:"+target, "--audit-key", keyFile)
 	if err != nil || !strings.Contains(out, "Đã khôi phục") {
 		t.Fatalf("restore: %v %q %s", err, out, e)
 	}
@@ -116,8 +118,9 @@ func TestBackupDuringWritesRestoresAndServes(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := core.New(restored)
-	if n, err := svc.VerifyAudit(ctx); err != nil || n == 0 {
-		t.Fatalf("restored audit chain: %d events, %v", n, err)
+	svc.AuditTrail = core.AuditConfig{Key: f.Svc.AuditTrail.Key}
+	if rep, err := svc.VerifyAudit(ctx); err != nil || rep.Events == 0 || rep.Keyed == 0 {
+		t.Fatalf("restored audit chain: %+v, %v", rep, err)
 	}
 	if got := countPeople(t, restored); got < before || got > before+written.Load() {
 		t.Errorf("restored copy has %d people; %d existed when the backup started, %d were written meanwhile", got, before, written.Load())
@@ -163,7 +166,8 @@ func fileHash(t *testing.T, path string) [32]byte {
 func TestRestoreRefusesBadCopies(t *testing.T) {
 	ctx := context.Background()
 	src := tdkttest.SQLite(t)
-	tdkttest.NewFixture(t, src)
+	f := tdkttest.NewFixture(t, src)
+	keyFile := filepath.Join(filepath.Dir(f.Svc.AuditTrail.Checkpoints), "audit.key")
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
 	if _, e, err := runCmd(t, nil, "", "backup", "--out", good, "--db", src.URL); err != nil {
@@ -236,8 +240,15 @@ func TestRestoreRefusesBadCopies(t *testing.T) {
 	if fileHash(t, target) != want {
 		t.Fatal("the target changed while refused")
 	}
-	// Stopped: the good copy replaces it.
-	if out, e, err := runCmd(t, nil, "", "restore", "--force", "--from", good, "--db", "sqlite:"+target); err != nil || !strings.Contains(out, "Đã khôi phục") {
+	// Without the installation's key the copy's trail cannot be checked: refused.
+	if _, e, err := runCmd(t, nil, "", "restore", "--force", "--from", good, "--db", "sqlite:"+target); err == nil || !strings.Contains(e, "--audit-key") {
+		t.Errorf("restore without the audit key: %v %q", err, e)
+	}
+	if got := fileHash(t, target); got != want {
+		t.Fatal("a refused restore changed the target")
+	}
+	// Stopped, with the key: the good copy replaces it.
+	if out, e, err := runCmd(t, nil, "", "restore", "--force", "--from", good, "--db", "sqlite:"+target, "--audit-key", keyFile); err != nil || !strings.Contains(out, "Đã khôi phục") {
 		t.Fatalf("restore of a good copy: %v %q %s", err, out, e)
 	}
 	if fileHash(t, target) == want {
@@ -276,7 +287,8 @@ func TestBackupPostgres(t *testing.T) {
 	}
 	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
 	targetURL := tdkttest.WithDatabase(fresh, name)
-	if out, e, err := runCmd(t, nil, "", "restore", "--from", dump, "--db", targetURL); err != nil || !strings.Contains(out, "Đã khôi phục") {
+	keyFile := filepath.Join(filepath.Dir(f.Svc.AuditTrail.Checkpoints), "audit.key")
+	if out, e, err := runCmd(t, nil, "", "restore", "--from", dump, "--db", targetURL, "--audit-key", keyFile); err != nil || !strings.Contains(out, "Đã khôi phục") {
 		t.Fatalf("restore: %v %q %s", err, out, e)
 	}
 	restored, err := sqldb.Open(ctx, targetURL)
@@ -284,8 +296,10 @@ func TestBackupPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer restored.Close()
-	if n, err := core.New(restored).VerifyAudit(ctx); err != nil || n == 0 {
-		t.Fatalf("restored audit chain: %d, %v", n, err)
+	svc := core.New(restored)
+	svc.AuditTrail = core.AuditConfig{Key: f.Svc.AuditTrail.Key}
+	if rep, err := svc.VerifyAudit(ctx); err != nil || rep.Keyed == 0 {
+		t.Fatalf("restored audit chain: %+v, %v", rep, err)
 	}
 	if got, want := countPeople(t, restored), countPeople(t, f.DB); got != want {
 		t.Errorf("restored %d people, want %d", got, want)

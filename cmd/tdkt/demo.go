@@ -22,6 +22,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	fs.IntVar(&opt.People, "people", opt.People, "số người")
 	fs.IntVar(&opt.Years, "years", opt.Years, "số năm hồ sơ")
 	fs.Int64Var(&opt.Seed, "seed", opt.Seed, "hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu")
+	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -30,6 +31,12 @@ func (e *env) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	svc, err := e.service(ctx, db, *dbURL, paths)
+	if err != nil {
+		return err
+	}
+	opt.Audit = svc.AuditTrail
+	defer e.checkpointNow(ctx, svc)
 	return e.fillDemo(ctx, db, opt)
 }
 

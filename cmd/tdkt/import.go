@@ -24,6 +24,7 @@ func (e *env) importFile(ctx context.Context, args []string) error {
 	login := fs.String("as", "", "tài khoản cán bộ thi đua thực hiện việc nhập (bắt buộc; ghi vào nhật ký)")
 	dups := fs.String("duplicates", core.DecideMerge, "dòng trùng với người đã có: merge (gộp, gắn vào người đó) hoặc new (tạo mới)")
 	closeMatch := fs.String("close", "", "dòng gần trùng: merge, new hoặc skip; để trống thì dừng và liệt kê để xem xét")
+	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -40,7 +41,11 @@ func (e *env) importFile(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	svc := core.New(db)
+	svc, err := e.service(ctx, db, *dbURL, paths)
+	if err != nil {
+		return err
+	}
+	defer e.checkpointNow(ctx, svc)
 	actor, err := importActor(ctx, db, *login, *orgCode)
 	if err != nil {
 		return err

@@ -53,7 +53,9 @@ Cách dùng:
   tdkt migrate [--db URL]
   tdkt backup --out FILE [--db URL]
   tdkt restore --from FILE [--db URL] [--force]
-  tdkt audit verify [--db URL]
+  tdkt audit verify [--db URL] [--audit-key FILE] [--audit-checkpoints FILE]
+  tdkt audit checkpoint [--db URL] [--audit-key FILE] [--out FILE]
+  tdkt audit pubkey [--audit-key FILE]
   tdkt user add --login L --name N --role R --org ORG [--installation-admin] [--db URL]
   tdkt token create --login L [--name N] [--expires DAYS] [--db URL]
   tdkt check [--db URL] [FILE …]
@@ -64,6 +66,8 @@ Cách dùng:
 --db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
 SQLite ghi bền vững (synchronous=FULL) theo mặc định; sqlite:ĐƯỜNG_DẪN?_sync=normal ghi nhanh hơn
 nhưng có thể mất các thay đổi cuối cùng khi mất điện.
+Các lệnh ghi dữ liệu nhận thêm --audit-key FILE và --audit-checkpoints FILE (mặc định audit.key và
+audit-checkpoints.jsonl cạnh tệp SQLite, hoặc trong ./tdkt-data với PostgreSQL; xem docs/audit.md).
 Riêng tdkt check không cần cơ sở dữ liệu: không có --db thì dùng quy tắc và lịch nghỉ có sẵn
 (không đọc TDKT_DB); có --db thì dùng lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình ở đó.
 `
@@ -95,9 +99,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return env.tokenCreate(ctx, rest[1:])
 		}
 	case "audit":
-		if len(rest) > 0 && rest[0] == "verify" {
-			return env.auditVerify(ctx, rest[1:])
-		}
+		return env.audit(ctx, rest)
 	case "check":
 		return env.check(ctx, rest)
 	case "suggest":

@@ -47,7 +47,7 @@ func TestCommandsOnBothDatabases(t *testing.T) {
 	for name, fresh := range databases(t) {
 		t.Run(name, func(t *testing.T) {
 			url := fresh(t)
-			env := map[string]string{"TDKT_DB": url, "TDKT_ADMIN_PASSWORD": "demo-mat-khau"}
+			env := map[string]string{"TDKT_DB": url, "TDKT_ADMIN_PASSWORD": "demo-mat-khau", "TDKT_AUDIT_KEY_FILE": filepath.Join(t.TempDir(), "audit.key")}
 			if _, e, err := runCmd(t, env, "", "demo", "--people", "300", "--years", "3"); err != nil {
 				t.Fatalf("demo: %v\n%s", err, e)
 			}
@@ -122,10 +122,12 @@ func TestServeShutsDownCleanly(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			var errOut bytes.Buffer
+			keyFile := filepath.Join(t.TempDir(), "audit.key")
+			env := map[string]string{"TDKT_ADMIN_PASSWORD": "demo-mat-khau", "TDKT_AUDIT_KEY_FILE": keyFile}
 			sw := &syncWriter{w: &errOut}
 			go func() {
 				done <- run(ctx, []string{"serve", "--addr", addr, "--db", url, "--demo"},
-					func(k string) string { return map[string]string{"TDKT_ADMIN_PASSWORD": "demo-mat-khau"}[k] },
+					func(k string) string { return env[k] },
 					strings.NewReader(""), io.Discard, sw)
 			}()
 			base := "http://" + addr
@@ -168,6 +170,7 @@ func TestServeShutsDownCleanly(t *testing.T) {
 			case <-time.After(30 * time.Second):
 				t.Fatal("serve did not stop")
 			}
+			checkShutdownCheckpoint(t, env, filepath.Join(filepath.Dir(keyFile), "audit-checkpoints.jsonl"))
 		})
 	}
 }

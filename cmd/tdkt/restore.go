@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	"tdkt/core"
 	"tdkt/sqldb"
@@ -19,6 +21,7 @@ func (e *env) restore(ctx context.Context, args []string) error {
 	from := fs.String("from", "", "tệp bản sao do tdkt backup tạo (bắt buộc)")
 	force := fs.Bool("force", false, "thay thế cơ sở dữ liệu đích đã có dữ liệu")
 	dbURL := e.dbFlag(fs)
+	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -33,9 +36,20 @@ func (e *env) restore(ctx context.Context, args []string) error {
 	if url == "" {
 		url = sqldb.DefaultURL
 	}
+	// The copy's trail is checked with the installation's key, but not against the
+	// checkpoint log: a copy is older than the newest checkpoints by nature. The key
+	// is read when the copy has passed its other checks.
+	var cfg core.AuditConfig
 	var checked int
 	opt := sqldb.RestoreOptions{Force: *force, Check: func(ctx context.Context, c *sqldb.DB) (err error) {
-		checked, err = core.New(c).VerifyAudit(ctx)
+		if cfg, _, err = e.auditConfig(url, paths, false); err != nil {
+			return fmt.Errorf("cần khóa nhật ký kiểm tra của hệ thống để kiểm tra bản sao: chỉ tệp khóa bằng --audit-key "+
+				"(khóa được sao lưu riêng, xem docs/audit.md): %w", err)
+		}
+		svc := core.New(c)
+		svc.AuditTrail = core.AuditConfig{Key: cfg.Key, Name: cfg.Name}
+		rep, err := svc.VerifyAudit(ctx)
+		checked = rep.Events
 		if err != nil {
 			return fmt.Errorf("nhật ký kiểm tra của bản sao bị sai lệch: %w", err)
 		}
@@ -55,5 +69,14 @@ func (e *env) restore(ctx context.Context, args []string) error {
 		return exitError(1)
 	}
 	fmt.Fprintf(e.stdout, "Đã khôi phục %s từ %s (%d sự kiện nhật ký đã kiểm tra chuỗi băm).\n", url, *from, checked)
+	// The checkpoints written after the copy was taken name events the restored
+	// trail no longer has: the log is kept aside, and the next start writes anew.
+	if _, serr := os.Stat(cfg.Checkpoints); serr == nil {
+		aside := cfg.Checkpoints + ".truoc-khoi-phuc-" + time.Now().UTC().Format("20060102T150405Z")
+		if rerr := os.Rename(cfg.Checkpoints, aside); rerr != nil {
+			return fmt.Errorf("giữ lại nhật ký điểm kiểm cũ: %w", rerr)
+		}
+		fmt.Fprintf(e.stdout, "Các điểm kiểm cũ được giữ lại ở %s (chúng ghi cả những sự kiện sau thời điểm sao lưu).\n", aside)
+	}
 	return nil
 }

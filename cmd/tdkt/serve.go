@@ -29,6 +29,8 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	tlsCert := fs.String("tls-cert", e.getenv("TDKT_TLS_CERT"), "tệp chứng chỉ TLS (PEM) để phục vụ HTTPS, đi cùng --tls-key (mặc định TDKT_TLS_CERT)")
 	tlsKey := fs.String("tls-key", e.getenv("TDKT_TLS_KEY"), "tệp khóa riêng TLS (PEM) (mặc định TDKT_TLS_KEY)")
 	publicURL := fs.String("public-url", e.getenv("TDKT_PUBLIC_URL"), "địa chỉ công khai của trang, ví dụ https://thiduakhenthuong.example.gov.vn: gốc của mọi liên kết tuyệt đối (mặc định TDKT_PUBLIC_URL)")
+	paths := e.auditFlags(fs)
+	every := fs.Duration("audit-checkpoint-every", 10*time.Minute, "khoảng thời gian giữa hai điểm kiểm của nhật ký kiểm tra (và một điểm kiểm khi dừng)")
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
@@ -71,20 +73,27 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	svc, err := e.service(ctx, db, *dbURL, paths)
+	if err != nil {
+		return err
+	}
 	if *withDemo {
 		var n int64
 		if err := db.View(ctx, func(tx *sqldb.Tx) (err error) { n, err = tx.CountOrgs(ctx); return err }); err != nil {
 			return err
 		}
 		if n == 0 {
-			if err := e.fillDemo(ctx, db, demoDefaults()); err != nil {
+			opt := demoDefaults()
+			opt.Audit = svc.AuditTrail
+			if err := e.fillDemo(ctx, db, opt); err != nil {
 				return err
 			}
 		} else {
 			e.say("Cơ sở dữ liệu đã có dữ liệu; bỏ qua việc nạp dữ liệu mẫu.\n")
 		}
 	}
-	svc := core.New(db)
+	stopCheckpoints := e.checkpointEvery(svc, *every, log)
+	defer stopCheckpoints()
 	// The background jobs (imports, year-end lists) run in every serving process;
 	// leases keep two processes on one PostgreSQL from running a job twice.
 	workCtx, stopWork := context.WithCancel(context.Background())
