@@ -282,9 +282,12 @@ type editAck struct {
 
 // writes records what the server acknowledged.
 type writes struct {
-	orgID   int64
-	sent    atomic.Int64 // creations sent, acknowledged or not
-	poke    chan struct{}
+	orgID int64
+	sent  atomic.Int64 // creations sent, acknowledged or not
+	poke  chan struct{}
+	// gate holds the writers back while check reads everything back, so that the
+	// number of writes stays near what the kills ask for.
+	gate    sync.RWMutex
 	mu      sync.Mutex
 	created map[int64]string // id → name of each acknowledged creation
 	edited  editAck
@@ -332,7 +335,9 @@ func (w *writes) createLoop(c *apiClient, writer int, stop chan struct{}) {
 		p := w.newPerson(int64(writer+1)*100000 + i)
 		w.sent.Add(1)
 		var got personBody
+		w.gate.RLock()
 		st, err := c.do("POST", "/api/v1/people", p, &got)
+		w.gate.RUnlock()
 		if err != nil || st != 201 || got.ID == 0 {
 			w.note(st, err)
 			continue
@@ -366,7 +371,9 @@ func (w *writes) editLoop(c *apiClient, stop chan struct{}) {
 		p := w.newPerson(0)
 		p.Version, p.Position = cur.version, "Lần sửa thứ "+strconv.Itoa(i)
 		var got personBody
+		w.gate.RLock()
 		st, err := c.do("PUT", "/api/v1/people/"+strconv.FormatInt(cur.id, 10), p, &got)
+		w.gate.RUnlock()
 		if err == nil && st == 200 {
 			cur.version, cur.position = got.Version, got.Position
 			w.mu.Lock()
@@ -403,6 +410,8 @@ func (w *writes) waitFor(ctx context.Context, t *testing.T, n int) {
 // check reads back every acknowledged write through the API.
 func (w *writes) check(t *testing.T, c *apiClient) {
 	t.Helper()
+	w.gate.Lock()
+	defer w.gate.Unlock()
 	w.mu.Lock()
 	created := make(map[int64]string, len(w.created))
 	for id, name := range w.created {
