@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The fuzz targets of the text helpers. `go test` runs their seeds; scripts/fuzz.sh
@@ -44,6 +47,9 @@ func FuzzNFC(f *testing.F) {
 		if utf8.ValidString(s) && (!utf8.ValidString(n) || !utf8.ValidString(x)) {
 			t.Errorf("valid UTF-8 %q became invalid: %q %q", s, n, x)
 		}
+		if utf8.ValidString(s) && (!norm.NFC.IsNormalString(n) || !norm.NFC.IsNormalString(x)) {
+			t.Errorf("NFC(%q) = %+q, NFCText = %+q: not in normal form C", s, n, x)
+		}
 	})
 }
 
@@ -60,6 +66,10 @@ func FuzzFold(f *testing.F) {
 		// the raw form gives the same key.
 		if Fold(NFC(s)) != k {
 			t.Errorf("Fold(NFC(%q)) = %q, Fold = %q", s, Fold(NFC(s)), k)
+		}
+		// No combining mark is left: the letters lose their diacritics.
+		if strings.ContainsFunc(norm.NFD.String(k), func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
+			t.Errorf("Fold(%q) = %+q keeps a mark", s, k)
 		}
 		if strings.ContainsRune(k, 'đ') || k != strings.TrimSpace(k) {
 			t.Errorf("Fold(%q) = %q", s, k)
