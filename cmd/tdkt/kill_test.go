@@ -36,7 +36,7 @@ const (
 	killPrefix   = "Nguyễn Văn Ghi "
 	// killBudget bounds each database's run so that a server that never comes back
 	// fails the test instead of hanging it; it is not a measure of speed.
-	killBudget = 2 * time.Minute
+	killBudget = 60 * time.Second
 )
 
 func TestAcknowledgedWritesSurviveKill9(t *testing.T) {
@@ -69,7 +69,7 @@ func killScenario(t *testing.T, url string) {
 	step("user", "add", "--login", killLogin, "--name", "Lê Thị Ghi", "--role", "can_bo_thi_dua", "--org", killCommune)
 	token := strings.TrimSpace(step("token", "create", "--login", killLogin))
 
-	rng := rand.New(rand.NewPCG(killSeed, uint64(len(url))))
+	rng := rand.New(rand.NewPCG(killSeed, 0))
 	t.Logf("seed %d", killSeed)
 	ctx, cancel := context.WithTimeout(context.Background(), killBudget)
 	defer cancel()
