@@ -3,6 +3,7 @@ package vn
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,6 +20,12 @@ func NFC(s string) string {
 // "Nguyễn  Văn Á" → "nguyen van a". "đ" becomes "d", as Vietnamese readers expect
 // when they type without accents.
 func Fold(s string) string {
+	if !utf8.ValidString(s) {
+		// norm may leave a character after a broken byte undecomposed ("\xf5ӹ" at the
+		// end of the text keeps its diaeresis); replacing the broken bytes first keeps
+		// the marks off and Fold(Fold(s)) == Fold(s).
+		s = strings.ToValidUTF8(s, string(utf8.RuneError))
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drop leading space
