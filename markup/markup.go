@@ -118,6 +118,10 @@ func numbered(l string) string {
 
 // Inline renders the inline markup of one block: bold, italic, links; everything
 // else is escaped.
+//
+// A closing mark or the end of a link is looked for within maxSpan bytes only: an
+// unclosed "[" or "_" would otherwise make every one of them scan to the end of the
+// text, and a 60,000-character article of them cost seconds on every public view.
 func Inline(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -128,7 +132,7 @@ func Inline(s string) string {
 			i += 2
 			continue
 		case strings.HasPrefix(s[i:], "**"):
-			if j := strings.Index(s[i+2:], "**"); j > 0 {
+			if j := strings.Index(s[i+2:min(len(s), i+2+maxSpan)], "**"); j > 0 {
 				b.WriteString("<strong>" + Inline(s[i+2:i+2+j]) + "</strong>")
 				i += j + 4
 				continue
@@ -167,7 +171,7 @@ func closing(s string, i int) int {
 	if c == '_' && i > 0 && isWordByte(s[i-1]) {
 		return -1
 	}
-	for j := i + 2; j < len(s); j++ {
+	for j := i + 2; j < min(len(s), i+maxSpan); j++ {
 		if s[j] == c && s[j-1] != ' ' && s[j-1] != '\\' {
 			if c == '_' && j+1 < len(s) && isWordByte(s[j+1]) {
 				continue
@@ -182,8 +186,13 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
-// link reads "[text](href)" at the start of s and returns its parts and length.
+// maxSpan bounds how far a closing mark, or a link's "](…)", is looked for.
+const maxSpan = 1024
+
+// link reads "[text](href)" at the start of s and returns its parts and length; the
+// text and the address are each at most maxSpan bytes.
 func link(s string) (text, href string, n int) {
+	s = s[:min(len(s), 2*maxSpan)]
 	depth := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {

@@ -64,3 +64,31 @@ func TestPlain(t *testing.T) {
 		t.Errorf("Plain = %q", got)
 	}
 }
+
+// Emphasis and links close within maxSpan bytes; past it the marks stay text, so an
+// article of unclosed marks costs one bounded look per mark.
+func TestSpansAreBounded(t *testing.T) {
+	near := "*" + strings.Repeat("a", maxSpan-10) + "*"
+	if got := Inline(near); !strings.HasPrefix(got, "<em>") {
+		t.Errorf("an emphasis of %d bytes is not rendered: %.40q", len(near), got)
+	}
+	far := "*" + strings.Repeat("a", maxSpan+10) + "*"
+	if got := Inline(far); strings.Contains(got, "<em>") {
+		t.Errorf("an emphasis of %d bytes is rendered", len(far))
+	}
+	link := "[" + strings.Repeat("b", 100) + "](https://example.vn/" + strings.Repeat("c", 200) + ")"
+	if got := Inline(link); !strings.Contains(got, `<a href="https://example.vn/`) {
+		t.Errorf("a long link is not rendered: %.80q", got)
+	}
+}
+
+// BenchmarkUnclosedMarks renders the audit's worst case: 60,000 unclosed "[".
+func BenchmarkUnclosedMarks(b *testing.B) {
+	for _, s := range []string{strings.Repeat("[", 60000), strings.Repeat("_a ", 20000), strings.Repeat("[a](", 15000)} {
+		b.Run(s[:4], func(b *testing.B) {
+			for b.Loop() {
+				Inline(s)
+			}
+		})
+	}
+}
