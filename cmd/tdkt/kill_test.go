@@ -30,7 +30,7 @@ import (
 const (
 	killSeed     = 20261207 // printed in the log; change it to explore other moments
 	killTimes    = 4        // SIGKILLs per database
-	killPassword = "Kiem-tra-ghi-lien-tuc-2026!"
+	killPassword = "Bao-ve-du-lieu-khi-mat-dien-2026!"
 	killLogin    = "ghi.lien.tuc"
 	killCommune  = "T46-X0001" // the demo's first commune
 	killPrefix   = "Nguyễn Văn Ghi "
