@@ -54,12 +54,14 @@ func TestRunCheckInvalid(t *testing.T) {
 func TestRunCheckDeterministicNFC(t *testing.T) {
 	data, err := os.ReadFile(publicCases)
 	if err != nil {
-		t.Skip("public cases missing")
+		t.Fatalf("public cases: %v", err)
 	}
 	var cases []struct {
 		Case json.RawMessage `json:"case"`
 	}
-	_ = json.Unmarshal(data, &cases)
+	if err := json.Unmarshal(data, &cases); err != nil || len(cases) == 0 {
+		t.Fatalf("public cases: %v, %d cases", err, len(cases))
+	}
 	var all []json.RawMessage
 	for _, c := range cases {
 		all = append(all, c.Case)

@@ -7,14 +7,16 @@ import (
 	"testing"
 )
 
-const publicCases = "../../shared/cases/public.json"
+// publicCases are the project's public example cases, kept in the repository
+// (testdata/cases/public.json, a copy of the shared cases) so that a clone alone runs them.
+const publicCases = "../testdata/cases/public.json"
 
 // TestPublicCases runs every public example through RunCheck and compares each
 // field of "expect" with the answer.
 func TestPublicCases(t *testing.T) {
 	data, err := os.ReadFile(publicCases)
 	if err != nil {
-		t.Skipf("public cases not found at %s (run from the repository with ../shared present): %v", publicCases, err)
+		t.Fatalf("public cases not found at %s: %v", publicCases, err)
 	}
 	var cases []struct {
 		Case   json.RawMessage `json:"case"`

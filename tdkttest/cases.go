@@ -8,20 +8,21 @@ import (
 	"testing"
 )
 
-// PublicCase is one example of ../shared/cases/public.json: a question for the rules
-// engine and the fields its answer must have.
+// PublicCase is one example of testdata/cases/public.json (the repository's copy of
+// the shared public cases): a question for the rules engine and the fields its answer
+// must have.
 type PublicCase struct {
 	Case   json.RawMessage `json:"case"`
 	Expect map[string]any  `json:"expect"`
 }
 
-// PublicCases reads the shared example cases, looking upwards from the test's folder
-// for shared/cases/public.json beside the repository.
+// PublicCases reads the example cases, looking upwards from the test's folder for
+// the repository's testdata/cases/public.json.
 func PublicCases(t testing.TB) []PublicCase {
 	t.Helper()
 	dir, _ := os.Getwd()
 	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "..", "shared", "cases", "public.json")
+		p := filepath.Join(dir, "testdata", "cases", "public.json")
 		if raw, err := os.ReadFile(p); err == nil {
 			var cases []PublicCase
 			if err := json.Unmarshal(raw, &cases); err != nil {
@@ -31,7 +32,7 @@ func PublicCases(t testing.TB) []PublicCase {
 		}
 		dir = filepath.Dir(dir)
 	}
-	t.Fatal("shared/cases/public.json not found beside the repository")
+	t.Fatal("testdata/cases/public.json not found in the repository")
 	return nil
 }
 
