@@ -1,6 +1,9 @@
 package tdkt
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // DossierStatus is where a nomination dossier (hồ sơ đề nghị khen thưởng) stands.
 type DossierStatus string
@@ -137,10 +140,14 @@ type Dossier struct {
 	Number      string // the proposal letter's number (Số …/TTr-…)
 	ProposedOn  string // YYYY-MM-DD
 	Version     int
-	OrgName     string
-	HolderName  string
-	Candidates  []Candidate
-	MovementID  int64 // the emulation movement whose review proposes it, 0 for none
+	// FirstNominee and Nominees tell the dossier apart in lists where titles repeat
+	// ("Đề nghị tặng Bằng khen … năm 2025" of many units): filled by queries.
+	FirstNominee string
+	Nominees     int
+	OrgName      string
+	HolderName   string
+	Candidates   []Candidate
+	MovementID   int64 // the emulation movement whose review proposes it, 0 for none
 }
 
 // Candidate is one subject proposed in a dossier, with the rules engine's latest
@@ -176,4 +183,17 @@ type DossierEvent struct {
 	Action    DossierAction
 	From, To  DossierStatus
 	Note      string
+}
+
+// Label names a dossier in a list: its number, its first nominee and how many more,
+// and its summary, so that dossiers with the same summary are told apart.
+func (d Dossier) Label() string {
+	s := "Hồ sơ số " + strconv.FormatInt(d.ID, 10)
+	if d.FirstNominee != "" {
+		s += " · " + d.FirstNominee
+		if d.Nominees > 1 {
+			s += " và " + strconv.Itoa(d.Nominees-1) + " người khác"
+		}
+	}
+	return s + " · " + d.Title
 }

@@ -174,3 +174,72 @@ func TestBlankDossierTitleIsWorded(t *testing.T) {
 		}
 	})
 }
+
+// An attachment is taken off or replaced while the dossier is with its unit; once
+// sent it stays, and what the level above attached stays too.
+func TestAttachmentsRemovableUntilSubmitted(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		ctx, f := p.ctx, p.Fixture
+		d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := func(s string) []byte { return []byte("%PDF-1.4\n" + s + "\n%%EOF\n") }
+		wrong, err := f.Svc.AttachFile(ctx, &f.ClerkA, d.ID, "to_trinh", "to-trinh-sai.pdf", pdf("bản sai"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Svc.RemoveFile(ctx, &f.ClerkB, d.ID, wrong.ID); tdkt.CodeOf(err) != tdkt.ENotFound {
+			t.Errorf("another commune removes: %v", err)
+		}
+		if _, err := f.Svc.RemoveFile(ctx, &f.ViewerA, d.ID, wrong.ID); tdkt.CodeOf(err) != tdkt.EForbidden {
+			t.Errorf("a viewer removes: %v", err)
+		}
+		right, err := f.Svc.ReplaceFile(ctx, &f.ClerkA, d.ID, wrong.ID, "to-trinh.pdf", pdf("bản đúng"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if right.Kind != "to_trinh" || right.ID == wrong.ID {
+			t.Errorf("replacement: %+v", right)
+		}
+		extra, err := f.Svc.AttachFile(ctx, &f.ClerkA, d.ID, "khac", "thua.pdf", pdf("thừa"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := auditCount(t, db)
+		if _, err := f.Svc.RemoveFile(ctx, &f.ClerkA, d.ID, extra.ID); err != nil {
+			t.Fatal(err)
+		}
+		if auditCount(t, db) != before+1 {
+			t.Error("removing an attachment left no audit event")
+		}
+		v, err := f.Svc.GetDossier(ctx, &f.ClerkA, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Files) != 1 || v.Files[0].ID != right.ID {
+			t.Fatalf("files after replace and remove: %+v", v.Files)
+		}
+		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good1.ID}, ""); err != nil {
+			t.Fatal(err)
+		}
+		d = reload(t, f, &f.ClerkA, d.ID)
+		p.step(t, &f.ClerkA, &d, tdkt.ActSubmit, "")
+		if _, err := f.Svc.RemoveFile(ctx, &f.ClerkA, d.ID, right.ID); tdkt.CodeOf(err) != tdkt.EConflict {
+			t.Errorf("removing after submission: %v, want conflict", err)
+		}
+		p.step(t, &p.ProvClerk, &d, tdkt.ActReceive, "")
+		appraisal, err := f.Svc.AttachFile(ctx, &p.ProvClerk, d.ID, "khac", "tham-dinh.pdf", pdf("thẩm định"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.step(t, &p.ProvClerk, &d, tdkt.ActReturn, "Bổ sung xác nhận")
+		if _, err := f.Svc.RemoveFile(ctx, &f.ClerkA, d.ID, appraisal.ID); tdkt.CodeOf(err) != tdkt.EForbidden {
+			t.Errorf("the commune removes the province's appraisal: %v, want forbidden", err)
+		}
+		if _, err := f.Svc.RemoveFile(ctx, &f.ClerkA, d.ID, right.ID); err != nil {
+			t.Errorf("the commune removes its own file of a returned dossier: %v", err)
+		}
+	})
+}

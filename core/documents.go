@@ -587,6 +587,75 @@ func (s *Service) AttachFile(ctx context.Context, actor *tdkt.Account, dossierID
 	return f, err
 }
 
+// removableFile loads an attachment the actor may remove or replace: the dossier is
+// still with its unit (a draft, or returned for revision), the actor keeps that unit's
+// records, and the file was attached by the unit's side, not by a level that held the
+// dossier (an appraisal stays).
+func removableFile(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, dossierID, fileID int64) (tdkt.Dossier, sqldb.DossierFile, error) {
+	d, orgPath, _, err := loadDossier(ctx, tx, actor, dossierID)
+	if err != nil {
+		return d, sqldb.DossierFile{}, err
+	}
+	f, _, err := tx.FileContent(ctx, dossierID, fileID)
+	if err != nil {
+		return d, f, err
+	}
+	if !actor.Sees(orgPath) || !actor.CanEditRecords() {
+		return d, f, tdkt.Forbidden()
+	}
+	if d.Status != tdkt.DossierDraft && d.Status != tdkt.DossierReturned {
+		return d, f, tdkt.Errorf(tdkt.EConflict, "Hồ sơ đã gửi đi (%s): tài liệu đính kèm chỉ gỡ hoặc thay được khi hồ sơ còn là bản nháp hoặc bị trả lại.", tdkt.StatusLabels[d.Status])
+	}
+	by, _, err := tx.AccountByLogin(ctx, f.CreatedBy)
+	if err != nil || !strings.HasPrefix(by.OrgPath, orgPath) {
+		return d, f, &tdkt.Error{Code: tdkt.EForbidden, Message: "Tài liệu này do cấp xử lý hồ sơ đính kèm; đơn vị đề nghị không gỡ được."}
+	}
+	return d, f, nil
+}
+
+// RemoveFile takes an attachment off a dossier that is still with its unit; the audit
+// keeps what it was (name, kind, size, SHA-256).
+func (s *Service) RemoveFile(ctx context.Context, actor *tdkt.Account, dossierID, fileID int64) (f sqldb.DossierFile, err error) {
+	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		var d tdkt.Dossier
+		if d, f, err = removableFile(ctx, tx, actor, dossierID, fileID); err != nil {
+			return err
+		}
+		if err := tx.DeleteFile(ctx, dossierID, fileID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "detach", "dossier", d.ID, tdkt.Subject{}, d.OrgID, f, nil)
+	})
+	return f, err
+}
+
+// ReplaceFile puts a new version of an attachment in place of the old one, in one
+// transaction, on the same terms as RemoveFile; the new file keeps the old one's kind.
+func (s *Service) ReplaceFile(ctx context.Context, actor *tdkt.Account, dossierID, fileID int64, filename string, content []byte) (f sqldb.DossierFile, err error) {
+	filename = vn.NFC(filepath.Base(strings.ReplaceAll(filename, "\\", "/")))
+	mime, problem := sniff(filename, content)
+	if problem != "" {
+		return f, &tdkt.Error{Code: tdkt.EInvalid, Message: "Tệp không hợp lệ.", Fields: map[string]string{"file": problem}}
+	}
+	sum := sha256.Sum256(content)
+	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		d, old, err := removableFile(ctx, tx, actor, dossierID, fileID)
+		if err != nil {
+			return err
+		}
+		f = sqldb.DossierFile{DossierID: d.ID, Kind: old.Kind, Name: filename, Mime: mime, Size: int64(len(content)),
+			SHA256: hex.EncodeToString(sum[:]), CreatedAt: s.stamp(), CreatedBy: actor.Login}
+		if err := tx.InsertFile(ctx, &f, content); err != nil {
+			return err
+		}
+		if err := tx.DeleteFile(ctx, dossierID, fileID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "replace_file", "dossier", d.ID, tdkt.Subject{}, d.OrgID, old, f)
+	})
+	return f, err
+}
+
 // sniff recognises an attachment by its first bytes and checks that its name says the
 // same, so that a renamed executable is not kept as "report.pdf".
 func sniff(name string, b []byte) (mime, problem string) {

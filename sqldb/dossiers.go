@@ -10,12 +10,14 @@ import (
 
 const dossierCols = `d.id, d.org_id, d.holder_org_id, d.award_code, d.kind, d.year, d.period_from, d.simplified, d.title, d.reason,
 	d.status, d.status_since, d.due_on, d.due_rule, d.number, d.proposed_on, d.version, o.name, h.name, o.path, h.path,
-	COALESCE(d.movement_id, 0)`
+	COALESCE(d.movement_id, 0),
+	COALESCE((SELECT c.name FROM dossier_candidates c WHERE c.dossier_id = d.id AND NOT c.excluded ORDER BY c.id LIMIT 1), ''),
+	(SELECT count(*) FROM dossier_candidates c WHERE c.dossier_id = d.id AND NOT c.excluded)`
 
 func scanDossier(r interface{ Scan(...any) error }) (d tdkt.Dossier, orgPath, holderPath string, err error) {
 	err = r.Scan(&d.ID, &d.OrgID, &d.HolderOrgID, &d.Award, &d.Kind, &d.Year, &d.PeriodFrom, &d.Simplified, &d.Title, &d.Reason,
 		&d.Status, &d.StatusSince, &d.DueOn, &d.DueRule, &d.Number, &d.ProposedOn, &d.Version, &d.OrgName, &d.HolderName, &orgPath, &holderPath,
-		&d.MovementID)
+		&d.MovementID, &d.FirstNominee, &d.Nominees)
 	return
 }
 
@@ -236,6 +238,11 @@ func (t *Tx) FileContent(ctx context.Context, dossierID, id int64) (f DossierFil
 		WHERE dossier_id = ? AND id = ?`, []any{dossierID, id}, &f.ID, &f.DossierID, &f.Kind, &f.Name, &f.Mime, &f.Size, &f.SHA256,
 		&f.CreatedAt, &f.CreatedBy, &content)
 	return
+}
+
+// DeleteFile removes a document of a dossier.
+func (t *Tx) DeleteFile(ctx context.Context, dossierID, id int64) error {
+	return changed(t.Exec(ctx, `DELETE FROM dossier_files WHERE dossier_id = ? AND id = ?`, dossierID, id))
 }
 
 // Candidacy is a dossier a subject was proposed in.

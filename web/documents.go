@@ -177,7 +177,13 @@ func (h *handler) fileUpload(w http.ResponseWriter, r *http.Request, actor *tdkt
 		refuse("Tệp lớn hơn 10 MB.")
 		return
 	}
-	if _, err := h.svc.AttachFile(r.Context(), actor, id, r.FormValue("kind"), path.Base(hdr.Filename), content); err != nil {
+	// POST …/files attaches; POST …/files/{fid}/replace puts the file in place of fid.
+	if fid := r.PathValue("fid"); fid != "" {
+		_, err = h.svc.ReplaceFile(r.Context(), actor, id, atoi64(fid), path.Base(hdr.Filename), content)
+	} else {
+		_, err = h.svc.AttachFile(r.Context(), actor, id, r.FormValue("kind"), path.Base(hdr.Filename), content)
+	}
+	if err != nil {
 		h.fail(w, r, err, func(fields map[string]string) {
 			msg := fields["file"]
 			for _, m := range fields {
@@ -193,6 +199,45 @@ func (h *handler) fileUpload(w http.ResponseWriter, r *http.Request, actor *tdkt
 		return
 	}
 	redirectDossier(w, r, id, "files")
+}
+
+// fileRemoveForm asks before an attachment is taken off (GET …/files/{fid}/delete).
+func (h *handler) fileRemoveForm(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	var v dossierView
+	if err == nil {
+		v, err = h.dossierPage(r, actor, id)
+	}
+	if err == nil && !v.Editable {
+		err = tdkt.Forbidden()
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	fid := atoi64(r.PathValue("fid"))
+	for _, f := range v.Files {
+		if f.ID == fid {
+			h.render(w, r, http.StatusOK, "confirm.html", confirmView{Page: h.page(r, "Gỡ tài liệu đính kèm", "dossiers"),
+				What: "tài liệu «" + f.Name + "» khỏi hồ sơ số " + id64(v.D.ID), Action: v.Base + "/files/" + id64(fid) + "/delete",
+				Cancel: v.Base + "#files", Version: ""})
+			return
+		}
+	}
+	h.fail(w, r, tdkt.NotFound("tài liệu"), nil)
+}
+
+// fileRemove takes an attachment off a dossier still with its unit.
+func (h *handler) fileRemove(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		_, err = h.svc.RemoveFile(r.Context(), actor, id, atoi64(r.PathValue("fid")))
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	http.Redirect(w, r, "/app/dossiers/"+id64(id)+"?done=removed_file#files", http.StatusSeeOther)
 }
 
 func (h *handler) fileDownload(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {

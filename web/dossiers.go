@@ -235,8 +235,10 @@ func candidateLineOf(c tdkt.Candidate) candidateLine {
 type stepForm struct {
 	Action, Label string
 	Reason        bool
-	Danger        bool
-	Note, Error   string
+	// Reply offers a field to answer a return's reason when the dossier is sent again.
+	Reply       bool
+	Danger      bool
+	Note, Error string
 }
 
 // eventLine is one line of a dossier's history.
@@ -281,6 +283,9 @@ type dossierView struct {
 	// CorrectForm is the form that corrects the decision; CorrectErrors opens it.
 	CorrectForm   Form
 	CorrectErrors bool
+	// Returned is the latest return of a dossier that is back with its unit: who
+	// returned it, when and why, shown at the top of the page.
+	Returned *eventLine
 }
 
 // dossierPage loads a dossier's page; the handlers of its forms call it again to show
@@ -312,10 +317,15 @@ func (h *handler) dossierPage(r *http.Request, actor *tdkt.Account, id int64) (v
 			v.Decide = &f
 			continue
 		}
-		v.Steps = append(v.Steps, stepForm{Action: string(t.Action), Label: t.Label, Reason: t.Reason, Danger: t.Action == tdkt.ActRefuse || t.Action == tdkt.ActReturn})
+		v.Steps = append(v.Steps, stepForm{Action: string(t.Action), Label: t.Label, Reason: t.Reason, Reply: t.Action == tdkt.ActResubmit,
+			Danger: t.Action == tdkt.ActRefuse || t.Action == tdkt.ActReturn})
 	}
 	for _, e := range dv.Events {
-		v.Events = append(v.Events, eventLine{At: vnTime(e.At), Actor: e.Actor, Org: e.OrgName, Action: eventLabel(e.Action), Note: e.Note})
+		line := eventLine{At: vnTime(e.At), Actor: e.Actor, Org: e.OrgName, Action: eventLabel(e.Action), Note: e.Note}
+		v.Events = append(v.Events, line)
+		if d.Status == tdkt.DossierReturned && e.Action == tdkt.ActReturn {
+			v.Returned = &line // the events come oldest first: the last one stays
+		}
 	}
 	v.Docs = []docLink{{Label: "Tờ trình kèm danh sách đề nghị khen thưởng", PDF: v.Base + "/documents/to-trinh.pdf", DOCX: v.Base + "/documents/to-trinh.docx"}}
 	for _, c := range d.Candidates {

@@ -356,3 +356,63 @@ func TestPublicComment(t *testing.T) {
 		want(t, "closed", post(t, f, anon, page, url.Values{"name": {"Người dân"}, "body": {"Ý kiến muộn."}}), http.StatusConflict, "Đợt lấy ý kiến đã kết thúc")
 	})
 }
+
+// A returned dossier says why at the top of its page, and its resubmission carries
+// the unit's reply into the history; lists tell same-titled dossiers apart.
+func TestReturnedDossierShowsItsReasonAndTakesAReply(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		f := p.Fixture
+		ctx := context.Background()
+		d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good.ID}, ""); err != nil {
+			t.Fatal(err)
+		}
+		clerk, prov := f.Client(t, "canbo.a"), f.Client(t, "canbo.tinh")
+		base := "/app/dossiers/" + itoa(d.ID)
+		p.step(t, clerk, d.ID, tdkt.ActSubmit, "")
+		p.step(t, prov, d.ID, tdkt.ActReceive, "")
+		p.step(t, prov, d.ID, tdkt.ActReturn, "Thiếu xác nhận sáng kiến cấp tỉnh")
+		page := get(t, f, clerk, base)
+		want(t, "returned", page, http.StatusOK, `id="return-reason"`, "Thiếu xác nhận sáng kiến cấp tỉnh", `id="note-resubmit"`)
+		if strings.Index(page.Body, `id="return-reason"`) > strings.Index(page.Body, `id="candidates"`) {
+			t.Error("the return reason is below the candidates, not at the top")
+		}
+		p.step(t, clerk, d.ID, tdkt.ActResubmit, "Đã bổ sung Quyết định công nhận sáng kiến số 5/QĐ-SKHCN")
+		page = get(t, f, clerk, base)
+		want(t, "resubmitted", page, http.StatusOK, "Đã bổ sung Quyết định công nhận sáng kiến số 5/QĐ-SKHCN")
+		if strings.Contains(page.Body, `id="return-reason"`) {
+			t.Error("the return reason still shows after the resubmission")
+		}
+		list := get(t, f, clerk, "/app/dossiers")
+		want(t, "list label", list, http.StatusOK, "Hồ sơ số "+itoa(d.ID)+" · "+p.Good.FullName)
+	})
+}
+
+// While a dossier is a draft its attachments can be taken off, after a confirmation
+// that names the file, and the page says what happened.
+func TestAttachmentRemovedWithConfirmation(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_co_so", Year: 2025})
+		if err != nil {
+			t.Fatal(err)
+		}
+		file, err := f.Svc.AttachFile(ctx, &f.ClerkA, d.ID, "khac", "bien-ban-sai.pdf", []byte("%PDF-1.4\nx\n%%EOF\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := f.Client(t, "canbo.a")
+		base := "/app/dossiers/" + itoa(d.ID)
+		want(t, "draft page", get(t, f, c, base), http.StatusOK, base+"/files/"+itoa(file.ID)+"/delete", base+"/files/"+itoa(file.ID)+"/replace")
+		want(t, "confirm", get(t, f, c, base+"/files/"+itoa(file.ID)+"/delete"), http.StatusOK, "Bạn có chắc muốn xóa tài liệu «bien-ban-sai.pdf»")
+		r := post(t, f, c, base+"/files/"+itoa(file.ID)+"/delete", url.Values{})
+		want(t, "remove", r, http.StatusSeeOther)
+		page := get(t, f, c, r.Location)
+		want(t, "removed", page, http.StatusOK, "Đã gỡ tài liệu khỏi hồ sơ", "Chưa có tài liệu đính kèm")
+	})
+}

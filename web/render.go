@@ -100,6 +100,7 @@ var doneNotices = map[string]string{
 	"deleted_initiative":   "Đã xóa một sáng kiến. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
 	"deleted_discipline":   "Đã xóa một kỷ luật. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
 	"deleted_honour":       "Đã xóa một khen thưởng nhập từ quyết định giấy. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
+	"removed_file":         "Đã gỡ tài liệu khỏi hồ sơ. Lịch sử thay đổi vẫn ghi tên, loại và mã kiểm tra SHA-256 của tệp.",
 	"voted":                "Đã ghi nhận phiếu của bạn. Phiếu không ghi bạn chọn gì, chỉ ghi bạn đã bỏ phiếu.",
 }
 
