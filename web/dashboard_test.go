@@ -71,12 +71,16 @@ func TestDashboardPage(t *testing.T) {
 		f := dashboardFixture(t, db)
 		admin, clerkA, clerkB := f.Client(t, "quantri"), f.Client(t, "canbo.a"), f.Client(t, "canbo.b")
 
-		home := get(t, f, admin, "/app/")
-		want(t, "the administrator's home", home, 200, `<svg xmlns="http://www.w3.org/2000/svg" class="chart trend" id="chart-trend" role="img"`,
+		// The figures are on the dashboard; the home page keeps the work and links them.
+		home := get(t, f, admin, "/app/dashboard?year=2025")
+		want(t, "the administrator's dashboard", home, 200, `<svg xmlns="http://www.w3.org/2000/svg" class="chart trend" id="chart-trend" role="img"`,
 			`<title id="chart-trend-t">Danh hiệu thi đua và hình thức khen thưởng theo năm, 2017–2026</title>`,
 			`Nữ: 1 (50%)`, `Bảng số liệu: Cơ cấu cá nhân được khen thưởng năm 2025`, `href="/app/dashboard/trend.xlsx?year=2025"`)
 		if strings.Contains(home.Body, `style=`) {
-			t.Error("the home page has a style attribute, which the Content-Security-Policy blocks")
+			t.Error("the dashboard has a style attribute, which the Content-Security-Policy blocks")
+		}
+		if h := get(t, f, admin, "/app/"); h.Status != 200 || strings.Contains(h.Body, "<svg") || !strings.Contains(h.Body, `id="todo"`) {
+			t.Errorf("the administrator's home: %d, charts or no work list", h.Status)
 		}
 		clerk := get(t, f, clerkA, "/app/")
 		want(t, "the clerk's home", clerk, 200, `id="dashboard-link"`, "Việc cần làm")

@@ -9,20 +9,30 @@ import (
 	"tdkt/vn"
 )
 
-// homeView is the start page of the staff application.
+// homeView is the start page of the staff application: what waits for the account,
+// first, then the few things its role starts from. The figures are on the dashboard
+// and the organisation tree on /app/orgs, so that the first screen answers "what do
+// I do next?" on a phone as on a desktop.
 type homeView struct {
 	Page
 	Role     string
-	Tree     []*orgNode
 	Counts   []statusCount
 	Waiting  int
 	Overdue  int
+	Next     []homeItem // the first dossiers waiting, soonest deadline first
+	More     int        // how many more wait in the inbox
 	Meetings []meetingRow
-	// Dash holds the leaders' summary (trend, shares, overdue dossiers, registrations
-	// and movements); clerks and other roles see the link to the dashboard instead.
-	Dash     []dashSection
-	DashYear int
+	Starts   []option // the role's starting points: link, label
 }
+
+// homeItem is a dossier waiting for the account, as the home page lists it.
+type homeItem struct {
+	Link, Label, Step, Due string
+	Overdue                bool
+}
+
+// homeShown is how many waiting dossiers the home page lists before "xem tất cả".
+const homeShown = 5
 
 // orgNode is an organisation with its children, for the nested list of the tree.
 type orgNode struct {
@@ -58,32 +68,67 @@ func buildTree(orgs []tdkt.Org) []*orgNode {
 }
 
 func (h *handler) home(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
-	orgs, err := h.svc.OrgTree(r.Context(), actor)
-	if err != nil {
-		h.fail(w, r, err, nil)
-		return
-	}
 	box, err := h.svc.Inbox(r.Context(), actor)
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
-	v := homeView{Page: h.page(r, "Trang chính", "home"), Role: tdkt.Label(string(actor.Role)), Tree: buildTree(orgs),
-		Counts: countsOf(box), Waiting: len(box.Items), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings)}
-	if actor.Role == tdkt.RoleLeader || actor.Role == tdkt.RoleAdmin {
-		d, err := h.svc.Dashboard(r.Context(), actor, 0, homeSections...)
-		if err != nil {
-			h.fail(w, r, err, nil)
-			return
+	v := homeView{Page: pageCounted(r, "Trang chính", "home", len(box.Items)+len(box.Meetings)), Role: tdkt.Label(string(actor.Role)),
+		Counts: countsOf(box), Waiting: len(box.Items), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings), Starts: startsFor(actor)}
+	for i, it := range box.Items {
+		if i == homeShown {
+			v.More = len(box.Items) - homeShown
+			break
 		}
-		v.Dash, v.DashYear = dashSections(d, homeSections...), d.Year
+		hi := homeItem{Link: "/app/dossiers/" + id64(it.Dossier.ID), Label: it.Dossier.Label(), Overdue: it.Overdue}
+		if len(it.Steps) > 0 {
+			hi.Step = it.Steps[0].Label
+		}
+		if it.Dossier.DueOn != "" {
+			hi.Due = vn.FormatDate(it.Dossier.DueOn)
+		}
+		v.Next = append(v.Next, hi)
 	}
 	h.render(w, r, http.StatusOK, "home.html", v)
 }
 
-// homeSections are the dashboard sections a leader's home page shows; the others are
-// on /app/dashboard.
-var homeSections = []string{"trend", "shares", "overdue", "registrations", "movements"}
+// startsFor are the pages a role usually starts its work from.
+func startsFor(a *tdkt.Account) []option {
+	var out []option
+	switch {
+	case a.Role == tdkt.RoleCouncil:
+		out = append(out, option{"/app/councils", "Các phiên họp của Hội đồng"})
+	case a.Role == tdkt.RoleLeader:
+		out = append(out, option{"/app/dossiers?status=approved,council", "Hồ sơ chờ phê duyệt, quyết định"}, option{"/app/dashboard", "Số liệu thi đua, khen thưởng"})
+	case a.ActsFor != 0:
+		out = append(out, option{"/app/inbox", "Hồ sơ gửi đến cấp mình tham mưu"}, option{"/app/councils", "Trình Hội đồng"})
+	case a.CanEditRecords():
+		out = append(out, option{"/app/suggest", "Đề xuất khen thưởng cuối năm"}, option{"/app/dossiers/new", "Lập hồ sơ đề nghị khen thưởng"},
+			option{"/app/registrations", "Đăng ký thi đua"}, option{"/app/imports", "Nhập danh sách từ Excel"})
+	default:
+		out = append(out, option{"/app/people", "Tra cứu cá nhân"}, option{"/app/dashboard", "Số liệu thi đua, khen thưởng"})
+	}
+	if a.Role == tdkt.RoleAdmin {
+		out = append(out, option{"/app/orgs", "Cây đơn vị và tài khoản"})
+	}
+	return out
+}
+
+// orgsIndex shows the account's organisation tree (/app/orgs).
+func (h *handler) orgsIndex(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	orgs, err := h.svc.OrgTree(r.Context(), actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	h.render(w, r, http.StatusOK, "orgs.html", orgsView{Page: h.page(r, "Cây đơn vị", "orgs"), Tree: buildTree(orgs)})
+}
+
+// orgsView is the organisation tree page.
+type orgsView struct {
+	Page
+	Tree []*orgNode
+}
 
 var vietnam = time.FixedZone("ICT", 7*3600)
 

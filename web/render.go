@@ -66,6 +66,9 @@ type Page struct {
 	InboxCount int
 	// Downloads are the CSV and XLSX links of a list page (nil elsewhere).
 	Downloads *listDownloads
+	// Menu is the account's menu (navFor); SubNav the pages of the current one.
+	Menu     []navSection
+	SubNav   []navItem
 }
 
 // page builds the common part of a view for a request.
@@ -73,6 +76,8 @@ func (h *handler) page(r *http.Request, title, nav string) Page {
 	p := pageCounted(r, title, nav, 0)
 	if p.Account != nil {
 		p.InboxCount = h.inboxCount(r, p.Account)
+		p.Menu = navFor(p.Account, nav, p.InboxCount)
+		p.SubNav = currentItems(p.Menu)
 	}
 	return p
 }
@@ -81,6 +86,8 @@ func (h *handler) page(r *http.Request, title, nav string) Page {
 // for the account (the inbox itself), which saves reading the dossiers twice.
 func pageCounted(r *http.Request, title, nav string, waiting int) Page {
 	p := Page{Title: title, Account: core.Actor(r.Context()), Nav: nav, InboxCount: waiting}
+	p.Menu = navFor(p.Account, nav, waiting)
+	p.SubNav = currentItems(p.Menu)
 	q := r.URL.Query()
 	if q.Get("saved") == "1" {
 		p.Notice = "Đã lưu thay đổi."

@@ -53,8 +53,9 @@ func TestOrgs(t *testing.T) {
 		f := tdkttest.NewFixture(t, db)
 		admin := f.Client(t, "quantri")
 		prov := "/app/orgs/" + itoa(f.Province.ID)
-		want(t, "home tree", get(t, f, admin, "/app/"), 200, "Ủy ban nhân dân tỉnh Thử Nghiệm", "Quản trị hệ thống")
-		p := get(t, f, admin, "/app/")
+		want(t, "home", get(t, f, admin, "/app/"), 200, "Ủy ban nhân dân tỉnh Thử Nghiệm", "Quản trị hệ thống", `href="/app/orgs"`)
+		want(t, "tree", get(t, f, admin, "/app/orgs"), 200, "Ủy ban nhân dân tỉnh Thử Nghiệm")
+		p := get(t, f, admin, "/app/orgs")
 		// Vietnamese order: "phường Ánh Dương" before "xã Đông Hòa".
 		if i, j := strings.Index(p.Body, "phường Ánh Dương"), strings.Index(p.Body, "xã Đông Hòa"); i < 0 || j < 0 || i > j {
 			t.Fatal("the tree is not in Vietnamese order")

@@ -239,6 +239,7 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("POST /app/jobs/{id}/cancel", h.jobCancel)
 	app("GET /app/jobs/{id}/result", h.jobResult)
 
+	app("GET /app/orgs", h.orgsIndex)
 	app("GET /app/orgs/{id}", h.orgShow)
 	app("GET /app/orgs/{id}/edit", h.orgEdit)
 	app("POST /app/orgs/{id}/edit", h.orgSave)
