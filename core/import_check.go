@@ -285,6 +285,7 @@ func (s *Service) analyse(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account
 		return nil, err
 	}
 	a.units = newUnitResolver(orgs, m)
+	a.units.staff = k.Staff
 	if !hasUnitColumn(m) && a.units.whole.ID == 0 {
 		a.errs = append(a.errs, RowError{Row: t.HeaderRow,
 			Message: "Thiếu cột «Mã đơn vị» hoặc «Đơn vị»: hãy chọn cột tương ứng của tệp, hoặc chọn một đơn vị cho cả tệp."})
@@ -307,7 +308,10 @@ func (s *Service) analyse(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account
 				c.fail("unit", "mã đơn vị '"+unit+"' không có hoặc nằm ngoài phạm vi của bạn")
 			}
 		case unitName != "":
-			org, _ = a.units.named(unitName, row.Num)
+			var ok bool
+			if org, ok = a.units.named(unitName, row.Num); !ok && !k.Staff {
+				c.fail("unit_name", "không có đơn vị «"+unitName+"» (hoặc có nhiều đơn vị cùng tên) trong phạm vi của bạn; hãy dùng mã đơn vị")
+			}
 		case a.units.whole.ID != 0:
 			org = a.units.whole
 		case m["unit_name"] >= 0:

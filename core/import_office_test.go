@@ -194,3 +194,30 @@ func TestImportOfficeStaffList(t *testing.T) {
 		}
 	})
 }
+
+// TestImportRecordsByUnitName: a file of records may name its units too; a name
+// found in the subtree (without diacritics and case) serves, an unknown one is an
+// error of its row — records never create units.
+func TestImportRecordsByUnitName(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		csv := "Đơn vị,Họ và tên,Ngày sinh,Năm,Xếp loại\n" +
+			"uy ban nhan dan xa dong hoa,Nguyễn Thị Hồng Nhung,02/04/1985,2022,HTTNV\n" +
+			"Phòng Không Có,Nguyễn Thị Hồng Nhung,02/04/1985,2021,HTTNV\n"
+		id, err := f.Svc.StageImport(ctx, &f.ClerkA, "ratings", "xep-loai.csv", []byte(csv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.Svc.PreviewImport(ctx, &f.ClerkA, id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Errors) != 1 || p.Errors[0].Row != 3 || p.Errors[0].Column != "A" || !strings.Contains(p.Errors[0].Message, "«Phòng Không Có»") {
+			t.Fatalf("errors %v, want row 3's unknown unit only", p.Errors)
+		}
+		if len(p.Units) != 0 {
+			t.Errorf("a file of records offers to create units: %+v", p.Units)
+		}
+	})
+}

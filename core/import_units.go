@@ -110,7 +110,12 @@ func (s *Service) SetImportUnits(ctx context.Context, actor *tdkt.Account, id in
 			}
 			m[unitKey+UnitFold(k)] = int(v)
 		}
-		return tx.SetImportMapping(ctx, id, encodeMapping(m))
+		if err := tx.SetImportMapping(ctx, id, encodeMapping(m)); tdkt.CodeOf(err) == tdkt.EConflict {
+			return &tdkt.Error{Code: tdkt.EConflict, Message: "Tệp này đã được đưa vào ghi dữ liệu; không đổi đơn vị được nữa."}
+		} else if err != nil {
+			return err
+		}
+		return nil
 	})
 }
 
@@ -128,6 +133,9 @@ type unitResolver struct {
 	choices []*UnitChoice
 	byKey   map[string]*UnitChoice
 	fresh   map[string]int64
+	// staff: only a staff list creates units; the files of records attach to people
+	// who exist, in units that exist, and an unknown name is an error of the row.
+	staff bool
 }
 
 func newUnitResolver(orgs []tdkt.Org, m map[string]int) *unitResolver {
@@ -152,6 +160,12 @@ func (r *unitResolver) named(name string, row int) (tdkt.Org, bool) {
 	same := r.byName[key]
 	if len(same) == 1 {
 		return same[0], true
+	}
+	if !r.staff {
+		if v, ok := r.byID[int64(r.m[unitKey+key])]; ok {
+			return v, true
+		}
+		return tdkt.Org{}, false
 	}
 	c := r.byKey[key]
 	if c == nil {
