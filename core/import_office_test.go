@@ -221,3 +221,49 @@ func TestImportRecordsByUnitName(t *testing.T) {
 		}
 	})
 }
+
+// TestImportWholeFileUnit: a file without a unit column waits for a unit picked for
+// all its rows; the new people go there, and a merged person stays where they are
+// (the picked unit is not the file's).
+func TestImportWholeFileUnit(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		office := tdkt.Org{Code: "X01-VP", Name: "Văn phòng HĐND và UBND", Level: tdkt.LevelPublicUnit, ParentID: f.CommuneA.ID}
+		if err := f.Svc.SaveOrg(ctx, nil, &office); err != nil {
+			t.Fatal(err)
+		}
+		csv := "Họ và tên,Giới tính,Ngày sinh\nNguyễn Thị Hồng Nhung,Nữ,02/04/1985\nLê Văn Mới,Nam,01/01/1990\n"
+		id, err := f.Svc.StageImport(ctx, &f.ClerkA, "staff", "ds.csv", []byte(csv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.Svc.PreviewImport(ctx, &f.ClerkA, id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.NeedsOrg || len(p.Errors) != 1 || !strings.Contains(p.Errors[0].Message, "chọn một đơn vị cho cả tệp") {
+			t.Fatalf("no unit column: needs %v, errors %v", p.NeedsOrg, p.Errors)
+		}
+		names := []string{}
+		for _, o := range p.Orgs {
+			names = append(names, o.Name)
+		}
+		if want := []string{"Ủy ban nhân dân xã Đông Hòa", "Văn phòng HĐND và UBND"}; !reflect.DeepEqual(names, want) {
+			t.Errorf("the picker offers %q, want %q (the subtree, Vietnamese order)", names, want)
+		}
+		if err := f.Svc.SetImportUnits(ctx, &f.ClerkA, id, office.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		rep, pr, err := f.Svc.RunImport(ctx, &f.ClerkA, id, nil, func(int64, int64, string) {})
+		if err != nil || rep.Created != 1 || rep.Merged != 1 {
+			t.Fatalf("import: %+v %v %v", rep, err, pr.Errors)
+		}
+		if n := count(t, db, `SELECT count(*) FROM people WHERE full_name = ? AND org_id = ?`, "Lê Văn Mới", office.ID); n != 1 {
+			t.Error("the new person is not in the picked unit")
+		}
+		if n := count(t, db, `SELECT count(*) FROM people WHERE id = ? AND org_id = ?`, f.PersonA.ID, f.CommuneA.ID); n != 1 {
+			t.Error("the merged person was moved to the picked unit")
+		}
+	})
+}
