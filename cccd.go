@@ -23,13 +23,21 @@ func init() {
 // digits of the birth year. sex and birthDate may be empty, and are then not compared.
 // The message is Vietnamese.
 func CheckCCCD(id string, sex Sex, birthDate string) error {
-	if len(id) != 12 {
-		return fmt.Errorf("số CCCD phải có đúng 12 chữ số (đang có %d ký tự)", len([]rune(id)))
-	}
+	// The count of digits first: a digit lost (a leading zero dropped by Excel) must
+	// be said as such, not as the wrong province or sex digit it shifts into place.
 	for _, c := range id {
 		if c < '0' || c > '9' {
 			return fmt.Errorf("số CCCD chỉ gồm chữ số")
 		}
+	}
+	if len(id) >= 9 && len(id) < 12 {
+		return fmt.Errorf("số CCCD có %d chữ số, cần đủ 12 chữ số (có thể bị mất số 0 ở đầu khi nhập Excel)", len(id))
+	}
+	if len(id) < 12 {
+		return fmt.Errorf("số CCCD có %d chữ số, cần đủ 12 chữ số", len(id))
+	}
+	if len(id) > 12 {
+		return fmt.Errorf("số CCCD có %d chữ số, chỉ được có 12 chữ số", len(id))
 	}
 	if !provinceCodes[id[:3]] {
 		return fmt.Errorf("3 chữ số đầu %s không phải mã tỉnh nơi đăng ký khai sinh", id[:3])

@@ -23,6 +23,9 @@ type planned struct {
 	match  *sqldb.PersonMatch
 	// decision for a matched row: merge, new or skip
 	decision string
+	// has holds a bit per field (analysis.bits) whose cell is filled: a merge
+	// changes only those, never a field the file does not have.
+	has uint64
 	// record files
 	rating     tdkt.YearRating
 	initiative tdkt.Initiative
@@ -31,6 +34,8 @@ type planned struct {
 
 type analysis struct {
 	kind     ImportKind
+	units    *unitResolver
+	bits     map[string]uint64 // field → its bit in planned.has
 	errs     []RowError
 	dups     []Duplicate
 	plan     []*planned
@@ -53,15 +58,53 @@ func (a *analysis) decisions() map[int]string {
 
 func (a *analysis) preview(x sqldb.Import, k ImportKind, t *sheet.Table, m map[string]int) ImportPreview {
 	p := ImportPreview{Import: x, Kind: k, Header: t.Header, HeaderRow: t.HeaderRow, Mapping: m, Rows: len(t.Rows),
-		Errors: a.errs, Duplicates: a.dups, Undecided: a.undecide}
+		Errors: a.errs, Duplicates: a.dups, Undecided: a.undecide, Skipped: t.Skipped, NeedsOrg: !hasUnitColumn(m)}
+	if a.units != nil {
+		p.Org = a.units.whole.ID
+		p.Orgs = append([]tdkt.Org(nil), a.units.orgs...)
+		sort.SliceStable(p.Orgs, func(i, j int) bool { return vn.Compare(p.Orgs[i].Name, p.Orgs[j].Name) < 0 })
+		// The names already decided are shown too, so that the clerk may change them.
+		for _, c := range a.units.choices {
+			p.Units = append(p.Units, *c)
+			if c.Choice == 0 {
+				p.UnitsUndecided++
+			}
+		}
+	}
 	for i := 0; i < len(t.Rows) && i < 5; i++ {
 		line := make([]string, len(k.Columns))
 		for j, c := range k.Columns {
 			line[j] = t.Rows[i].Cell(m[c.Field])
+			if c.Date {
+				line[j] = showDate(line[j])
+			}
 		}
 		p.Sample = append(p.Sample, line)
 	}
 	return p
+}
+
+// hasUnitColumn reports whether the file says the unit of its rows, by code or name.
+func hasUnitColumn(m map[string]int) bool {
+	code, ok1 := m["unit"]
+	name, ok2 := m["unit_name"]
+	return ok1 && code >= 0 || ok2 && name >= 0
+}
+
+// showDate is a date cell as the clerk reads dates, dd/mm/yyyy: a date cell's
+// serial number or a date typed in any way the import reads; anything else as is.
+func showDate(v string) string {
+	t := strings.TrimSpace(v)
+	if y, err := strconv.Atoi(t); err == nil && y >= 1900 && y <= 2100 {
+		return v
+	}
+	if d, ok := sheet.SerialDate(t); ok && !strings.ContainsAny(t, "/-.") {
+		return vn.FormatDate(d)
+	}
+	if d, err := vn.ParseDate(t); err == nil {
+		return vn.FormatDate(d)
+	}
+	return v
 }
 
 // cellReader reads the fields of one row and collects its errors.
@@ -70,6 +113,7 @@ type cellReader struct {
 	row sheet.Row
 	m   map[string]int
 	bad bool
+	has uint64
 }
 
 func (c *cellReader) fail(field, msg string) {
@@ -95,6 +139,9 @@ func (c *cellReader) text(field string) string {
 	v := c.row.Cell(j) // the reader gives NFC text
 	if v == "" && c.a.required[field] {
 		c.fail(field, "không được để trống")
+	}
+	if v != "" && j >= 0 {
+		c.has |= c.a.bits[field]
 	}
 	return v
 }
@@ -159,13 +206,28 @@ func (c *cellReader) number(field string) int64 {
 	return n
 }
 
-// cccd reads a citizen ID; a number cell lost its leading zeros, which come back.
+// cccd reads a citizen ID. A number cell lost its leading zeros, which come back
+// when the ID they give is a valid one; otherwise a wrong count of digits is said
+// as such (not as the wrong sex digit that a padded ID would show).
 func (c *cellReader) cccd(field string) string {
 	v := strings.ReplaceAll(c.text(field), " ", "")
-	if v != "" && len(v) < 12 && len(v) >= 9 && strings.Trim(v, "0123456789") == "" {
-		v = strings.Repeat("0", 12-len(v)) + v
+	if v == "" || len(v) == 12 || strings.Trim(v, "0123456789") != "" {
+		return v
 	}
-	return v
+	if len(v) >= 9 && len(v) < 12 {
+		if padded := strings.Repeat("0", 12-len(v)) + v; tdkt.CheckCCCD(padded, "", "") == nil {
+			return padded
+		}
+	}
+	switch {
+	case len(v) >= 9 && len(v) < 12:
+		c.fail(field, fmt.Sprintf("Số CCCD có %d chữ số, cần đủ 12 chữ số (có thể bị mất số 0 ở đầu khi nhập Excel)", len(v)))
+	case len(v) < 12:
+		c.fail(field, fmt.Sprintf("Số CCCD có %d chữ số, cần đủ 12 chữ số", len(v)))
+	default:
+		c.fail(field, fmt.Sprintf("Số CCCD có %d chữ số, chỉ được có 12 chữ số", len(v)))
+	}
+	return ""
 }
 
 // problems turns a domain validation error into errors of the row's cells.
@@ -210,36 +272,52 @@ var recordFields = map[string]string{"year": "year", "rating": "rating", "note":
 // the file and against the records, and plans the writes.
 func (s *Service) analyse(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, k ImportKind, t *sheet.Table, m map[string]int,
 	given map[int]string) (*analysis, error) {
-	a := &analysis{kind: k, given: given, m: m, required: map[string]bool{}, memo: map[string]string{}}
-	for _, c := range k.Columns {
+	a := &analysis{kind: k, given: given, m: m, required: map[string]bool{}, memo: map[string]string{}, bits: map[string]uint64{}}
+	for i, c := range k.Columns {
 		a.required[c.Field] = c.Required
+		a.bits[c.Field] = 1 << i
 		if c.Required && m[c.Field] < 0 {
 			a.errs = append(a.errs, RowError{Row: t.HeaderRow, Message: "Thiếu cột «" + c.Header + "»: hãy chọn cột tương ứng của tệp."})
 		}
-	}
-	if len(a.errs) > 0 {
-		return a, nil
 	}
 	orgs, err := tx.OrgsUnder(ctx, actor.OrgPath)
 	if err != nil {
 		return nil, err
 	}
-	byCode := map[string]tdkt.Org{}
-	for _, o := range orgs {
-		byCode[strings.ToUpper(o.Code)] = o
+	a.units = newUnitResolver(orgs, m)
+	a.units.staff = k.Staff
+	if !hasUnitColumn(m) && a.units.whole.ID == 0 {
+		a.errs = append(a.errs, RowError{Row: t.HeaderRow,
+			Message: "Thiếu cột «Mã đơn vị» hoặc «Đơn vị»: hãy chọn cột tương ứng của tệp, hoặc chọn một đơn vị cho cả tệp."})
 	}
+	if len(a.errs) > 0 {
+		return a, nil
+	}
+	byCode := a.units.byCode
 	now := s.Now()
 	seen := map[string]int{} // file-internal key → first row
 	for _, row := range t.Rows {
 		c := &cellReader{a: a, row: row, m: m}
 		p := &planned{row: row.Num}
-		unit := c.text("unit")
+		unit, unitName := c.text("unit"), c.text("unit_name")
 		var org tdkt.Org
-		if unit != "" {
+		switch {
+		case unit != "":
 			var ok bool
 			if org, ok = byCode[strings.ToUpper(unit)]; !ok {
 				c.fail("unit", "mã đơn vị '"+unit+"' không có hoặc nằm ngoài phạm vi của bạn")
 			}
+		case unitName != "":
+			var ok bool
+			if org, ok = a.units.named(unitName, row.Num); !ok && !k.Staff {
+				c.fail("unit_name", "không có đơn vị «"+unitName+"» (hoặc có nhiều đơn vị cùng tên) trong phạm vi của bạn; hãy dùng mã đơn vị")
+			}
+		case a.units.whole.ID != 0:
+			org = a.units.whole
+		case m["unit_name"] >= 0:
+			c.fail("unit_name", "không được để trống")
+		default:
+			c.fail("unit", "không được để trống")
 		}
 		person := tdkt.Person{OrgID: org.ID, OrgName: org.Name, FullName: c.text("name"), BirthDate: c.date("birth"), CCCD: c.cccd("cccd")}
 		if k.Staff {
@@ -261,6 +339,7 @@ func (s *Service) analyse(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account
 			}
 		}
 		p.person = person
+		p.has = c.has
 		switch k.Code {
 		case "ratings":
 			p.rating = tdkt.YearRating{Year: int(c.number("year")), Rating: tdkt.Rating(c.choice("rating", ratingChoices, "mức xếp loại")), Note: c.text("note")}

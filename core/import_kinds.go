@@ -75,8 +75,12 @@ func (k ImportKind) AutoMap(header []string) map[string]int {
 
 // The columns that identify a person in the files of records.
 var personKeyColumns = []ImportColumn{
-	{Field: "unit", Header: "Mã đơn vị", Aliases: []string{"Mã ĐV", "Đơn vị (mã)"}, Required: true, Example: "X01",
-		Hint: "Mã đơn vị quản lý hồ sơ, trong phạm vi của bạn"},
+	{Field: "unit", Header: "Mã đơn vị", Aliases: []string{"Mã ĐV", "Đơn vị (mã)"}, Example: "X01",
+		Hint: "Mã đơn vị quản lý hồ sơ, trong phạm vi của bạn; có thể thay bằng cột «Đơn vị» (tên)"},
+	// The unit by name: office lists name their phòng and ban, they do not know codes.
+	// Either column, or one unit chosen for the whole file, says where a row belongs.
+	{Field: "unit_name", Header: "Đơn vị", Aliases: []string{"Tên đơn vị", "Đơn vị công tác", "Phòng, ban", "Phòng ban", "Bộ phận"},
+		Example: "", Hint: "Tên đơn vị (phòng, ban) trong phạm vi của bạn, khi không có mã; tên chưa có được đề nghị tạo mới"},
 	{Field: "name", Header: "Họ và tên", Aliases: []string{"Họ tên", "Họ, tên", "Tên cán bộ"}, Required: true, Example: "Nguyễn Văn An"},
 	{Field: "birth", Header: "Ngày sinh", Aliases: []string{"Sinh ngày", "Ngày, tháng, năm sinh"}, Date: true, Example: "15/03/1985",
 		Hint: "dd/mm/yyyy"},
@@ -86,11 +90,11 @@ var personKeyColumns = []ImportColumn{
 
 // ImportKinds are the kinds of file the system imports, in the order pages offer them.
 var ImportKinds = []ImportKind{
-	{Code: "staff", Name: "Danh sách cán bộ, người lao động", Staff: true, Columns: append(append([]ImportColumn(nil), personKeyColumns[:2]...),
+	{Code: "staff", Name: "Danh sách cán bộ, người lao động", Staff: true, Columns: append(append([]ImportColumn(nil), personKeyColumns[:3]...),
 		ImportColumn{Field: "sex", Header: "Giới tính", Aliases: []string{"Nam/Nữ", "Phái"}, Required: true, Example: "Nam", Hint: "Nam hoặc Nữ"},
-		personKeyColumns[2],
-		ImportColumn{Field: "ethnicity", Header: "Dân tộc", Example: "Kinh"},
 		personKeyColumns[3],
+		ImportColumn{Field: "ethnicity", Header: "Dân tộc", Example: "Kinh"},
+		personKeyColumns[4],
 		ImportColumn{Field: "group", Header: "Nhóm đối tượng", Aliases: []string{"Đối tượng"}, Example: "Cán bộ, công chức, viên chức",
 			Hint: "Cán bộ, công chức, viên chức / Công nhân, nông dân, người lao động / Lực lượng vũ trang; để trống là cán bộ, công chức, viên chức"},
 		ImportColumn{Field: "position", Header: "Chức vụ", Aliases: []string{"Chức vụ, chức danh", "Chức danh"}, Example: "Chuyên viên"},

@@ -26,7 +26,7 @@ func (s *Service) write(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 		}
 		part := a.plan[start:min(start+writeBatch, len(a.plan))]
 		if k.Staff {
-			err = s.writePeople(ctx, tx, actor, part, now, today, &rep)
+			err = s.writePeople(ctx, tx, actor, a, part, now, today, &rep)
 		} else {
 			err = s.writeRecords(ctx, tx, actor, k, part, &rep)
 		}
@@ -38,14 +38,14 @@ func (s *Service) write(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, 
 	return rep, nil
 }
 
-func (s *Service) writePeople(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, part []*planned, now, today string, rep *ImportReport) error {
+func (s *Service) writePeople(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, a *analysis, part []*planned, now, today string, rep *ImportReport) error {
 	var fresh []*tdkt.Person
 	for _, p := range part {
 		switch {
 		case p.match == nil || p.decision == DecideNew:
 			fresh = append(fresh, &p.person)
 		case p.decision == DecideMerge:
-			if err := s.mergePerson(ctx, tx, actor, p, today, now); err != nil {
+			if err := s.mergePerson(ctx, tx, actor, p, a.bits, today, now); err != nil {
 				return err
 			}
 			rep.Merged++
@@ -68,11 +68,14 @@ func (s *Service) writePeople(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acc
 	return tx.InsertMemberships(ctx, ms)
 }
 
-// mergePerson updates an existing person with the file's values (an empty cell keeps
-// what the record has), moving them when the unit changed, as UpdatePerson does. A
+// mergePerson updates an existing person with the file's values, moving them when
+// the unit changed, as UpdatePerson does. Only the fields whose cell is filled
+// change: an empty cell, or a column the file does not have (the leader flag, the
+// position …), keeps what the record has; a unit chosen for a whole file without a
+// unit column is not the file's, and does not move anyone. A
 // name that differs only in case or diacritics keeps the recorded spelling: lists
 // typed in a hurry ("nguyen thi hong nhung") are how such rows were matched.
-func (s *Service) mergePerson(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, p *planned, today, now string) error {
+func (s *Service) mergePerson(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, p *planned, bits map[string]uint64, today, now string) error {
 	before, _, err := tx.PersonByID(ctx, p.match.ID)
 	if err != nil {
 		return err
@@ -82,17 +85,29 @@ func (s *Service) mergePerson(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acc
 	if vn.Fold(f.FullName) != vn.Fold(before.FullName) {
 		after.FullName = f.FullName
 	}
-	after.Sex, after.Group, after.Leader = f.Sex, f.Group, f.Leader
+	has := func(field string) bool { return p.has&bits[field] != 0 }
+	if has("sex") {
+		after.Sex = f.Sex
+	}
+	if has("group") {
+		after.Group = f.Group
+	}
+	if has("leader") {
+		after.Leader = f.Leader
+	}
 	for _, kv := range []struct {
-		dst *string
-		v   string
-	}{{&after.BirthDate, f.BirthDate}, {&after.Ethnicity, f.Ethnicity}, {&after.CCCD, f.CCCD},
-		{&after.Position, f.Position}, {&after.HiredOn, f.HiredOn}} {
-		if kv.v != "" {
+		field string
+		dst   *string
+		v     string
+	}{{"birth", &after.BirthDate, f.BirthDate}, {"ethnicity", &after.Ethnicity, f.Ethnicity}, {"cccd", &after.CCCD, f.CCCD},
+		{"position", &after.Position, f.Position}, {"hired", &after.HiredOn, f.HiredOn}} {
+		if has(kv.field) && kv.v != "" {
 			*kv.dst = kv.v
 		}
 	}
-	after.OrgID = f.OrgID
+	if has("unit") || has("unit_name") {
+		after.OrgID = f.OrgID
+	}
 	if after.OrgID != before.OrgID || after.Position != before.Position {
 		day, _ := time.Parse("2006-01-02", today)
 		if err := tx.EndMemberships(ctx, after.ID, day.AddDate(0, 0, -1).Format("2006-01-02")); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"tdkt"
@@ -79,6 +80,19 @@ type ImportPreview struct {
 	Duplicates []Duplicate
 	// Undecided counts the close matches without a decision: the commit waits for them.
 	Undecided int
+	// Units are the unit names of the file that need the clerk's choice (create as a
+	// sub-unit, or an existing unit); UnitsUndecided counts those without one.
+	Units          []UnitChoice
+	UnitsUndecided int
+	// NeedsOrg: the file has no unit column, and Org (0 if none yet) is the unit
+	// chosen for all its rows. Orgs are the units of the clerk's subtree, in
+	// Vietnamese order, for the pickers.
+	NeedsOrg bool
+	Org      int64
+	Orgs     []tdkt.Org
+	// Skipped are the header rows below the first and the signature footer, which
+	// the reader left out.
+	Skipped []sheet.Skipped
 }
 
 // ImportReport is what a committed import did.
@@ -204,10 +218,22 @@ func (s *Service) loadImport(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acco
 		return x, k, nil, nil, err
 	}
 	m := k.AutoMap(t.Header)
-	if x.Mapping != "" {
-		_ = json.Unmarshal([]byte(x.Mapping), &m)
-	}
+	_ = decodeMapping(x.Mapping, m)
 	return x, k, t, m, nil
+}
+
+// decodeMapping reads an import's stored mapping (fields and the unit choices)
+// over m.
+func decodeMapping(s string, m map[string]int) error {
+	if s == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), &m)
+}
+
+func encodeMapping(m map[string]int) string {
+	b, _ := json.Marshal(m)
+	return string(b)
 }
 
 // Imports lists the latest imports of the actor's subtree.
@@ -259,6 +285,14 @@ func (s *Service) SetImportMapping(ctx context.Context, actor *tdkt.Account, id 
 		}
 		k, _ := ImportKindByCode(x.Kind)
 		clean := map[string]int{}
+		// The unit choices are kept with the mapping (import_units.go).
+		old := map[string]int{}
+		_ = decodeMapping(x.Mapping, old)
+		for key, v := range old {
+			if strings.HasPrefix(key, "@") {
+				clean[key] = v
+			}
+		}
 		used := map[int]string{}
 		for _, c := range k.Columns {
 			j, ok := mapping[c.Field]
@@ -333,8 +367,11 @@ func (s *Service) StartImport(ctx context.Context, actor *tdkt.Account, id int64
 
 // refusal is the Invalid error that stops a commit, or nil.
 func (p *ImportPreview) refusal() error {
-	if len(p.Errors) == 0 && p.Undecided == 0 {
+	if len(p.Errors) == 0 && p.Undecided == 0 && p.UnitsUndecided == 0 {
 		return nil
+	}
+	if len(p.Errors) == 0 && p.UnitsUndecided > 0 {
+		return &tdkt.Error{Code: tdkt.EInvalid, Message: fmt.Sprintf("Còn %d tên đơn vị chưa có trong hồ sơ: hãy chọn tạo đơn vị trực thuộc hoặc ghép với đơn vị đã có.", p.UnitsUndecided)}
 	}
 	msg := fmt.Sprintf("Tệp có %d lỗi; chưa ghi gì vào cơ sở dữ liệu. Hãy sửa tệp rồi tải lên lại.", len(p.Errors))
 	if len(p.Errors) == 0 {
@@ -436,6 +473,9 @@ func (s *Service) commitImport(ctx context.Context, actor *tdkt.Account, id, job
 		// The rows written in bulk are covered by the import's one event (docs/audit.md).
 		from, err := stateMaxIDs(ctx, tx)
 		if err != nil {
+			return err
+		}
+		if err := s.createUnits(ctx, tx, actor, a); err != nil {
 			return err
 		}
 		if rep, err = s.write(ctx, tx, actor, k, a, progress); err != nil {

@@ -43,7 +43,7 @@ func staffFile(b testing.TB, n int) []byte {
 			sex, digit = "Nữ", "1"
 		}
 		cccd := fmt.Sprintf("001%s%02d%06d", digit, birth.Year()%100, i)
-		if err := w.Row("X01", name, sex, birth.Format("02/01/2006"), "Kinh", cccd, "Cán bộ, công chức, viên chức",
+		if err := w.Row("X01", "", name, sex, birth.Format("02/01/2006"), "Kinh", cccd, "Cán bộ, công chức, viên chức",
 			"Chuyên viên", "Không", "01/09/2010"); err != nil {
 			b.Fatal(err)
 		}

@@ -87,7 +87,7 @@ func TestImportStaffFromOfficeFile(t *testing.T) {
 		want := []string{
 			"Dòng 8, cột E (Ngày sinh): '31/02/1980' không phải ngày hợp lệ (dd/mm/yyyy)",
 			"Dòng 9, cột B (Mã đơn vị): mã đơn vị 'X02' không có hoặc nằm ngoài phạm vi của bạn",
-			"Dòng 10, cột H (Số CCCD): Số CCCD không hợp lệ",
+			"Dòng 10, cột H (Số CCCD): Số CCCD có 5 chữ số, cần đủ 12 chữ số",
 		}
 		if len(msgs) != len(want) {
 			t.Fatalf("errors:\n%s\nwant %d", strings.Join(msgs, "\n"), len(want))

@@ -26,6 +26,15 @@ type Table struct {
 	Header    []string
 	HeaderRow int
 	Rows      []Row
+	// Skipped are the rows that are neither header nor data: header rows below the
+	// first (column numbers, "Năm 2024 | Năm 2025") and the signature footer.
+	Skipped []Skipped
+}
+
+// Skipped is a row the reader left out of the list, and why (in Vietnamese).
+type Skipped struct {
+	Num int
+	Why string
 }
 
 // Row is one line under the header, with its number as the spreadsheet shows it.
@@ -131,6 +140,7 @@ func locate(grid [][]string, known []string) (*Table, error) {
 		}
 	}
 	t := &Table{Header: header, HeaderRow: best + 1}
+	data := true // no data row yet: header rows may still come
 	for i := best + 1; i < len(grid); i++ {
 		empty := true
 		for _, c := range grid[i] {
@@ -139,9 +149,21 @@ func locate(grid [][]string, known []string) (*Table, error) {
 				break
 			}
 		}
-		if !empty {
-			t.Rows = append(t.Rows, Row{Num: i + 1, Cells: grid[i]})
+		if empty {
+			continue
 		}
+		if data && subHeader(grid[i], header, want) {
+			t.Skipped = append(t.Skipped, Skipped{i + 1, "dòng tiêu đề phụ"})
+			continue
+		}
+		data = false
+		t.Rows = append(t.Rows, Row{Num: i + 1, Cells: grid[i]})
+	}
+	if n := footerStart(t.Rows); n < len(t.Rows) {
+		for _, r := range t.Rows[n:] {
+			t.Skipped = append(t.Skipped, Skipped{r.Num, "phần ký tên cuối danh sách"})
+		}
+		t.Rows = t.Rows[:n]
 	}
 	return t, nil
 }

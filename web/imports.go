@@ -109,6 +109,19 @@ type previewView struct {
 	Staff    bool
 	Status   string
 	Editable bool // staged or failed: the mapping and the commit are open
+	// OrgChoices are the units of the clerk's subtree (Vietnamese order), for the
+	// whole file's unit and for each unit name the file has that no unit bears.
+	OrgChoices []option
+	Units      []unitLine
+}
+
+// unitLine is a unit name of the file with its select: create it as a sub-unit, or
+// one of the units (the closest first).
+type unitLine struct {
+	core.UnitChoice
+	Field   string // the form field: "unit:" and the folded name
+	Choices []option
+	Chosen  string
 }
 
 // mapColumn is one field of the kind with the file column chosen for it.
@@ -150,6 +163,22 @@ func (h *handler) showImport(w http.ResponseWriter, r *http.Request, actor *tdkt
 		}
 		v.Columns = append(v.Columns, mc)
 	}
+	for _, o := range p.Orgs {
+		v.OrgChoices = append(v.OrgChoices, option{strconv.FormatInt(o.ID, 10), o.Name + " (" + o.Code + ")"})
+	}
+	for _, u := range p.Units {
+		l := unitLine{UnitChoice: u, Field: "unit:" + u.Key, Chosen: strconv.FormatInt(u.Choice, 10),
+			Choices: []option{{"0", "— chưa chọn —"}, {strconv.FormatInt(core.UnitCreate, 10), "Tạo đơn vị trực thuộc mới «" + u.Name + "»"}}}
+		first := append([]tdkt.Org(nil), u.Same...)
+		if u.Closest != nil {
+			first = append(first, *u.Closest)
+		}
+		for _, o := range first {
+			l.Choices = append(l.Choices, option{strconv.FormatInt(o.ID, 10), "Gần giống nhất: " + o.Name + " (" + o.Code + ")"})
+		}
+		l.Choices = append(l.Choices, v.OrgChoices...)
+		v.Units = append(v.Units, l)
+	}
 	h.render(w, r, status, "import.html", v)
 }
 
@@ -167,6 +196,7 @@ func (h *handler) importMapping(w http.ResponseWriter, r *http.Request, actor *t
 		return
 	}
 	m := map[string]int{}
+	units := map[string]int64{}
 	for key, vals := range r.PostForm {
 		if field, ok := strings.CutPrefix(key, "map_"); ok && len(vals) > 0 {
 			j, err := strconv.Atoi(vals[0])
@@ -175,8 +205,16 @@ func (h *handler) importMapping(w http.ResponseWriter, r *http.Request, actor *t
 			}
 			m[field] = j
 		}
+		if name, ok := strings.CutPrefix(key, "unit:"); ok && len(vals) > 0 {
+			units[name], _ = strconv.ParseInt(vals[0], 10, 64)
+		}
 	}
-	if err := h.svc.SetImportMapping(r.Context(), actor, id, m); err != nil {
+	org, _ := strconv.ParseInt(r.PostForm.Get("unit_org"), 10, 64)
+	err = h.svc.SetImportMapping(r.Context(), actor, id, m)
+	if err == nil {
+		err = h.svc.SetImportUnits(r.Context(), actor, id, org, units)
+	}
+	if err != nil {
 		h.fail(w, r, err, func(fields map[string]string) {
 			msg := ""
 			for _, v := range fields {

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"tdkt"
 	"tdkt/core"
+	"tdkt/sheet"
 	"tdkt/sqldb"
 )
 
@@ -24,12 +26,13 @@ func (e *env) importFile(ctx context.Context, args []string) error {
 	login := fs.String("as", "", "tài khoản cán bộ thi đua thực hiện việc nhập (bắt buộc; ghi vào nhật ký)")
 	dups := fs.String("duplicates", core.DecideMerge, "dòng trùng với người đã có: merge (gộp, gắn vào người đó) hoặc new (tạo mới)")
 	closeMatch := fs.String("close", "", "dòng gần trùng: merge, new hoặc skip; để trống thì dừng và liệt kê để xem xét")
+	createUnits := fs.Bool("create-units", false, "tên đơn vị (cột «Đơn vị») chưa có trong phạm vi: tạo thành đơn vị trực thuộc của đơn vị nhập; không có cờ này thì mỗi dòng đó là một lỗi")
 	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
 	if *kind == "" || *login == "" || fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "Cách dùng: tdkt import --kind staff|ratings|initiatives|honours --as LOGIN [--org MÃ] [--db URL] TỆP")
+		fmt.Fprintln(e.stderr, "Cách dùng: tdkt import --kind staff|ratings|initiatives|honours --as LOGIN [--org MÃ] [--create-units] [--db URL] TỆP")
 		return exitError(2)
 	}
 	content, err := os.ReadFile(fs.Arg(0))
@@ -58,11 +61,15 @@ func (e *env) importFile(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(p.Errors) > 0 {
-		for _, x := range p.Errors {
+	errs, err := e.importUnits(ctx, svc, actor, id, &p, *createUnits)
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		for _, x := range errs {
 			fmt.Fprintln(e.stderr, x.String())
 		}
-		e.say("Tệp có %d lỗi; chưa ghi gì vào cơ sở dữ liệu.\n", len(p.Errors))
+		e.say("Tệp có %d lỗi; chưa ghi gì vào cơ sở dữ liệu.\n", len(errs))
 		return exitError(1)
 	}
 	decisions := map[int]string{}
@@ -104,6 +111,49 @@ func (e *env) importFile(ctx context.Context, args []string) error {
 	e.say("Đã nhập %s: %d dòng, tạo mới %d, cập nhật %d, gộp %d, bỏ qua %d, trong %.1f giây (lần nhập số %d).\n",
 		filepath.Base(fs.Arg(0)), rep.Rows, rep.Created, rep.Updated, rep.Merged, rep.Skipped, time.Since(start).Seconds(), id)
 	return nil
+}
+
+// importUnits settles where the rows go: a file without a unit column goes to the
+// account's unit (or --org's); a unit name that no unit of the subtree bears is
+// created as a sub-unit of it with --create-units, and is otherwise an error of each
+// row that names it. It returns the file's errors, those included, in row order.
+func (e *env) importUnits(ctx context.Context, svc *core.Service, actor *tdkt.Account, id int64, p *core.ImportPreview, create bool) ([]core.RowError, error) {
+	org := int64(0)
+	if p.NeedsOrg {
+		org = actor.OrgID
+	}
+	names := map[string]int64{}
+	var errs []core.RowError
+	col := sheet.ColumnLetter(p.Mapping["unit_name"])
+	for _, u := range p.Units {
+		switch {
+		case u.Choice != 0:
+			names[u.Key] = u.Choice
+		case create && len(u.Same) == 0:
+			names[u.Key] = core.UnitCreate
+		default:
+			msg := "đơn vị «" + u.Name + "» chưa có trong phạm vi của bạn; dùng --create-units để tạo thành đơn vị trực thuộc của «" + actor.OrgName + "»"
+			if len(u.Same) > 0 {
+				msg = fmt.Sprintf("tên đơn vị «%s» trùng với %d đơn vị trong phạm vi của bạn; hãy dùng cột «Mã đơn vị»", u.Name, len(u.Same))
+			}
+			for _, r := range u.Rows {
+				errs = append(errs, core.RowError{Row: r, Column: col, Header: "Đơn vị", Message: msg})
+			}
+		}
+	}
+	if org != 0 || len(names) > 0 {
+		if err := svc.SetImportUnits(ctx, actor, id, org, names); err != nil {
+			return nil, err
+		}
+		q, err := svc.PreviewImport(ctx, actor, id, nil)
+		if err != nil {
+			return nil, err
+		}
+		*p = q
+	}
+	errs = append(errs, p.Errors...)
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Row < errs[j].Row })
+	return errs, nil
 }
 
 // importActor is the account named by --as, narrowed to the subtree of --org when

@@ -71,7 +71,7 @@ func staff(n int, unit string) ([]byte, error) {
 		if c%2 == 1 {
 			sex, digit = "Nữ", "1"
 		}
-		if err := w.Row(unit, family[c%10]+" "+middle[c/10%10]+" "+given[c/100], sex, birth.Format("02/01/2006"), "Kinh",
+		if err := w.Row(unit, "", family[c%10]+" "+middle[c/10%10]+" "+given[c/100], sex, birth.Format("02/01/2006"), "Kinh",
 			fmt.Sprintf("001%s%02d%06d", digit, birth.Year()%100, i), "Cán bộ, công chức, viên chức", "Chuyên viên", "Không", "01/09/2010"); err != nil {
 			return nil, err
 		}
