@@ -67,8 +67,8 @@ type Page struct {
 	// Downloads are the CSV and XLSX links of a list page (nil elsewhere).
 	Downloads *listDownloads
 	// Menu is the account's menu (navFor); SubNav the pages of the current one.
-	Menu     []navSection
-	SubNav   []navItem
+	Menu   []navSection
+	SubNav []navItem
 }
 
 // page builds the common part of a view for a request.
