@@ -170,28 +170,63 @@ func (s *Service) CreateDossier(ctx context.Context, actor *tdkt.Account, in Dos
 		return d, err
 	}
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		o, err := orgInScope(ctx, tx, actor, in.OrgID, "org_id")
-		if err != nil {
+		d, err = s.createDossier(ctx, tx, actor, in)
+		return err
+	})
+	return d, err
+}
+
+// createDossier is CreateDossier inside the caller's transaction (in is validated).
+func (s *Service) createDossier(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, in DossierInput) (d tdkt.Dossier, err error) {
+	o, err := orgInScope(ctx, tx, actor, in.OrgID, "org_id")
+	if err != nil {
+		return d, err
+	}
+	if err := canEdit(actor); err != nil {
+		return d, err
+	}
+	if in.MovementID != 0 {
+		if err := movementForDossier(ctx, tx, actor, in.MovementID, in.Kind); err != nil {
+			return d, err
+		}
+	}
+	d = tdkt.Dossier{OrgID: o.ID, MovementID: in.MovementID, HolderOrgID: o.ID, Award: in.Award, Kind: in.Kind, Year: in.Year, PeriodFrom: in.PeriodFrom,
+		Simplified: in.Simplified, Title: in.Title, Reason: in.Reason, Number: in.Number, ProposedOn: in.ProposedOn, Status: tdkt.DossierDraft,
+		OrgName: o.Name, HolderName: o.Name}
+	if d.Title == "" {
+		d.Title = autoTitle(d)
+	}
+	if err := tx.InsertDossier(ctx, &d, s.stamp()); err != nil {
+		return d, err
+	}
+	return d, s.recordStep(ctx, tx, actor, &d, "create", "", "", nil)
+}
+
+// ProposeFromRecords starts a dossier for an award with the given subjects as its
+// candidates, in one transaction: from the year-end list's ticked lines or a person's
+// page. A subject that cannot be proposed refuses the whole, naming them.
+func (s *Service) ProposeFromRecords(ctx context.Context, actor *tdkt.Account, in DossierInput, subjects []tdkt.Subject) (d tdkt.Dossier, err error) {
+	if len(subjects) == 0 {
+		return d, &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": "Hãy chọn ít nhất một người hoặc tập thể."}}
+	}
+	if err := in.validate(s.Now()); err != nil {
+		return d, err
+	}
+	eng, err := s.Engine(ctx)
+	if err != nil {
+		return d, err
+	}
+	_, asOf := s.today()
+	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		if d, err = s.createDossier(ctx, tx, actor, in); err != nil {
 			return err
 		}
-		if err := canEdit(actor); err != nil {
-			return err
-		}
-		if in.MovementID != 0 {
-			if err := movementForDossier(ctx, tx, actor, in.MovementID, in.Kind); err != nil {
+		for _, sub := range subjects {
+			if _, err := s.addCandidate(ctx, tx, eng, asOf, actor, d.ID, sub, ""); err != nil {
 				return err
 			}
 		}
-		d = tdkt.Dossier{OrgID: o.ID, MovementID: in.MovementID, HolderOrgID: o.ID, Award: in.Award, Kind: in.Kind, Year: in.Year, PeriodFrom: in.PeriodFrom,
-			Simplified: in.Simplified, Title: in.Title, Reason: in.Reason, Number: in.Number, ProposedOn: in.ProposedOn, Status: tdkt.DossierDraft,
-			OrgName: o.Name, HolderName: o.Name}
-		if d.Title == "" {
-			d.Title = autoTitle(d)
-		}
-		if err := tx.InsertDossier(ctx, &d, s.stamp()); err != nil {
-			return err
-		}
-		return s.recordStep(ctx, tx, actor, &d, "create", "", "", nil)
+		return nil
 	})
 	return d, err
 }
@@ -388,63 +423,69 @@ func (s *Service) AddCandidate(ctx context.Context, actor *tdkt.Account, dossier
 	}
 	_, asOf := s.today()
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		d, orgPath, _, err := loadDossier(ctx, tx, actor, dossierID)
-		if err != nil {
-			return err
-		}
-		if !actor.Sees(orgPath) || !actor.CanEditRecords() {
-			return tdkt.Forbidden()
-		}
-		if d.Status != tdkt.DossierDraft && d.Status != tdkt.DossierReturned {
-			return tdkt.Errorf(tdkt.EConflict, "Hồ sơ đã gửi đi; chỉ thêm người khi hồ sơ còn là bản nháp hoặc bị trả lại.")
-		}
-		a, _ := tdkt.AwardByCode(d.Award)
-		if !a.For(sub.Kind) {
-			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": a.Name + " không trao cho " + tdkt.Label(string(sub.Kind)) + "."}}
-		}
-		c = tdkt.Candidate{DossierID: d.ID, Subject: sub, Justification: vn.NFCText(justification)}
-		var path string
-		switch sub.Kind {
-		case tdkt.Individual:
-			p, pp, err := tx.PersonByID(ctx, sub.ID)
-			if err != nil {
-				return err
-			}
-			c.Name, c.Position, c.Unit, c.OrgID, path = p.FullName, p.Position, p.OrgName, p.OrgID, pp
-		case tdkt.Collective:
-			x, pp, err := tx.CollectiveByID(ctx, sub.ID)
-			if err != nil {
-				return err
-			}
-			c.Name, c.Unit, c.OrgID, path = x.Name, x.OrgName, x.OrgID, pp
-		case tdkt.Household:
-			x, pp, err := tx.HouseholdByID(ctx, sub.ID)
-			if err != nil {
-				return err
-			}
-			c.Name, c.Position, c.Unit, c.OrgID, path = "Hộ "+x.HeadName, x.Address, x.OrgName, x.OrgID, pp
-		}
-		if !strings.HasPrefix(path, orgPath) {
-			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": "Chỉ đề nghị được cá nhân, tập thể thuộc đơn vị " + d.OrgName + "."}}
-		}
-		if err := s.judge(ctx, tx, eng, &d, &c, asOf); err != nil {
-			return err
-		}
-		if msg := candidateProblem(&d, &c); msg != "" {
-			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Không thể đề nghị người này.", Fields: map[string]string{"subject": msg}}
-		}
-		if err := tx.InsertCandidate(ctx, &c); err != nil {
-			if strings.Contains(err.Error(), "dossier_candidates") || strings.Contains(strings.ToLower(err.Error()), "unique") {
-				return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": c.Name + " đã có trong hồ sơ."}}
-			}
-			return err
-		}
-		if err := tx.TouchDossier(ctx, d.ID); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, actor, "add_candidate", "dossier", d.ID, sub, d.OrgID, nil, c)
+		c, err = s.addCandidate(ctx, tx, eng, asOf, actor, dossierID, sub, justification)
+		return err
 	})
 	return c, err
+}
+
+// addCandidate is AddCandidate inside the caller's transaction.
+func (s *Service) addCandidate(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, asOf rules.Date, actor *tdkt.Account, dossierID int64, sub tdkt.Subject, justification string) (c tdkt.Candidate, err error) {
+	d, orgPath, _, err := loadDossier(ctx, tx, actor, dossierID)
+	if err != nil {
+		return c, err
+	}
+	if !actor.Sees(orgPath) || !actor.CanEditRecords() {
+		return c, tdkt.Forbidden()
+	}
+	if d.Status != tdkt.DossierDraft && d.Status != tdkt.DossierReturned {
+		return c, tdkt.Errorf(tdkt.EConflict, "Hồ sơ đã gửi đi; chỉ thêm người khi hồ sơ còn là bản nháp hoặc bị trả lại.")
+	}
+	a, _ := tdkt.AwardByCode(d.Award)
+	if !a.For(sub.Kind) {
+		return c, &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": a.Name + " không trao cho " + tdkt.Label(string(sub.Kind)) + "."}}
+	}
+	c = tdkt.Candidate{DossierID: d.ID, Subject: sub, Justification: vn.NFCText(justification)}
+	var path string
+	switch sub.Kind {
+	case tdkt.Individual:
+		p, pp, err := tx.PersonByID(ctx, sub.ID)
+		if err != nil {
+			return c, err
+		}
+		c.Name, c.Position, c.Unit, c.OrgID, path = p.FullName, p.Position, p.OrgName, p.OrgID, pp
+	case tdkt.Collective:
+		x, pp, err := tx.CollectiveByID(ctx, sub.ID)
+		if err != nil {
+			return c, err
+		}
+		c.Name, c.Unit, c.OrgID, path = x.Name, x.OrgName, x.OrgID, pp
+	case tdkt.Household:
+		x, pp, err := tx.HouseholdByID(ctx, sub.ID)
+		if err != nil {
+			return c, err
+		}
+		c.Name, c.Position, c.Unit, c.OrgID, path = "Hộ "+x.HeadName, x.Address, x.OrgName, x.OrgID, pp
+	}
+	if !strings.HasPrefix(path, orgPath) {
+		return c, &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": "Chỉ đề nghị được cá nhân, tập thể thuộc đơn vị " + d.OrgName + "."}}
+	}
+	if err := s.judge(ctx, tx, eng, &d, &c, asOf); err != nil {
+		return c, err
+	}
+	if msg := candidateProblem(&d, &c); msg != "" {
+		return c, &tdkt.Error{Code: tdkt.EInvalid, Message: "Không thể đề nghị người này.", Fields: map[string]string{"subject": msg}}
+	}
+	if err := tx.InsertCandidate(ctx, &c); err != nil {
+		if strings.Contains(err.Error(), "dossier_candidates") || strings.Contains(strings.ToLower(err.Error()), "unique") {
+			return c, &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": c.Name + " đã có trong hồ sơ."}}
+		}
+		return c, err
+	}
+	if err := tx.TouchDossier(ctx, d.ID); err != nil {
+		return c, err
+	}
+	return c, s.audit(ctx, tx, actor, "add_candidate", "dossier", d.ID, sub, d.OrgID, nil, c)
 }
 
 // RemoveCandidate takes a candidate out of a dossier the unit still holds.

@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -415,4 +416,46 @@ func TestAttachmentRemovedWithConfirmation(t *testing.T) {
 		page := get(t, f, c, r.Location)
 		want(t, "removed", page, http.StatusOK, "Đã gỡ tài liệu khỏi hồ sơ", "Chưa có tài liệu đính kèm")
 	})
+}
+
+// From a person's page a clerk starts a dossier for an award the records allow, with
+// the person already in it, and lands on the dossier: no id typed.
+func TestProposeFromAPersonsPage(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		f := p.Fixture
+		clerk := f.Client(t, "canbo.a")
+		page := get(t, f, clerk, "/app/people/"+itoa(p.Good.ID))
+		m := regexp.MustCompile(`action="(/app/people/\d+/propose)"[^>]*><input type="hidden" name="award" value="([a-z_]+)">\s*<input type="hidden" name="year" value="(\d+)">`).FindStringSubmatch(page.Body)
+		if m == nil {
+			t.Fatalf("the person's page offers no proposal:\n%s", excerpt(page.Body))
+		}
+		r := post(t, f, clerk, m[1], url.Values{"award": {m[2]}, "year": {m[3]}})
+		want(t, "propose", r, http.StatusSeeOther)
+		id := idAfter(t, r.Location, "/app/dossiers/")
+		v := p.dossier(t, id)
+		if v.Dossier.Award != m[2] || len(v.Dossier.Candidates) != 1 || v.Dossier.Candidates[0].Subject.ID != p.Good.ID {
+			t.Fatalf("the new dossier: %+v with %d candidates", v.Dossier, len(v.Dossier.Candidates))
+		}
+		if viewer := get(t, f, f.Client(t, "xem.a"), "/app/people/"+itoa(p.Good.ID)); strings.Contains(viewer.Body, "/propose") {
+			t.Error("a viewer is offered to propose")
+		}
+		// A proposal the records do not allow is refused on the page, and nothing is made.
+		before := len(p.dossiers(t))
+		bad := post(t, f, clerk, m[1], url.Values{"award": {"chien_si_thi_dua_toan_quoc"}, "year": {m[3]}})
+		want(t, "refused", bad, http.StatusUnprocessableEntity, `id="propose-error"`)
+		if after := len(p.dossiers(t)); after != before {
+			t.Errorf("a refused proposal left %d dossiers behind", after-before)
+		}
+	})
+}
+
+// dossiers lists every dossier the province's administrator sees.
+func (p *procedure) dossiers(t *testing.T) []tdkt.Dossier {
+	t.Helper()
+	list, err := p.Svc.Dossiers(context.Background(), &p.Admin, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
 }

@@ -12,11 +12,15 @@ type outlookView struct {
 	Year           int
 	AsOf           string
 	Eligible, Next []outlookItem
+	// Propose is the address that starts a dossier for one of the eligible awards
+	// ("" when the account keeps no records).
+	Propose string
 }
 
 // outlookItem is one award of the outlook.
 type outlookItem struct {
 	Award, Status, StatusLabel, RuleSet string
+	Code                                string // the award's code, for the proposal
 	// Reasons are all the conditions for an eligible award, and only the unmet ones
 	// for a milestone: what the clerk has to look at.
 	Reasons      []rules.Reason
@@ -31,7 +35,7 @@ const earliestRule = "nam_som_nhat"
 func outlookOf(o core.PersonOutlook) outlookView {
 	v := outlookView{Year: o.Year, AsOf: o.AsOf}
 	for _, res := range o.Eligible {
-		v.Eligible = append(v.Eligible, outlookItem{Award: tdkt.Label(res.Award), Status: res.Status.String(),
+		v.Eligible = append(v.Eligible, outlookItem{Award: tdkt.Label(res.Award), Code: res.Award, Status: res.Status.String(),
 			StatusLabel: statusLabels[res.Status.String()], RuleSet: res.RuleSet, Reasons: res.Reasons, Unverified: res.Unverified})
 	}
 	for _, res := range o.Next {

@@ -93,6 +93,8 @@ type personView struct {
 	CCCD, CCCDPurpose, RevealError string
 	CanReveal                      bool
 	Purposes                       []string
+	// ProposeError is why a proposal from the outlook was refused.
+	ProposeError string
 }
 
 func (h *handler) personShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
@@ -145,6 +147,9 @@ func (h *handler) showPerson(w http.ResponseWriter, r *http.Request, actor *tdkt
 		Records: records{Base: "/app/people/" + id64(id), CanEdit: actor.CanEditRecords(), Kind: tdkt.Individual,
 			Ratings: rec.Ratings, Honours: rec.Honours, Initiatives: rec.Initiatives, Discipline: rec.Discipline},
 		CanReveal: actor.CanEditRecords() || actor.Role == tdkt.RoleLeader, Purposes: core.CCCDPurposes}
+	if actor.CanEditRecords() {
+		v.Outlook.Propose = "/app/people/" + id64(id) + "/propose"
+	}
 	adjust(&v)
 	h.render(w, r, status, "person.html", v)
 }
@@ -349,4 +354,26 @@ func (h *handler) personalData(w http.ResponseWriter, r *http.Request, actor *td
 
 func (h *handler) showPersonalData(w http.ResponseWriter, r *http.Request, status int, f Form, p tdkt.Person) {
 	h.render(w, r, status, "personal_data.html", personalDataView{Page: h.page(r, "Dữ liệu cá nhân", "people"), Form: f, ID: p.ID, Name: p.FullName})
+}
+
+// personPropose starts a dossier for one of the awards the person's outlook offers
+// (POST /app/people/{id}/propose), with the person as its candidate, and opens it.
+func (h *handler) personPropose(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	rec, ok := h.loadPerson(w, r, actor)
+	if !ok {
+		return
+	}
+	in := core.DossierInput{OrgID: rec.Person.OrgID, Award: r.PostFormValue("award"), Kind: tdkt.KindMerit, Year: atoi(r.PostFormValue("year"))}
+	d, err := h.svc.ProposeFromRecords(r.Context(), actor, in, []tdkt.Subject{{Kind: tdkt.Individual, ID: rec.Person.ID}})
+	if err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			msg := messageOf(err)
+			for _, m := range fields {
+				msg = m
+			}
+			h.showPerson(w, r, actor, http.StatusUnprocessableEntity, func(v *personView) { v.ProposeError = msg })
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/dossiers/"+id64(d.ID)+"?saved=1", http.StatusSeeOther)
 }
