@@ -109,6 +109,11 @@ type clusterView struct {
 	Collectives []option
 	Criterion   Form
 	Member      Form
+	// Setup holds the organiser's forms: graders (GraderOrgs offers the units of
+	// the organiser's subtree not grading yet), the head and the pact.
+	GraderOrgs []option
+	Setup      Form
+	Signed     map[int64]bool
 }
 
 type memberRow struct {
@@ -130,7 +135,7 @@ func (h *handler) clusterShow(w http.ResponseWriter, r *http.Request, actor *tdk
 	h.showCluster(w, r, actor, http.StatusOK, newForm(), newForm())
 }
 
-func (h *handler) showCluster(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status int, crit, mem Form) {
+func (h *handler) showCluster(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status int, crit, mem Form, setup ...Form) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		h.fail(w, r, err, nil)
@@ -143,22 +148,57 @@ func (h *handler) showCluster(w http.ResponseWriter, r *http.Request, actor *tdk
 	}
 	v := clusterView{Page: h.page(r, cv.Cluster.Name+" năm "+strconv.Itoa(cv.Cluster.Year), "clusters"), ClusterView: cv, Base: "/app/clusters/" + id64(id),
 		StageLabel: tdkt.StageLabels[cv.Cluster.Stage], KindLabel: kindLabel(cv.Cluster.Kind), Rows: criterionRows(cv.Criteria),
-		CanManage: cv.Organiser && actor.CanEditRecords(), Criterion: crit, Member: mem}
+		CanManage: cv.Organiser && actor.CanEditRecords(), Criterion: crit, Member: mem, Setup: newForm(), Signed: map[int64]bool{}}
+	if len(setup) > 0 {
+		v.Setup = setup[0]
+	}
+	if v.Setup.Values["signed_on"] == "" && cv.Cluster.PactSignedOn != "" {
+		v.Setup.Values["signed_on"] = vn.FormatDate(cv.Cluster.PactSignedOn)
+	}
+	if v.Setup.Values["text"] == "" {
+		v.Setup.Values["text"] = cv.Cluster.PactText
+	}
 	for _, m := range cv.Members {
 		if m.ID == cv.Cluster.HeadID {
 			v.HeadName = m.Name
 		}
 		v.MemberRows = append(v.MemberRows, memberRow{M: m, Head: m.ID == cv.Cluster.HeadID, SelfLabel: tdkt.SelfLabels[m.SelfStatus],
 			Gradable: cv.GraderOrgID != 0 && cv.GraderOrgID != m.UnitOrgID, Own: m.ID == cv.MemberID})
+		v.Signed[m.ID] = m.Signed
 	}
 	if v.CanManage && cv.Cluster.Stage != tdkt.StageApproved {
-		cols, err := h.svc.Collectives(r.Context(), actor, "", 200)
+		// The members to add: the collectives of the subtree not in the cluster yet,
+		// in Vietnamese order, so that a clerk finds one among two hundred.
+		cols, err := h.svc.Collectives(r.Context(), actor, "", 5000)
 		if err != nil {
 			h.fail(w, r, err, nil)
 			return
 		}
+		sortByName(cols, func(c tdkt.CollectiveUnit) string { return c.Name })
+		in := map[int64]bool{}
+		for _, m := range cv.Members {
+			in[m.CollectiveID] = true
+		}
+		v.Collectives = []option{{"", "— Chọn tập thể —"}}
 		for _, c := range cols {
-			v.Collectives = append(v.Collectives, option{Value: id64(c.ID), Label: c.Name + " (" + c.OrgName + ")"})
+			if !in[c.ID] {
+				v.Collectives = append(v.Collectives, option{Value: id64(c.ID), Label: c.Name + " (" + c.OrgName + ")"})
+			}
+		}
+		orgs, err := h.svc.OrgTree(r.Context(), actor)
+		if err != nil {
+			h.fail(w, r, err, nil)
+			return
+		}
+		grading := map[int64]bool{}
+		for _, g := range cv.Graders {
+			grading[g.OrgID] = true
+		}
+		v.GraderOrgs = []option{{"", "— Chọn đơn vị —"}}
+		for _, o := range orgs {
+			if strings.HasPrefix(o.Path, cv.Cluster.OrgPath) && !grading[o.ID] {
+				v.GraderOrgs = append(v.GraderOrgs, option{Value: id64(o.ID), Label: o.Name})
+			}
 		}
 	}
 	h.render(w, r, status, "cluster.html", v)
@@ -588,4 +628,40 @@ func (h *handler) clusterHistory(w http.ResponseWriter, r *http.Request, actor *
 		Base    string
 		Events  []tdkt.AuditEvent
 	}{h.page(r, "Nhật ký – "+cv.Cluster.Name, "clusters"), cv.Cluster, "/app/clusters/" + id64(id), evs})
+}
+
+// clusterSetup takes the organiser's set-up forms (POST /app/clusters/{id}/setup):
+// what="grader" adds a grading unit, "head" names the cluster's head, "pact" records
+// the emulation pact with the members who signed it.
+func (h *handler) clusterSetup(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	f := formFrom(r, "what", "org_id", "member_id", "text", "signed_on", "version")
+	anchor := "members"
+	switch f.Values["what"] {
+	case "grader":
+		_, err = h.svc.AddClusterGrader(r.Context(), actor, id, atoi64(f.Values["org_id"]))
+	case "head":
+		err = h.svc.SetClusterHead(r.Context(), actor, id, atoi64(f.Values["member_id"]), atoi(f.Values["version"]))
+	case "pact":
+		anchor = "pact"
+		in := core.PactInput{Text: r.PostFormValue("text"), SignedOn: isoDate(f.Values["signed_on"]), Version: atoi(f.Values["version"])}
+		for _, m := range r.PostForm["signed"] {
+			in.MemberIDs = append(in.MemberIDs, atoi64(m))
+		}
+		err = h.svc.SignPact(r.Context(), actor, id, in)
+	default:
+		err = tdkt.Errorf(tdkt.EInvalid, "Không rõ thao tác.")
+	}
+	if err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			f.Errors = fields
+			h.showCluster(w, r, actor, http.StatusUnprocessableEntity, newForm(), newForm(), f)
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/clusters/"+id64(id)+"?saved=1#"+anchor, http.StatusSeeOther)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"tdkt"
@@ -115,5 +116,63 @@ func TestClusterPages(t *testing.T) {
 		p = post(t, f, admin, base+"/flag", nil)
 		want(t, "propose the flag", p, http.StatusSeeOther)
 		want(t, "flag dossier", get(t, f, admin, p.Location), http.StatusOK, "Cờ thi đua của Bộ, ban, ngành, tỉnh", "Sở Tài chính", "Dẫn đầu cụm số 1 năm 2026 với")
+	})
+}
+
+// The organiser sets a cluster up in the web: members from a sorted list, a grading
+// unit, the head and the signed pact; a member nobody graded shows "chưa được chấm".
+func TestClusterSetupInTheWeb(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		c, err := f.Svc.CreateCluster(ctx, &f.Admin, core.ClusterInput{OrgID: f.Province.ID, Name: "Khối các xã", Kind: tdkt.ClusterKhoi, Year: 2026})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range []struct {
+			org  tdkt.Org
+			name string
+		}{{f.CommuneB, "Ủy ban nhân dân phường Ánh Dương"}, {f.CommuneA, "Ủy ban nhân dân xã Đông Hòa"}} {
+			col := tdkt.CollectiveUnit{OrgID: x.org.ID, UnitOrgID: x.org.ID, Name: x.name}
+			if err := f.Svc.SaveCollective(ctx, &f.Admin, &col); err != nil {
+				t.Fatal(err)
+			}
+		}
+		admin := f.Client(t, "quantri")
+		base := "/app/clusters/" + itoa(c.ID)
+		page := get(t, f, admin, base)
+		// Vietnamese order: "phường Ánh Dương" before "xã Đông Hòa".
+		if i, j := strings.Index(page.Body, ">Ủy ban nhân dân phường Ánh Dương ("), strings.Index(page.Body, ">Ủy ban nhân dân xã Đông Hòa ("); i < 0 || j < 0 || i > j {
+			t.Fatalf("the members to add are not offered in Vietnamese order (%d, %d)", i, j)
+		}
+		cols, _ := f.Svc.Collectives(ctx, &f.Admin, "", 10)
+		for _, col := range cols {
+			want(t, "add member", post(t, f, admin, base+"/members", url.Values{"collective_id": {itoa(col.ID)}}), http.StatusSeeOther)
+		}
+		want(t, "add grader", post(t, f, admin, base+"/setup", url.Values{"what": {"grader"}, "org_id": {itoa(f.Province.ID)}}), http.StatusSeeOther)
+		v, err := f.Svc.GetCluster(ctx, &f.Admin, c.ID)
+		if err != nil || len(v.Members) != 2 || len(v.Graders) != 1 {
+			t.Fatalf("after adding: %v, %d members, %d graders", err, len(v.Members), len(v.Graders))
+		}
+		head := v.Members[0]
+		want(t, "set head", post(t, f, admin, base+"/setup", url.Values{"what": {"head"}, "member_id": {itoa(head.ID)}, "version": {itoa(int64(v.Cluster.Version))}}), http.StatusSeeOther)
+		v, _ = f.Svc.GetCluster(ctx, &f.Admin, c.ID)
+		want(t, "pact without signers", post(t, f, admin, base+"/setup", url.Values{"what": {"pact"}, "text": {"Giao ước"}, "signed_on": {"10/02/2026"},
+			"version": {itoa(int64(v.Cluster.Version))}}), http.StatusUnprocessableEntity, "Hãy chọn các thành viên đã ký")
+		want(t, "pact", post(t, f, admin, base+"/setup", url.Values{"what": {"pact"}, "text": {"Giao ước thi đua năm 2026 của khối các xã."}, "signed_on": {"10/02/2026"},
+			"signed": {itoa(v.Members[0].ID), itoa(v.Members[1].ID)}, "version": {itoa(int64(v.Cluster.Version))}}), http.StatusSeeOther)
+		want(t, "set up", get(t, f, admin, base), http.StatusOK, `<span class="tag">Cụm trưởng</span>`, "Giao ước thi đua năm 2026 của khối các xã.", "10/02/2026")
+		v, _ = f.Svc.GetCluster(ctx, &f.Admin, c.ID)
+		if v.Cluster.HeadID != head.ID || !v.Members[0].Signed || !v.Members[1].Signed {
+			t.Errorf("head %d (want %d), signed %v %v", v.Cluster.HeadID, head.ID, v.Members[0].Signed, v.Members[1].Signed)
+		}
+		if _, err := f.Svc.AddCriterion(ctx, &f.Admin, c.ID, tdkt.ClusterCriterion{Group: "I", Name: "Nhiệm vụ", Max: 10, Weight: 1}); err != nil {
+			t.Fatal(err)
+		}
+		want(t, "ranking before any grade", get(t, f, admin, base+"/ranking"), http.StatusOK, "Chưa được chấm")
+		// A clerk of a commune is not the organiser: no set-up.
+		if p := post(t, f, f.Client(t, "canbo.a"), base+"/setup", url.Values{"what": {"grader"}, "org_id": {itoa(f.CommuneA.ID)}}); p.Status == http.StatusSeeOther {
+			t.Error("a commune's clerk set up the province's cluster")
+		}
 	})
 }

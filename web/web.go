@@ -210,6 +210,7 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("GET /app/clusters/{id}", h.clusterShow)
 	app("POST /app/clusters/{id}/criteria", h.clusterAddCriterion)
 	app("POST /app/clusters/{id}/members", h.clusterAddMember)
+	app("POST /app/clusters/{id}/setup", h.clusterSetup)
 	app("POST /app/clusters/{id}/members/{mid}/return", h.clusterReturnSelf)
 	app("GET /app/clusters/{id}/self", h.clusterSelfForm)
 	app("POST /app/clusters/{id}/self", h.clusterSelfSave)
