@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,26 @@ type CouncilInput struct {
 type CouncilMemberInput struct {
 	Login, Position string
 	Chair           bool
+}
+
+// CouncilCandidates lists the accounts that may sit on a council of the actor's
+// organisation: council members and leaders of its subtree, in Vietnamese name order,
+// for the picker of the council's form (administrators and leaders).
+func (s *Service) CouncilCandidates(ctx context.Context, actor *tdkt.Account) (out []tdkt.Account, err error) {
+	if actor.Role != tdkt.RoleAdmin && actor.Role != tdkt.RoleLeader {
+		return nil, tdkt.Forbidden()
+	}
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		all, err := tx.AccountsUnder(ctx, actor.OrgPath)
+		for _, a := range all {
+			if (a.Role == tdkt.RoleCouncil || a.Role == tdkt.RoleLeader) && !a.Disabled {
+				out = append(out, a)
+			}
+		}
+		return err
+	})
+	slices.SortStableFunc(out, func(a, b tdkt.Account) int { return vn.Compare(a.Name, b.Name) })
+	return out, err
 }
 
 // CreateCouncil sets up a council (administrators and leaders of the organisation).

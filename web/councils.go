@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"tdkt"
 	"tdkt/core"
@@ -26,6 +25,18 @@ type councilsView struct {
 	CanCreate bool
 	CanOpen   bool
 	Create    Form
+	// Candidates are the accounts the council's form offers to pick, with what was
+	// chosen: ticked, their position, and the chair.
+	Candidates []councilPick
+}
+
+// councilPick is one account of the council's picker.
+type councilPick struct {
+	ID            int64
+	Name, Org     string
+	Role          string
+	Picked, Chair bool
+	Position      string
 }
 
 func (h *handler) councilsPage(r *http.Request, actor *tdkt.Account) (councilsView, error) {
@@ -36,6 +47,15 @@ func (h *handler) councilsPage(r *http.Request, actor *tdkt.Account) (councilsVi
 	cs, err := h.svc.Councils(ctx, actor, actor.OrgID)
 	if err != nil {
 		return v, err
+	}
+	if v.CanCreate {
+		accts, err := h.svc.CouncilCandidates(ctx, actor)
+		if err != nil {
+			return v, err
+		}
+		for _, a := range accts {
+			v.Candidates = append(v.Candidates, councilPick{ID: a.ID, Name: a.Name, Org: a.OrgName, Role: tdkt.Label(string(a.Role))})
+		}
 	}
 	waiting, err := h.svc.Dossiers(ctx, actor, []tdkt.DossierStatus{tdkt.DossierCouncil})
 	if err != nil {
@@ -69,35 +89,46 @@ func (h *handler) councilList(w http.ResponseWriter, r *http.Request, actor *tdk
 	h.render(w, r, http.StatusOK, "councils.html", v)
 }
 
-// membersOf reads the members typed one per line ("login" or "login, chức vụ"); the
-// first is the chair.
-func membersOf(text string) []core.CouncilMemberInput {
-	var out []core.CouncilMemberInput
-	for _, line := range strings.Split(text, "\n") {
-		login, pos, _ := strings.Cut(strings.TrimSpace(line), ",")
-		login, pos = strings.TrimSpace(login), strings.TrimSpace(pos)
-		if login == "" {
+func (h *handler) councilCreate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	f := formFrom(r, "name", "established_by", "term_from", "term_to")
+	in := core.CouncilInput{OrgID: actor.OrgID, Name: f.Values["name"], EstablishedBy: f.Values["established_by"],
+		TermFrom: isoDate(f.Values["term_from"]), TermTo: isoDate(f.Values["term_to"])}
+	// The members are picked from the list of accounts (ticked, with a position and
+	// the chair), never typed as login names.
+	accts, err := h.svc.CouncilCandidates(r.Context(), actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	picked := map[int64]bool{}
+	for _, s := range r.PostForm["member"] {
+		picked[atoi64(s)] = true
+	}
+	chair := atoi64(r.PostFormValue("chair"))
+	for _, a := range accts {
+		if !picked[a.ID] && a.ID != chair {
 			continue
 		}
+		pos := vn.NFC(r.PostFormValue("position_" + id64(a.ID)))
 		if pos == "" {
 			pos = "Ủy viên"
-			if len(out) == 0 {
+			if a.ID == chair {
 				pos = "Chủ tịch Hội đồng"
 			}
 		}
-		out = append(out, core.CouncilMemberInput{Login: login, Position: pos, Chair: len(out) == 0})
+		m := core.CouncilMemberInput{Login: a.Login, Position: pos, Chair: a.ID == chair}
+		if m.Chair { // the chair is listed first
+			in.Members = append([]core.CouncilMemberInput{m}, in.Members...)
+		} else {
+			in.Members = append(in.Members, m)
+		}
 	}
-	return out
-}
-
-func (h *handler) councilCreate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
-	f := formFrom(r, "name", "established_by", "term_from", "term_to")
-	// vn.NFC folds the line breaks the list of members is made of, so the lines are
-	// split first; core normalises the positions.
-	f.Values["members"] = r.PostFormValue("members")
-	in := core.CouncilInput{OrgID: actor.OrgID, Name: f.Values["name"], EstablishedBy: f.Values["established_by"],
-		TermFrom: isoDate(f.Values["term_from"]), TermTo: isoDate(f.Values["term_to"]), Members: membersOf(f.Values["members"])}
-	if _, err := h.svc.CreateCouncil(r.Context(), actor, in); err != nil {
+	if len(in.Members) > 0 && chair == 0 {
+		err = &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"members": "Hãy chọn Chủ tịch Hội đồng."}}
+	} else {
+		_, err = h.svc.CreateCouncil(r.Context(), actor, in)
+	}
+	if err != nil {
 		h.fail(w, r, err, func(fields map[string]string) {
 			v, verr := h.councilsPage(r, actor)
 			if verr != nil {
@@ -106,6 +137,10 @@ func (h *handler) councilCreate(w http.ResponseWriter, r *http.Request, actor *t
 			}
 			f.Errors = fields
 			v.Create = f
+			for i := range v.Candidates { // what was picked stays picked
+				c := &v.Candidates[i]
+				c.Picked, c.Chair, c.Position = picked[c.ID], c.ID == chair, r.PostFormValue("position_"+id64(c.ID))
+			}
 			h.render(w, r, http.StatusUnprocessableEntity, "councils.html", v)
 		})
 		return

@@ -277,12 +277,15 @@ func TestCouncilPages(t *testing.T) {
 		f := p.Fixture
 		leader := f.Client(t, "chutich")
 		want(t, "councils", get(t, f, leader, "/app/councils"), http.StatusOK, "Hội đồng Thi đua – Khen thưởng tỉnh", "Thành lập Hội đồng")
-		r := post(t, f, leader, "/app/councils", url.Values{"name": {"Hội đồng xét sáng kiến"}, "term_from": {"01/01/2026"}, "members": {"hd1\nkhongco"}})
-		want(t, "unknown member", r, http.StatusUnprocessableEntity, "Không có tài khoản khongco")
-		r = post(t, f, leader, "/app/councils", url.Values{"name": {"Hội đồng xét sáng kiến"}, "term_from": {"01/01/2026"}, "members": {"hd1\nhd2, Thư ký"}})
+		// Members are ticked in the list of accounts, never typed.
+		hd1, hd2 := itoa(p.Members[0].ID), itoa(p.Members[1].ID)
+		r := post(t, f, leader, "/app/councils", url.Values{"name": {"Hội đồng xét sáng kiến"}, "term_from": {"01/01/2026"}, "member": {hd1, hd2}})
+		want(t, "no chair", r, http.StatusUnprocessableEntity, "Hãy chọn Chủ tịch Hội đồng", `id="m-`+hd1+`" name="member" value="`+hd1+`" checked`)
+		r = post(t, f, leader, "/app/councils", url.Values{"name": {"Hội đồng xét sáng kiến"}, "term_from": {"01/01/2026"}, "member": {hd1, hd2},
+			"chair": {hd1}, "position_" + hd2: {"Thư ký"}})
 		want(t, "create", r, http.StatusSeeOther)
 		want(t, "created", get(t, f, leader, "/app/councils"), http.StatusOK, "Hội đồng xét sáng kiến", "Thư ký", "Chủ tịch Hội đồng")
-		want(t, "a clerk may not", post(t, f, f.Client(t, "canbo.tinh"), "/app/councils", url.Values{"name": {"X"}, "term_from": {"01/01/2026"}, "members": {"hd1"}}),
+		want(t, "a clerk may not", post(t, f, f.Client(t, "canbo.tinh"), "/app/councils", url.Values{"name": {"X"}, "term_from": {"01/01/2026"}, "member": {itoa(p.Members[0].ID)}, "chair": {itoa(p.Members[0].ID)}}),
 			http.StatusForbidden)
 		want(t, "no dossier", post(t, f, leader, "/app/councils/"+itoa(p.Council.ID)+"/meetings", url.Values{"held_on": {"26/11/2026"}}),
 			http.StatusUnprocessableEntity, "Hãy chọn ít nhất một hồ sơ")
