@@ -470,16 +470,16 @@ func (s *Service) addCandidate(ctx context.Context, tx *sqldb.Tx, eng *rules.Eng
 	if !strings.HasPrefix(path, orgPath) {
 		return c, &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"subject": "Chỉ đề nghị được cá nhân, tập thể thuộc đơn vị " + d.OrgName + "."}}
 	}
-	// One achievement, one reward (Law 06/2022 Art 5(2)): a title is given once a year,
-	// and a form once a year for the year's regular achievements; a sudden or thematic
-	// achievement is its own and may be rewarded again. The message names the decision.
+	// One achievement, one reward (Law 06/2022 Art 5(2)): an emulation title is given
+	// once for a year. Forms are left to the council: one code stands for a ministry's
+	// and a province's Bằng khen, which may reward different achievements of one year.
+	// The message names the decision that gave the title.
 	held, err := tx.Honours(ctx, sub)
 	if err != nil {
 		return c, err
 	}
 	for _, h := range held {
-		again := a.Category == tdkt.Title || h.Kind == tdkt.KindMerit && d.Kind == tdkt.KindMerit
-		if h.AwardCode == d.Award && h.Year == d.Year && !h.Revoked && again {
+		if h.AwardCode == d.Award && h.Year == d.Year && !h.Revoked && a.Category == tdkt.Title {
 			return c, &tdkt.Error{Code: tdkt.EInvalid, Message: "Không thể đề nghị người này.", Fields: map[string]string{"subject": c.Name + " đã được tặng " +
 				tdkt.Label(d.Award) + " năm " + strconv.Itoa(d.Year) + " (Quyết định số " + h.Decision.Number + " ngày " + vn.FormatDate(h.Decision.Date) +
 				" của " + h.Decision.Issuer + "): không đề nghị lại cho cùng thành tích (Luật Thi đua, khen thưởng 2022, Điều 5 khoản 2)."}}

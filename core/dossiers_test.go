@@ -424,11 +424,21 @@ func TestOwnLevelAwardStaysWithTheUnit(t *testing.T) {
 	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
 		p := newProcedure(t, db)
 		ctx, f := p.ctx, p.Fixture
+		// Someone who does not hold the title for 2025 yet: an excellent rating and a
+		// base-level initiative that year.
+		x := tdkt.Person{OrgID: f.CommuneA.ID, FullName: "Hoàng Văn Nam", Sex: tdkt.Male, Group: tdkt.GroupOfficials, Position: "Công chức", HiredOn: "2015-09-01"}
+		if err := f.Svc.CreatePerson(ctx, &f.ClerkA, &x); err != nil {
+			t.Fatal(err)
+		}
+		sub := tdkt.Subject{Kind: tdkt.Individual, ID: x.ID}
+		if err := f.Svc.SaveRating(ctx, &f.ClerkA, &tdkt.YearRating{Subject: sub, Year: 2025, Rating: tdkt.RatingExcellent}); err != nil {
+			t.Fatal(err)
+		}
 		d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_co_so", Year: 2025})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good1.ID}, ""); err != nil {
+		if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, sub, ""); err != nil {
 			t.Fatal(err)
 		}
 		d = reload(t, f, &f.ClerkA, d.ID)
