@@ -158,6 +158,7 @@ var funcs = template.FuncMap{
 	"label":   func(code any) string { return tdkt.Label(fmt.Sprint(code)) },
 	"date":    vn.FormatDate,
 	"money":   vn.Money,
+	"percent": func(x float64) string { return vn.Percent(x, 1) },
 	"when":    vnTime, // a stored UTC instant as dd/mm/yyyy hh:mm in Vietnam
 	"input":   mkField,
 	"options": optionsFor,
