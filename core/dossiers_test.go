@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -437,5 +438,23 @@ func TestOwnLevelAwardStaysWithTheUnit(t *testing.T) {
 			t.Errorf("held by %d, want the commune itself", d.HolderOrgID)
 		}
 		p.step(t, &f.ClerkA, &d, tdkt.ActReceive, "")
+	})
+}
+
+// A dossier's title (trích yếu) is a line of a decision's list: 150 characters at most.
+func TestDossierTitleIsBounded(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		in := core.DossierInput{OrgID: f.CommuneA.ID, Award: "giay_khen", Year: 2025, Title: strings.Repeat("á", 151)}
+		_, err := f.Svc.CreateDossier(ctx, &f.ClerkA, in)
+		var e *tdkt.Error
+		if tdkt.CodeOf(err) != tdkt.EInvalid || !errors.As(err, &e) || e.Fields["title"] != "Trích yếu dài quá 150 ký tự; hãy viết gọn lại." {
+			t.Fatalf("a 151-character title: %v", err)
+		}
+		in.Title = strings.Repeat("á", 150)
+		if _, err := f.Svc.CreateDossier(ctx, &f.ClerkA, in); err != nil {
+			t.Fatalf("a 150-character title: %v", err)
+		}
 	})
 }
