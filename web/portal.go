@@ -36,7 +36,11 @@ func (h *handler) portal(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err, nil)
 		return
 	}
-	v := portalView{Page: h.page(r, "Thi đua – Khen thưởng", "portal")}
+	// The layout adds nothing to the front page's title: it is the site's name.
+	v := portalView{Page: h.page(r, portalTitle, "portal-home")}
+	if v.Site != "" {
+		v.Title = portalTitle + " – " + v.Site
+	}
 	v.Examples = h.featuredExamples(r)
 	v.News = h.latestNews(r, 5)
 	v.Decisions = h.latestDecisions(r)
@@ -51,4 +55,18 @@ func (h *handler) portal(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	h.render(w, r, http.StatusOK, "portal.html", v)
+}
+
+// portalTitle names the public site; the front page's <title> is this and the
+// installation's name, every other page's is its own title followed by it.
+const portalTitle = "Thi đua, khen thưởng"
+
+// siteName is the installation's name for the public header, or "" when it cannot
+// be read: the page is still worth showing without it.
+func (h *handler) siteName(r *http.Request) string {
+	name, err := h.svc.InstallationName(r.Context())
+	if err != nil {
+		h.log.Error("installation name", "err", err)
+	}
+	return name
 }

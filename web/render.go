@@ -66,6 +66,9 @@ type Page struct {
 	InboxCount int
 	// Downloads are the CSV and XLSX links of a list page (nil elsewhere).
 	Downloads *listDownloads
+	// Site is the installation's top organisation, named in the public header
+	// (filled for visitors who are not signed in).
+	Site string
 }
 
 // page builds the common part of a view for a request.
@@ -73,6 +76,8 @@ func (h *handler) page(r *http.Request, title, nav string) Page {
 	p := pageCounted(r, title, nav, 0)
 	if p.Account != nil {
 		p.InboxCount = h.inboxCount(r, p.Account)
+	} else {
+		p.Site = h.siteName(r)
 	}
 	return p
 }

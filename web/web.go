@@ -43,6 +43,7 @@ func register(mux router, svc *core.Service, opt Options) {
 	public := cache.wrap
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
 	mux.HandleFunc("GET /{$}", public(h.portal))
+	mux.HandleFunc("GET /favicon.ico", h.favicon)
 	mux.HandleFunc("GET /y-kien", public(h.nominations))
 	mux.HandleFunc("GET /y-kien/{id}", h.nominationShow)
 	mux.Handle("POST /y-kien/{id}", cache.invalidating(http.HandlerFunc(h.nominationComment)))
