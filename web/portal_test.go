@@ -49,7 +49,10 @@ func TestPortalHead(t *testing.T) {
 		}
 		// The centre is the star (yellow), a point between the star's arms is the disc
 		// (red), a corner is outside the disc (transparent).
-		at := func(x, y int) [4]uint32 { r, g, b, a := img.At(x, y).RGBA(); return [4]uint32{r >> 8, g >> 8, b >> 8, a >> 8} }
+		at := func(x, y int) [4]uint32 {
+			r, g, b, a := img.At(x, y).RGBA()
+			return [4]uint32{r >> 8, g >> 8, b >> 8, a >> 8}
+		}
 		if c := at(16, 16); c != [4]uint32{0xff, 0xcd, 0x00, 0xff} {
 			t.Errorf("centre %v, want yellow", c)
 		}
