@@ -138,6 +138,7 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("POST /app/dossiers/{id}/step", h.dossierStep)
 	app("POST /app/dossiers/{id}/decide", h.dossierDecide)
 	app("POST /app/dossiers/{id}/comments/{cid}/answer", h.commentAnswer)
+	app("POST /app/dossiers/{id}/comments/{cid}/moderate", h.commentModerate)
 	app("POST /app/dossiers/{id}/certificates/{cid}/revoke", h.certificateRevoke)
 	app("POST /app/dossiers/{id}/decision/correct", h.decisionCorrect)
 	app("POST /app/dossiers/{id}/files", h.fileUpload)
