@@ -2,12 +2,14 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"image/png"
 	"net/http"
 	"strings"
 	"testing"
 
+	"tdkt"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 )
@@ -61,6 +63,53 @@ func TestPortalHead(t *testing.T) {
 		}
 		if c := at(0, 0); c[3] != 0 {
 			t.Errorf("corner %v, want transparent", c)
+		}
+	})
+}
+
+// The public header, the menu's pages, the certificate box and the honour roll by person.
+func TestPortalPages(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		anon := f.Client(t, "")
+		header := []string{`<span class="site-name">Ủy ban nhân dân tỉnh Thử Nghiệm<small>`,
+			`<img class="emblem" src="/static/emblem.svg" alt="Biểu trưng: ngôi sao vàng trên nền tròn đỏ"`,
+			`<summary>Danh mục</summary>`, `<form class="site-search" role="search" method="get" action="/bang-vang">`, `name="q"`}
+		for _, l := range []string{"/tin-tuc", "/bang-vang", "/dien-hinh", "/van-ban", "/lien-he"} {
+			header = append(header, `<a href="`+l+`"`)
+		}
+		for _, path := range []string{"/", "/bang-vang", "/tin-tuc", "/dien-hinh", "/van-ban", "/lien-he", "/xac-minh/"} {
+			want(t, path, get(t, f, anon, path), http.StatusOK, header...)
+		}
+		want(t, "current page", get(t, f, anon, "/van-ban"), http.StatusOK, `<a href="/van-ban" aria-current="page">Văn bản</a>`)
+		if p := get(t, f, f.Client(t, "canbo.a"), "/app/"); strings.Contains(p.Body, "site-search") {
+			t.Error("the staff pages carry the public header")
+		}
+
+		want(t, "documents", get(t, f, anon, "/van-ban"), http.StatusOK, "Quyết định số 125/QĐ-UBND", "Ngày 15/01/2026",
+			"Ủy ban nhân dân xã Đông Hòa", "Chiến sĩ thi đua cơ sở: 1 trường hợp", `href="/quyet-dinh.rss"`)
+		want(t, "contact", get(t, f, anon, "/lien-he"), http.StatusOK, "<strong>Ủy ban nhân dân tỉnh Thử Nghiệm</strong> quản lý")
+
+		// A certificate's code typed in the box goes to its page; a wrong one says so.
+		want(t, "verify box", get(t, f, anon, "/xac-minh/"), http.StatusOK, `<form method="get" action="/xac-minh/"`, `name="ma"`)
+		r := get(t, f, anon, "/xac-minh/?ma=+abc+def+")
+		if r.Status != http.StatusSeeOther || r.Location != "/xac-minh/abcdef" {
+			t.Fatalf("the box answers %d → %q", r.Status, r.Location)
+		}
+		want(t, "wrong code", get(t, f, anon, "/xac-minh/abcdef"), http.StatusNotFound,
+			"Không có bằng, giấy khen nào mang mã “abcdef”", `value="abcdef"`, `aria-invalid="true"`)
+
+		// The honour roll finds a person once, with the count of what they received.
+		ctx := context.Background()
+		if err := f.Svc.SaveHonour(ctx, &f.ClerkA, &tdkt.Honour{Subject: tdkt.Subject{Kind: tdkt.Individual, ID: f.PersonA.ID},
+			AwardCode: "giay_khen", Year: 2024, Kind: tdkt.KindMerit,
+			Decision: tdkt.Decision{Number: "88/QĐ-UBND", Date: "2025-01-10", Signer: "Lê Văn Minh", Issuer: "Ủy ban nhân dân xã Đông Hòa"}}); err != nil {
+			t.Fatal(err)
+		}
+		p := get(t, f, anon, "/bang-vang?q=nguyen+thi+hong")
+		want(t, "grouped", p, http.StatusOK, `>Nguyễn Thị Hồng Nhung</a> — 2 khen thưởng <small>`, "125/QĐ-UBND", "88/QĐ-UBND")
+		if n := strings.Count(p.Body, `class="card roll-group"`); n != 1 {
+			t.Fatalf("the person is shown %d times, want once", n)
 		}
 	})
 }

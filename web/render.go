@@ -66,9 +66,12 @@ type Page struct {
 	InboxCount int
 	// Downloads are the CSV and XLSX links of a list page (nil elsewhere).
 	Downloads *listDownloads
-	// Site is the installation's top organisation, named in the public header
-	// (filled for visitors who are not signed in).
+	// Site is the installation's top organisation, named in the public header, and
+	// Menu the public menu (both filled for visitors who are not signed in); Path
+	// marks the menu's current page.
 	Site string
+	Menu []portalLink
+	Path string
 }
 
 // page builds the common part of a view for a request.
@@ -77,7 +80,7 @@ func (h *handler) page(r *http.Request, title, nav string) Page {
 	if p.Account != nil {
 		p.InboxCount = h.inboxCount(r, p.Account)
 	} else {
-		p.Site = h.siteName(r)
+		p.Site, p.Menu, p.Path = h.siteName(r), portalMenu, r.URL.Path
 	}
 	return p
 }
