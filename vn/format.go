@@ -100,11 +100,14 @@ func pad2(s string) string {
 // dots between thousands: Percent(12.345, 1) is "12,3%", Percent(0, 1) "0,0%".
 func Percent(x float64, decimals int) string {
 	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // a share that rounds to nothing has no sign
+	}
 	whole, frac, _ := strings.Cut(s, ".")
 	n, _ := strconv.ParseInt(whole, 10, 64)
 	out := Number(n)
 	if strings.HasPrefix(whole, "-") && n == 0 {
-		out = "-0" // -0.4 rounds to "-0", whose sign ParseInt drops
+		out = "-0" // -0.4 shown with one decimal is "-0,4", whose sign ParseInt drops
 	}
 	if frac != "" {
 		out += "," + frac
