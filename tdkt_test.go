@@ -50,6 +50,15 @@ func TestPersonValidate(t *testing.T) {
 	if e == nil || e.Code != EInvalid || e.Fields["cccd"] == "" || e.Fields["birth_date"] == "" || e.Fields["sex"] == "" {
 		t.Fatalf("want field errors for cccd, birth_date, sex; got %v", err)
 	}
+	// A hire date that has not come yet is a typing mistake.
+	p = Person{FullName: "Nguyễn Văn A", Sex: Male, Group: GroupOfficials, OrgID: 1, BirthDate: "1985-04-02", HiredOn: "2030-01-01"}
+	if err := p.Validate(now); CodeOf(err) != EInvalid || err.(*Error).Fields["hired_on"] != "Ngày tuyển dụng không thể sau ngày hôm nay." {
+		t.Fatalf("a hire date in 2030: %v", err)
+	}
+	p.HiredOn = "2026-11-26"
+	if err := p.Validate(now); err != nil {
+		t.Fatalf("hired today: %v", err)
+	}
 }
 
 func TestCatalogueCoversContractCodes(t *testing.T) {

@@ -61,6 +61,9 @@ func (x *Person) Validate(now time.Time) error {
 	if x.HiredOn != "" && x.BirthDate != "" && x.HiredOn < x.BirthDate {
 		p.Add("hired_on", "Ngày tuyển dụng không thể trước ngày sinh.")
 	}
+	if x.HiredOn != "" && p["hired_on"] == "" && x.HiredOn > now.Format("2006-01-02") {
+		p.Add("hired_on", "Ngày tuyển dụng không thể sau ngày hôm nay.")
+	}
 	validText(p, "ethnicity", x.Ethnicity, false, 40)
 	validText(p, "position", x.Position, false, 120)
 	if x.CCCD != "" {

@@ -313,10 +313,16 @@ type staffCommentJSON struct {
 	Answer     string `json:"answer,omitempty"`
 	AnsweredBy string `json:"answered_by,omitempty"`
 	AnsweredAt string `json:"answered_at,omitempty"`
+	Status     string `json:"status" doc:"held (chờ cán bộ xem, chưa công khai), published (đã công bố) hoặc rejected (không công bố)"`
 }
 
 type staffCommentList struct {
 	Items []staffCommentJSON `json:"items" api:"req"`
+}
+
+// moderateInput is the body of POST /dossiers/{id}/comments/{cid}/moderate.
+type moderateInput struct {
+	Publish bool `json:"publish" api:"req" doc:"true: công bố ý kiến trên cổng thông tin; false: không công bố"`
 }
 
 // answerInput is the body of POST /dossiers/{id}/comments/{cid}/answer.
@@ -365,6 +371,8 @@ func (h *handlers) dossierRoutes() []route {
 			Summary: "Ý kiến nhân dân về hồ sơ, kèm thông tin liên hệ (cho cán bộ xử lý)", Resp: "StaffCommentList"}},
 		{Method: "POST", Path: prefix + "/dossiers/{id}/comments/{cid}/answer", Handle: h.answerComment, Op: operation{ID: "answerComment", Tag: tagDossiers,
 			Summary: "Trả lời một ý kiến nhân dân; câu trả lời được công khai", Body: "AnswerInput", Status: http.StatusNoContent}},
+		{Method: "POST", Path: prefix + "/dossiers/{id}/comments/{cid}/moderate", Handle: h.moderateComment, Op: operation{ID: "moderateComment", Tag: tagDossiers,
+			Summary: "Công bố hoặc không công bố một ý kiến nhân dân đang chờ xem xét", Body: "ModerateInput", Status: http.StatusNoContent, Conflict: true}},
 	}
 }
 
@@ -629,7 +637,7 @@ func (h *handlers) staffComments(r *http.Request, a *tdkt.Account) (any, error) 
 	list, err := h.svc.Comments(r.Context(), a, id)
 	return staffCommentList{Items: mapTo(list, func(c sqldb.Comment) staffCommentJSON {
 		return staffCommentJSON{ID: c.ID, Name: c.Name, Contact: c.Contact, Body: c.Body, CreatedAt: c.CreatedAt, Answer: c.Answer,
-			AnsweredBy: c.AnsweredBy, AnsweredAt: c.AnsweredAt}
+			AnsweredBy: c.AnsweredBy, AnsweredAt: c.AnsweredAt, Status: c.Status}
 	})}, err
 }
 
@@ -647,4 +655,20 @@ func (h *handlers) answerComment(r *http.Request, a *tdkt.Account) (any, error) 
 		return nil, err
 	}
 	return nil, h.svc.AnswerComment(r.Context(), a, id, cid, in.Answer)
+}
+
+func (h *handlers) moderateComment(r *http.Request, a *tdkt.Account) (any, error) {
+	id, err := pathID(r, dossierWhat)
+	if err != nil {
+		return nil, err
+	}
+	cid, err := pathInt(r, "cid", "ý kiến")
+	if err != nil {
+		return nil, err
+	}
+	var in moderateInput
+	if err := decode(r, &in); err != nil {
+		return nil, err
+	}
+	return nil, h.svc.ModerateComment(r.Context(), a, id, cid, in.Publish)
 }

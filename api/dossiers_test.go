@@ -412,12 +412,21 @@ func TestNominationsAndComments(t *testing.T) {
 		if len(staff) != 5 || staff[0].s("contact") != "binh@example.vn" {
 			t.Fatalf("comments for the staff %v", staff)
 		}
+		// Held until a clerk of the holding unit publishes them.
+		if cs := anon.want(http.StatusOK, "GET", npath, nil).list("comments"); len(cs) != 0 || staff[0].s("status") != "held" {
+			t.Fatalf("before moderation: the portal shows %v; status %q", cs, staff[0].s("status"))
+		}
+		mpath := path + "/comments/" + itoa(staff[0].n("id")) + "/moderate"
+		as(t, f, "canbo.b").want(http.StatusNotFound, "POST", mpath, map[string]any{"publish": true})
+		provClerk.want(http.StatusNoContent, "POST", mpath, map[string]any{"publish": true})
+		provClerk.want(http.StatusConflict, "POST", mpath, map[string]any{"publish": false})
+		provClerk.want(http.StatusNoContent, "POST", path+"/comments/"+itoa(staff[1].n("id"))+"/moderate", map[string]any{"publish": false})
 		cpath := path + "/comments/" + itoa(staff[0].n("id")) + "/answer"
 		as(t, f, "canbo.b").want(http.StatusNotFound, "POST", cpath, map[string]any{"answer": "Cảm ơn ý kiến của bà."})
 		provClerk.want(http.StatusUnprocessableEntity, "POST", cpath, map[string]any{"answer": ""})
 		provClerk.want(http.StatusNoContent, "POST", cpath, map[string]any{"answer": "Cảm ơn ý kiến của bà."})
 		n := anon.want(http.StatusOK, "GET", npath, nil)
-		if cs := n.list("comments"); len(cs) != 5 || cs[0].s("answer") != "Cảm ơn ý kiến của bà." || cs[0].s("name") != "Trần Thị Bình" {
+		if cs := n.list("comments"); len(cs) != 1 || cs[0].s("answer") != "Cảm ơn ý kiến của bà." || cs[0].s("name") != "Trần Thị Bình" {
 			t.Errorf("nomination %v", n)
 		}
 	})

@@ -33,7 +33,7 @@ var components = []struct {
 	{"DecisionInput", decisionInput{}}, {"DecisionRecord", decisionRecordJSON{}},
 	{"Certificate", certificateJSON{}}, {"CertificateList", certificateList{}}, {"RevokeInput", revokeInput{}}, {"CorrectionInput", correctionInput{}},
 	{"Inbox", inboxJSON{}}, {"InboxItem", inboxItemJSON{}},
-	{"StaffComment", staffCommentJSON{}}, {"StaffCommentList", staffCommentList{}}, {"AnswerInput", answerInput{}},
+	{"StaffComment", staffCommentJSON{}}, {"StaffCommentList", staffCommentList{}}, {"AnswerInput", answerInput{}}, {"ModerateInput", moderateInput{}},
 	{"Council", councilJSON{}}, {"CouncilMember", councilMemberJSON{}}, {"CouncilList", councilList{}},
 	{"CouncilInput", councilInput{}}, {"CouncilMemberInput", councilMemberInputJSON{}},
 	{"MeetingInput", meetingInput{}}, {"Meeting", meetingJSON{}}, {"BallotLine", ballotLineJSON{}}, {"BallotCandidate", ballotCandidate{}},

@@ -53,7 +53,8 @@ func workingDaysLeft(eng *rules.Engine, today rules.Date, closes string) int {
 }
 
 // Nomination loads one nomination under public comment (or whose window has closed),
-// with the comments and their answers, for the portal.
+// with the published comments and their answers, for the portal: a comment is held
+// until a clerk publishes it (ModerateComment).
 func (s *Service) Nomination(ctx context.Context, dossierID int64) (p OpenNomination, comments []sqldb.Comment, err error) {
 	_, asOf := s.today()
 	eng, err := s.Engine(ctx)
@@ -66,9 +67,12 @@ func (s *Service) Nomination(ctx context.Context, dossierID int64) (p OpenNomina
 			return err
 		}
 		p = OpenNomination{PublicationRow: row, AwardName: tdkt.Label(row.Award), DaysLeft: workingDaysLeft(eng, asOf, row.ClosesOn)}
-		comments, err = tx.Comments(ctx, dossierID)
-		for i := range comments {
-			comments[i].Contact = "" // the portal never shows a commenter's contact
+		all, err := tx.Comments(ctx, dossierID)
+		for _, c := range all {
+			if c.Status == sqldb.CommentPublished {
+				c.Contact = "" // the portal never shows a commenter's contact
+				comments = append(comments, c)
+			}
 		}
 		return err
 	})
@@ -154,5 +158,29 @@ func (s *Service) AnswerComment(ctx context.Context, actor *tdkt.Account, dossie
 			return err
 		}
 		return s.audit(ctx, tx, actor, "answer", "dossier", d.ID, tdkt.Subject{}, d.HolderOrgID, nil, map[string]any{"comment": commentID, "answer": answer})
+	})
+}
+
+// ModerateComment publishes a held comment on the portal (publish) or keeps it off
+// (not publish): anyone may write, so a clerk of the holding unit reads each comment
+// before its author's name and words appear in public. Either decision is audited and
+// final; a comment decided already is a conflict.
+func (s *Service) ModerateComment(ctx context.Context, actor *tdkt.Account, dossierID, commentID int64, publish bool) error {
+	status, action := sqldb.CommentRejected, "reject_comment"
+	if publish {
+		status, action = sqldb.CommentPublished, "publish_comment"
+	}
+	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		d, _, holderPath, err := loadDossier(ctx, tx, actor, dossierID)
+		if err != nil {
+			return err
+		}
+		if !actor.Sees(holderPath) || !actor.CanEditRecords() && actor.Role != tdkt.RoleLeader {
+			return tdkt.Forbidden()
+		}
+		if err := tx.ModerateComment(ctx, dossierID, commentID, status, actor.Login, s.stamp()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, action, "dossier", d.ID, tdkt.Subject{}, d.HolderOrgID, nil, map[string]any{"comment": commentID, "status": status})
 	})
 }

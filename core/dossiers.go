@@ -150,8 +150,8 @@ func (in *DossierInput) validate(now time.Time) error {
 	if in.Simplified && in.Kind != tdkt.KindSudden {
 		p.Add("simplified", "Thủ tục đơn giản chỉ áp dụng cho khen thưởng đột xuất (Luật Thi đua, khen thưởng 2022, Điều 85).")
 	}
-	if len([]rune(in.Title)) > 300 {
-		p.Add("title", "Trích yếu dài quá 300 ký tự.")
+	if len([]rune(in.Title)) > 150 { // a line of the decision's list, not a paragraph
+		p.Add("title", "Trích yếu dài quá 150 ký tự; hãy viết gọn lại.")
 	}
 	if len([]rune(in.Reason)) > 4000 {
 		p.Add("reason", "Nội dung thành tích dài quá 4.000 ký tự.")

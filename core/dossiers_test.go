@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -325,6 +326,20 @@ func TestPublicCommentBeforeCouncil(t *testing.T) {
 		if _, err := f.Svc.AddComment(ctx, d.ID, "Trần Thị Bình", "binh@example.vn", "Tôi đồng ý với đề nghị này.", "203.0.113.5"); err != nil {
 			t.Fatal(err)
 		}
+		// The comment is held; one written before moderation existed (no status given,
+		// as migration 0020 found them) counts as published.
+		if _, shown, err := f.Svc.Nomination(ctx, d.ID); err != nil || len(shown) != 0 {
+			t.Fatalf("a held comment on the portal: %v %v", shown, err)
+		}
+		if err := db.Update(ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO comments (dossier_id, name, body, created_at, ip_hash) VALUES (?, 'Người cũ', 'Ý kiến cũ.', '2026-11-26T09:00:00Z', 'x')`, d.ID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, shown, err := f.Svc.Nomination(ctx, d.ID); err != nil || len(shown) != 1 || shown[0].Name != "Người cũ" || shown[0].Status != sqldb.CommentPublished {
+			t.Fatalf("an older comment: %+v %v", shown, err)
+		}
 		for _, day := range []string{"2026-11-27", "2026-12-10"} {
 			f.Svc.Now = func() time.Time { tm, _ := time.Parse(time.DateOnly, day); return tm.Add(9 * time.Hour) }
 			if _, err := f.Svc.Step(ctx, &p.ProvClerk, d.ID, tdkt.ActToCouncil, d.Version, ""); tdkt.CodeOf(err) != tdkt.EConflict {
@@ -334,7 +349,7 @@ func TestPublicCommentBeforeCouncil(t *testing.T) {
 		f.Svc.Now = func() time.Time { return time.Date(2026, 12, 11, 2, 0, 0, 0, time.UTC) }
 		p.step(t, &p.ProvClerk, &d, tdkt.ActToCouncil, "")
 		comments, _ := f.Svc.Comments(ctx, &p.ProvClerk, d.ID)
-		if len(comments) != 1 {
+		if len(comments) != 2 {
 			t.Fatalf("comments %v", comments)
 		}
 		if err := f.Svc.AnswerComment(ctx, &p.ProvClerk, d.ID, comments[0].ID, "Cảm ơn ý kiến của bà."); err != nil {
@@ -447,5 +462,23 @@ func TestOwnLevelAwardStaysWithTheUnit(t *testing.T) {
 			t.Errorf("held by %d, want the commune itself", d.HolderOrgID)
 		}
 		p.step(t, &f.ClerkA, &d, tdkt.ActReceive, "")
+	})
+}
+
+// A dossier's title (trích yếu) is a line of a decision's list: 150 characters at most.
+func TestDossierTitleIsBounded(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		in := core.DossierInput{OrgID: f.CommuneA.ID, Award: "giay_khen", Year: 2025, Title: strings.Repeat("á", 151)}
+		_, err := f.Svc.CreateDossier(ctx, &f.ClerkA, in)
+		var e *tdkt.Error
+		if tdkt.CodeOf(err) != tdkt.EInvalid || !errors.As(err, &e) || e.Fields["title"] != "Trích yếu dài quá 150 ký tự; hãy viết gọn lại." {
+			t.Fatalf("a 151-character title: %v", err)
+		}
+		in.Title = strings.Repeat("á", 150)
+		if _, err := f.Svc.CreateDossier(ctx, &f.ClerkA, in); err != nil {
+			t.Fatalf("a 150-character title: %v", err)
+		}
 	})
 }

@@ -339,6 +339,11 @@ func (s *Service) AddCheckIn(ctx context.Context, actor *tdkt.Account, movementI
 		if m.Status == tdkt.MovementDraft || m.Status == tdkt.MovementClosed {
 			return tdkt.Errorf(tdkt.EConflict, "Phong trào chưa phát động hoặc đã kết thúc.")
 		}
+		// Work reported for a day before the movement began cannot belong to it.
+		if in.On < m.StartsOn {
+			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"on": "Ngày " + vn.FormatDate(in.On) +
+				" trước ngày bắt đầu phong trào (" + vn.FormatDate(m.StartsOn) + "): kết quả chỉ được ghi từ ngày phong trào bắt đầu."}}
+		}
 		c = tdkt.MovementCheckIn{MovementID: m.ID, OrgID: o.ID, OrgName: o.Name, On: in.On, Text: in.Text, CreatedBy: actor.Login}
 		if len(in.File) > 0 {
 			sum := sha256.Sum256(in.File)

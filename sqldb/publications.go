@@ -49,13 +49,43 @@ type Comment struct {
 	ID, DossierID                  int64
 	Name, Contact, Body, CreatedAt string
 	Answer, AnsweredBy, AnsweredAt string
+	// Status is CommentHeld until a clerk publishes or refuses the comment.
+	Status                   string
+	ModeratedBy, ModeratedAt string
 }
 
-// InsertComment stores a comment.
+// The statuses of a comment (the CHECK of migration 0020).
+const (
+	CommentHeld      = "held"
+	CommentPublished = "published"
+	CommentRejected  = "rejected"
+)
+
+// InsertComment stores a comment, held for moderation.
 func (t *Tx) InsertComment(ctx context.Context, c *Comment, ipHash string) (err error) {
-	c.ID, err = t.Insert(ctx, `INSERT INTO comments (dossier_id, name, contact, body, created_at, ip_hash) VALUES (?, ?, ?, ?, ?, ?)`,
-		c.DossierID, c.Name, c.Contact, c.Body, c.CreatedAt, ipHash)
+	c.Status = CommentHeld
+	c.ID, err = t.Insert(ctx, `INSERT INTO comments (dossier_id, name, contact, body, created_at, ip_hash, status) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		c.DossierID, c.Name, c.Contact, c.Body, c.CreatedAt, ipHash, c.Status)
 	return err
+}
+
+// ModerateComment moves a held comment of a dossier to status (published or
+// rejected). A comment that is not held any more is a conflict; one that does not
+// exist on the dossier is not found.
+func (t *Tx) ModerateComment(ctx context.Context, dossierID, id int64, status, by, at string) error {
+	n, err := t.Exec(ctx, `UPDATE comments SET status = ?, moderated_by = ?, moderated_at = ? WHERE dossier_id = ? AND id = ? AND status = 'held'`,
+		status, by, at, dossierID, id)
+	if err != nil || n == 1 {
+		return err
+	}
+	exists, err := t.Int(ctx, `SELECT count(*) FROM comments WHERE dossier_id = ? AND id = ?`, dossierID, id)
+	if err != nil {
+		return err
+	}
+	if exists == 0 {
+		return tdkt.NotFound("ý kiến")
+	}
+	return tdkt.Errorf(tdkt.EConflict, "Ý kiến này đã được xử lý (công bố hoặc không công bố) trước đó.")
 }
 
 // CommentsSince counts an address's comments since an instant, for the rate limit.
@@ -66,10 +96,12 @@ func (t *Tx) CommentsSince(ctx context.Context, ipHash, since string) (int64, er
 // Comments lists a dossier's comments, oldest first.
 func (t *Tx) Comments(ctx context.Context, dossierID int64) ([]Comment, error) {
 	var out []Comment
-	err := t.Each(ctx, `SELECT id, dossier_id, name, contact, body, created_at, answer, answered_by, answered_at FROM comments WHERE dossier_id = ? ORDER BY id`,
+	err := t.Each(ctx, `SELECT id, dossier_id, name, contact, body, created_at, answer, answered_by, answered_at, status, moderated_by, moderated_at
+		FROM comments WHERE dossier_id = ? ORDER BY id`,
 		[]any{dossierID}, func(r *sql.Rows) error {
 			var c Comment
-			err := r.Scan(&c.ID, &c.DossierID, &c.Name, &c.Contact, &c.Body, &c.CreatedAt, &c.Answer, &c.AnsweredBy, &c.AnsweredAt)
+			err := r.Scan(&c.ID, &c.DossierID, &c.Name, &c.Contact, &c.Body, &c.CreatedAt, &c.Answer, &c.AnsweredBy, &c.AnsweredAt,
+				&c.Status, &c.ModeratedBy, &c.ModeratedAt)
 			out = append(out, c)
 			return err
 		})

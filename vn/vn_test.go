@@ -47,8 +47,36 @@ func TestDates(t *testing.T) {
 			t.Errorf("ParseDate(%q) accepted", bad)
 		}
 	}
+	// Each wrong date says what is wrong with it.
+	for in, want := range map[string]string{
+		"31/02/2025": "Tháng 2 không có ngày 31 (tháng 2 có 28 ngày).",
+		"31/4/2026":  "Tháng 4 không có ngày 31 (tháng 4 có 30 ngày).",
+		"29/02/2025": "Tháng 2 năm 2025 không có ngày 29 (năm 2025 không phải năm nhuận).",
+		"01/13/2025": "Không có tháng 13: tháng chỉ từ 1 đến 12.",
+		"2025-13-01": "Không có tháng 13: tháng chỉ từ 1 đến 12.",
+		"05/03/25":   "Năm phải có 4 chữ số (ví dụ 05/03/2025).",
+		"0/3/2025":   "Ngày trong tháng phải từ 1 trở lên.",
+		"abc":        "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.",
+		"":           "Chưa nhập ngày.",
+	} {
+		if _, err := ParseDate(in); err == nil || err.Error() != want {
+			t.Errorf("ParseDate(%q) error = %v, want %q", in, err, want)
+		}
+	}
 	if got := FormatDate("2025-03-05"); got != "05/03/2025" {
 		t.Errorf("FormatDate = %q", got)
+	}
+}
+
+func TestPercent(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		d    int
+		want string
+	}{{0, 1, "0,0%"}, {12.345, 1, "12,3%"}, {100, 1, "100,0%"}, {66.666, 0, "67%"}, {1234.5, 1, "1.234,5%"}, {-2.25, 2, "-2,25%"}, {-0.04, 1, "0,0%"}, {-0.4, 1, "-0,4%"}} {
+		if got := Percent(c.x, c.d); got != c.want {
+			t.Errorf("Percent(%v, %d) = %q, want %q", c.x, c.d, got, c.want)
+		}
 	}
 }
 

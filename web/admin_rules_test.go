@@ -37,7 +37,7 @@ func TestAdminRulesAndCalendar(t *testing.T) {
 		want(t, "calendar 2027", get(t, f, admin, "/app/admin/calendar?year=2027"), 200,
 			"Tết Đinh Mùi", "Thông báo có sẵn trong phần mềm", "Ngày lễ, Tết theo luật", `name="day"`)
 		want(t, "bad day", post(t, f, admin, "/app/admin/calendar", url.Values{"day": {"31/02/2027"}, "off": {"1"}, "note": {""}}),
-			http.StatusUnprocessableEntity, "Ngày không hợp lệ", "Hãy ghi nội dung")
+			http.StatusUnprocessableEntity, "Tháng 2 không có ngày 31 (tháng 2 có 28 ngày).", "Hãy ghi nội dung")
 		want(t, "clerk adds a day", post(t, f, clerk, "/app/admin/calendar", url.Values{"day": {"04/01/2027"}, "off": {"1"}, "note": {"x"}}),
 			http.StatusForbidden)
 		p = post(t, f, admin, "/app/admin/calendar", url.Values{"day": {"04/01/2027"}, "off": {"1"}, "note": {"Nghỉ bù thử nghiệm"},

@@ -31,6 +31,25 @@ func isoDate(s string) string {
 	return s
 }
 
+// explainDates replaces the domain's generic "not a date" message of each field with
+// what is wrong with the date typed there ("Tháng 2 không có ngày 31."). The domain
+// sees only the text isoDate passed on, so the reason is found again here, from the
+// form as posted; a field whose typed text is a date keeps its message.
+func explainDates(r *http.Request, fields map[string]string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for k, msg := range fields {
+		out[k] = msg
+		typed := strings.TrimSpace(r.PostFormValue(k))
+		if typed == "" || !strings.Contains(msg, "dd/mm/yyyy") {
+			continue
+		}
+		if _, err := vn.ParseDate(typed); err != nil {
+			out[k] = err.Error()
+		}
+	}
+	return out
+}
+
 // money reads an amount typed as "1.500.000", "1 500 000 đ" or "1500000".
 func money(s string) (int64, bool) {
 	s = strings.NewReplacer(".", "", " ", "", ",", "", "đ", "", "VND", "", "vnđ", "").Replace(strings.TrimSpace(s))
@@ -95,6 +114,9 @@ func optionsFor(set string) []option {
 	switch set {
 	case "sex":
 		return codeOptions(tdkt.Sexes)
+	case "sex_or_none":
+		// A new person's sex is chosen by the clerk, never assumed.
+		return append([]option{{Value: "", Label: "— Chọn —"}}, codeOptions(tdkt.Sexes)...)
 	case "group":
 		return codeOptions(tdkt.Groups)
 	case "rating":

@@ -544,6 +544,23 @@ func (h *handler) commentAnswer(w http.ResponseWriter, r *http.Request, actor *t
 	redirectDossier(w, r, id, "comments")
 }
 
+// commentModerate publishes a held comment on the portal or keeps it off.
+func (h *handler) commentModerate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	id, err := pathID(r, "id")
+	var cid int64
+	if err == nil {
+		cid, err = pathID(r, "cid")
+	}
+	if err == nil {
+		err = h.svc.ModerateComment(r.Context(), actor, id, cid, r.PostFormValue("decision") == "publish")
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	redirectDossier(w, r, id, "comments")
+}
+
 func (h *handler) certificateRevoke(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	id, err := pathID(r, "id")
 	var cid int64

@@ -337,13 +337,36 @@ func TestPublicComment(t *testing.T) {
 		r = post(t, f, anon, page, url.Values{"name": {"Trần Thị Bình"}, "contact": {"binh@example.vn"}, "body": {"Tôi đồng ý với đề nghị này."}})
 		want(t, "comment", r, http.StatusSeeOther)
 		r = get(t, f, anon, r.Location)
-		want(t, "thanks", r, http.StatusOK, "Cảm ơn bạn đã góp ý", "Trần Thị Bình", "Tôi đồng ý với đề nghị này.")
-		if strings.Contains(r.Body, "binh@example.vn") {
-			t.Error("the portal shows a commenter's contact")
+		// The comment waits for a clerk: the portal says so and does not show it yet.
+		want(t, "thanks", r, http.StatusOK, "Cảm ơn bạn đã góp ý", "sẽ hiển thị tại đây sau khi cán bộ xem xét",
+			"Ý kiến sẽ được cán bộ xem trước khi hiển thị", "Ý kiến (0)")
+		if strings.Contains(r.Body, "Trần Thị Bình") || strings.Contains(r.Body, "Tôi đồng ý với đề nghị này.") {
+			t.Fatal("the portal shows a comment no clerk has read")
 		}
 		prov := f.Client(t, "canbo.tinh")
-		want(t, "staff sees the contact", get(t, f, prov, "/app/dossiers/"+itoa(d.ID)), http.StatusOK, "binh@example.vn", "Trả lời ý kiến")
+		dossierPage := "/app/dossiers/" + itoa(d.ID)
+		want(t, "staff sees the held comment", get(t, f, prov, dossierPage), http.StatusOK, "binh@example.vn", "Trả lời ý kiến",
+			"Chờ xem xét, chưa hiển thị trên cổng", ">Công bố</button>", ">Không công bố</button>")
 		comments, _ := f.Svc.Comments(ctx, &p.ProvClerk, d.ID)
+		if len(comments) != 1 || comments[0].Status != sqldb.CommentHeld {
+			t.Fatalf("comments after posting: %+v", comments)
+		}
+		moderate := dossierPage + "/comments/" + itoa(comments[0].ID) + "/moderate"
+		// Commune A's clerk does not hold the dossier: the decision is not theirs.
+		if r := post(t, f, f.Client(t, "canbo.a"), moderate, url.Values{"decision": {"publish"}}); r.Status != http.StatusForbidden && r.Status != http.StatusNotFound {
+			t.Fatalf("commune A's clerk moderates: %d", r.Status)
+		}
+		before := auditCount(t, f)
+		want(t, "publish", post(t, f, prov, moderate, url.Values{"decision": {"publish"}}), http.StatusSeeOther)
+		if n := auditCount(t, f); n != before+1 {
+			t.Fatalf("publishing a comment wrote %d audit rows, want 1", n-before)
+		}
+		want(t, "published on the portal", get(t, f, anon, page), http.StatusOK, "Ý kiến (1)", "Trần Thị Bình", "Tôi đồng ý với đề nghị này.")
+		if strings.Contains(get(t, f, anon, page).Body, "binh@example.vn") {
+			t.Error("the portal shows a commenter's contact")
+		}
+		want(t, "decided once", post(t, f, prov, moderate, url.Values{"decision": {"reject"}}), http.StatusConflict, "Ý kiến này đã được xử lý")
+		want(t, "staff page after publishing", get(t, f, prov, dossierPage), http.StatusOK, "Đã công bố")
 		r = post(t, f, prov, "/app/dossiers/"+itoa(d.ID)+"/comments/"+itoa(comments[0].ID)+"/answer", url.Values{"answer": {"Cảm ơn ý kiến của bà."}})
 		want(t, "answer", r, http.StatusSeeOther)
 		want(t, "answer on the portal", get(t, f, anon, page), http.StatusOK, "Cảm ơn ý kiến của bà.")
@@ -351,6 +374,13 @@ func TestPublicComment(t *testing.T) {
 		for i := 2; i <= 5; i++ {
 			want(t, "comment", post(t, f, anon, page, url.Values{"name": {"Người dân"}, "body": {fmt.Sprintf("Ý kiến thứ %d.", i)}}), http.StatusSeeOther)
 		}
+		// A comment kept off the portal stays off it.
+		comments, _ = f.Svc.Comments(ctx, &p.ProvClerk, d.ID)
+		want(t, "reject", post(t, f, prov, dossierPage+"/comments/"+itoa(comments[1].ID)+"/moderate", url.Values{"decision": {"reject"}}), http.StatusSeeOther)
+		if r := get(t, f, anon, page); strings.Contains(r.Body, "Ý kiến thứ 2.") || !strings.Contains(r.Body, "Ý kiến (1)") {
+			t.Fatal("a comment kept off the portal is shown")
+		}
+		want(t, "staff page after refusing", get(t, f, prov, dossierPage), http.StatusOK, "Không công bố</span>", "Ý kiến thứ 2.")
 		want(t, "too many", post(t, f, anon, page, url.Values{"name": {"Người dân"}, "body": {"Ý kiến thứ sáu."}}), http.StatusTooManyRequests,
 			"Bạn đã gửi nhiều ý kiến trong một giờ")
 

@@ -45,11 +45,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error, redo f
 	if status == http.StatusUnprocessableEntity && redo != nil {
 		var e *tdkt.Error
 		errors.As(err, &e)
-		fields := e.Fields
-		if fields == nil {
-			fields = map[string]string{}
-		}
-		redo(fields)
+		redo(explainDates(r, e.Fields))
 		return
 	}
 	v := errorView{Page: h.page(r, "Lỗi", ""), Status: status, Back: "/app/"}

@@ -48,6 +48,7 @@ type honourRollView struct {
 	Awards, Kinds, Levels, Units []option
 	Years                        []option
 	Lines                        []rollLine
+	Groups                       []rollGroup // Lines by person (or collective, household)
 	PageNo                       int
 	Prev, Next                   string // links to the neighbouring pages, "" at an end
 	Searched                     bool
@@ -90,6 +91,7 @@ func (h *handler) honourRoll(w http.ResponseWriter, r *http.Request) {
 	for _, x := range res.Lines {
 		v.Lines = append(v.Lines, rollLineOf(x))
 	}
+	v.Groups = groupRoll(v.Lines, res.Page > 1 || res.More)
 	pageLink := func(n int) string {
 		u := url.Values{}
 		for k, vals := range q {
@@ -215,4 +217,35 @@ func (h *handler) privacySave(w http.ResponseWriter, r *http.Request, actor *tdk
 		return
 	}
 	http.Redirect(w, r, "/app/admin/privacy?org="+id64(x.OrgID)+"&saved=1", http.StatusSeeOther)
+}
+
+// rollGroup is one person's (or collective's, household's) lines of a page of the
+// honour roll: a search by name finds a person once, with what they received.
+type rollGroup struct {
+	Link, Name, Kind, Position, Unit, Sex string
+	Awards                                []rollLine
+	// Paged says the roll has other pages, where more of this subject's lines may be:
+	// the count is then the count on this page.
+	Paged bool
+}
+
+// groupRoll gathers lines by subject, in the order each subject first appears. A
+// line without a page of its own (a household) is grouped by its name and kind.
+func groupRoll(lines []rollLine, paged bool) []rollGroup {
+	var out []rollGroup
+	at := map[string]int{}
+	for _, l := range lines {
+		key := l.Link
+		if key == "" {
+			key = l.Kind + "\x00" + l.Name
+		}
+		i, ok := at[key]
+		if !ok {
+			i = len(out)
+			at[key] = i
+			out = append(out, rollGroup{Link: l.Link, Name: l.Name, Kind: l.Kind, Position: l.Position, Unit: l.Unit, Sex: l.Sex, Paged: paged})
+		}
+		out[i].Awards = append(out[i].Awards, l)
+	}
+	return out
 }

@@ -29,6 +29,8 @@ func TestMovementPages(t *testing.T) {
 		want(t, "draft", get(t, f, a, link), 404)
 		want(t, "launch", post(t, f, admin, link+"/status", url.Values{"action": {"launch"}, "version": {"1"}}), 303)
 		want(t, "received", get(t, f, a, link), 200, "Thi đua chuyển đổi số", "Hồ sơ trực tuyến", "Cấp bộ, ban, ngành, tỉnh", "Dưới 1 năm")
+		want(t, "check-in before the start", post(t, f, a, link+"/checkins", url.Values{"on": {"28/02/2026"}, "text": {"Đã số hóa 10%"}}), 422,
+			"Ngày 28/02/2026 trước ngày bắt đầu phong trào (01/03/2026)")
 		want(t, "check-in", post(t, f, a, link+"/checkins", url.Values{"on": {"30/06/2026"}, "text": {"Đã số hóa 80%"}}), 303)
 		want(t, "bad review", post(t, f, admin, link+"/reviews", url.Values{"kind": {"so_ket"}, "version": {"2"}}), 422, "Hãy ghi báo cáo")
 		want(t, "review", post(t, f, admin, link+"/reviews", url.Values{"kind": {"so_ket"}, "on": {"15/07/2026"}, "report": {"Sơ kết 6 tháng"},

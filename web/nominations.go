@@ -141,6 +141,10 @@ type verifyView struct {
 
 func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 	c, err := h.svc.Verify(r.Context(), r.PathValue("token"))
+	if tdkt.CodeOf(err) == tdkt.ENotFound {
+		h.verifyNotFound(w, r, r.PathValue("token"))
+		return
+	}
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return

@@ -208,7 +208,7 @@ func (h *handler) personNew(w http.ResponseWriter, r *http.Request, actor *tdkt.
 		h.fail(w, r, tdkt.Forbidden(), nil)
 		return
 	}
-	f := personForm(tdkt.Person{OrgID: actor.OrgID, Sex: tdkt.Female, Group: tdkt.GroupOfficials, Ethnicity: "Kinh"})
+	f := personForm(tdkt.Person{OrgID: actor.OrgID, Group: tdkt.GroupOfficials, Ethnicity: "Kinh"})
 	if o := r.URL.Query().Get("org_id"); o != "" {
 		f.Values["org_id"] = o
 	}

@@ -103,14 +103,14 @@ func TestInvalidInput(t *testing.T) {
 		audits := auditCount(t, f)
 
 		p := post(t, f, c, base+"/edit", personForm(before.Person, map[string]string{"cccd": "12345", "birth_date": "31/02/2025", "position": "Đổi thử"}))
-		want(t, "bad person", p, http.StatusUnprocessableEntity, "Số CCCD không hợp lệ", "12 chữ số", "Ngày không hợp lệ",
+		want(t, "bad person", p, http.StatusUnprocessableEntity, "Số CCCD không hợp lệ", "12 chữ số", "Tháng 2 không có ngày 31",
 			`value="12345"`, `value="31/02/2025"`, `value="Đổi thử"`, `id="e-cccd"`, `id="e-birth_date"`)
 
 		p = post(t, f, c, base+"/ratings", url.Values{"year": {"2022"}, "rating": {"xuat_sac_lam"}})
 		want(t, "bad rating", p, http.StatusUnprocessableEntity, "Mức xếp loại không hợp lệ", `value="2022"`)
 
 		p = post(t, f, c, base+"/initiatives", url.Values{"year": {"2025"}, "title": {"Sáng kiến mới"}, "scope": {"co_so"}, "decision_on": {"31/02/2025"}})
-		want(t, "bad initiative date", p, http.StatusUnprocessableEntity, "Ngày không hợp lệ", `value="Sáng kiến mới"`)
+		want(t, "bad initiative date", p, http.StatusUnprocessableEntity, "Tháng 2 không có ngày 31", `value="Sáng kiến mới"`)
 
 		p = post(t, f, c, base+"/honours", url.Values{"award": {"co_thi_dua_chinh_phu"}, "year": {"2025"}, "decision_no": {"9/QĐ"},
 			"decision_date": {"01/02/2026"}, "issuer": {"UBND"}, "amount_vnd": {"nhiều tiền"}})

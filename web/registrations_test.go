@@ -48,6 +48,8 @@ func TestRegistrationIsAnEditableList(t *testing.T) {
 		}
 		page := get(t, f, c, "/app/registrations?year=2026")
 		want(t, "the form shows the saved entries", page, 200, `value="`+box(f.PersonA)+`"`, `value="Võ Thị Thu Hà · #`, `list="unit-people"`)
+		// Shares use the decimal comma: nobody has achieved a title yet.
+		want(t, "the share of the unit", page, 200, "Cá nhân đạt 0/2 (0,0%).")
 
 		// The saved lines come back with the form; a new line with a person and no
 		// title is refused on its line, and every typed line is kept.

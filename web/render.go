@@ -69,6 +69,12 @@ type Page struct {
 	// Menu is the account's menu (navFor); SubNav the pages of the current one.
 	Menu   []navSection
 	SubNav []navItem
+	// Site is the installation's top organisation, named in the public header, and
+	// PublicMenu the portal's menu (both filled for visitors who are not signed in);
+	// Path marks the menu's current page.
+	Site       string
+	PublicMenu []portalLink
+	Path       string
 }
 
 // page builds the common part of a view for a request.
@@ -78,6 +84,8 @@ func (h *handler) page(r *http.Request, title, nav string) Page {
 		p.InboxCount = h.inboxCount(r, p.Account)
 		p.Menu = navFor(p.Account, nav, p.InboxCount)
 		p.SubNav = currentItems(p.Menu)
+	} else {
+		p.Site, p.PublicMenu, p.Path = h.siteName(r), portalMenu, r.URL.Path
 	}
 	return p
 }
@@ -166,6 +174,7 @@ var funcs = template.FuncMap{
 	"label":   func(code any) string { return tdkt.Label(fmt.Sprint(code)) },
 	"date":    vn.FormatDate,
 	"money":   vn.Money,
+	"percent": func(x float64) string { return vn.Percent(x, 1) },
 	"when":    vnTime, // a stored UTC instant as dd/mm/yyyy hh:mm in Vietnam
 	"input":   mkField,
 	"options": optionsFor,

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"tdkt"
 	"tdkt/core"
@@ -85,7 +86,7 @@ func (h *handler) statistics(w http.ResponseWriter, r *http.Request, actor *tdkt
 		Form: form, Year: strconv.Itoa(year), Org: id64(rep.Org.ID)}
 	for _, k := range tdkt.StatFormKeys {
 		f, _ := rep.Layout.Form(k)
-		v.Forms = append(v.Forms, option{k, f.Code + " — " + strings.ToLower(f.Title[:1]) + f.Title[1:]})
+		v.Forms = append(v.Forms, option{k, f.Code + " — " + sentenceCase(f.Title)})
 	}
 	for y := now.Year(); y >= 2023; y-- {
 		v.Years = append(v.Years, option{strconv.Itoa(y), strconv.Itoa(y)})
@@ -167,3 +168,19 @@ func (h *handler) statisticsXLSX(w http.ResponseWriter, r *http.Request, rep cor
 		panic(http.ErrAbortHandler)
 	}
 }
+
+// sentenceCase turns a form's title, printed in capitals on the paper form, into a
+// sentence for a list: "SỐ PHONG TRÀO THI ĐUA" reads "Số phong trào thi đua". It
+// works on runes, not bytes (a byte slice cut "Ố" in half and left it upper case),
+// and keeps the capitals that Vietnamese writes inside a sentence.
+func sentenceCase(title string) string {
+	s := []rune(strings.ToLower(title))
+	if len(s) == 0 {
+		return ""
+	}
+	s[0] = unicode.ToUpper(s[0])
+	return properNouns.Replace(string(s))
+}
+
+// properNouns are the words the titles hold that keep a capital in a sentence.
+var properNouns = strings.NewReplacer("nhà nước", "Nhà nước", "trung ương", "Trung ương")

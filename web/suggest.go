@@ -52,6 +52,16 @@ type suggestView struct {
 	Stats        core.SuggestStats
 	Ran          bool   // false when the filter was refused
 	CSV, XLSX    string // the download links of the same list
+	// Unverified are the provisions not yet checked against the published text that
+	// some line applied, each once with the number of lines it concerns: the page
+	// says so at the top instead of on every line.
+	Unverified []unverifiedUse
+}
+
+// unverifiedUse is one unverified provision and how many lines of the list used it.
+type unverifiedUse struct {
+	rules.Unverified
+	Lines int
 }
 
 // suggestQuery reads the filter from the address. A year that is not a number is
@@ -106,10 +116,20 @@ func (h *handler) suggest(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 		Awards: append([]option{{"", "Tất cả danh hiệu, hình thức"}}, codeOptions(suggestAwards)...),
 		Orgs:   append([]option{{"", "Toàn bộ đơn vị được giao"}}, orgOptionsBy(orgs, func(o tdkt.Org) string { return o.Code })...)}
 	counts := map[string]int{}
+	unverified := map[rules.Unverified]int{} // index in v.Unverified
 	// Every line is counted, but only the first ones are kept: the list is streamed
 	// so that a province's does not sit in memory.
 	v.Stats, err = h.svc.Suggest(r.Context(), actor, q, func(s *core.Suggestion) error {
 		counts[s.Award]++
+		for _, u := range s.Unverified {
+			i, seen := unverified[u]
+			if !seen {
+				i = len(v.Unverified)
+				unverified[u] = i
+				v.Unverified = append(v.Unverified, unverifiedUse{Unverified: u})
+			}
+			v.Unverified[i].Lines++
+		}
 		if len(v.Lines) < suggestShown {
 			v.Lines = append(v.Lines, lineOf(s))
 		}

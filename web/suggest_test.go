@@ -167,3 +167,25 @@ func TestSuggestLongList(t *testing.T) {
 		t.Fatalf("the CSV has %d records (%v), want the header and 502", len(recs), err)
 	}
 }
+
+// The year-end list says once, at its top, which provisions are not yet checked
+// against the published text, instead of "(có quy định chưa đối chiếu)" on each line.
+func TestSuggestUnverifiedSaidOnce(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		p := get(t, f, f.Client(t, "canbo.a"), "/app/suggest?year=2025")
+		want(t, "list", p, http.StatusOK, "Đủ điều kiện", `<div class="unverified" id="unverified">`,
+			"một số dòng được xét theo quy định chưa được đối chiếu với văn bản gốc", `href="#unverified"`)
+		if n := strings.Count(p.Body, "chưa đối chiếu)"); n != 0 {
+			t.Errorf("%d lines still carry the unverified warning", n)
+		}
+		if n := strings.Count(p.Body, "<strong>Lưu ý:</strong>"); n != 1 {
+			t.Errorf("the warning is said %d times, want once", n)
+		}
+		top := p.Body[strings.Index(p.Body, `id="unverified"`):]
+		top = top[:strings.Index(top, "</div>")]
+		if !strings.Contains(top, " dòng)</small></li>") {
+			t.Errorf("the warning does not say which provisions and how many lines: %s", top)
+		}
+	})
+}
