@@ -492,3 +492,33 @@ func (p *procedure) dossiers(t *testing.T) []tdkt.Dossier {
 	}
 	return list
 }
+
+// From the year-end list a clerk ticks lines and gets a draft dossier with those
+// people in it: no id typed.
+func TestProposeFromTheYearEndList(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		f := p.Fixture
+		clerk := f.Client(t, "canbo.a")
+		page := get(t, f, clerk, "/app/suggest?year=2025&award=chien_si_thi_dua_bo_tinh")
+		picks := regexp.MustCompile(`name="pick" value="(chien_si_thi_dua_bo_tinh\|ca_nhan\|\d+)"`).FindAllStringSubmatch(page.Body, -1)
+		if len(picks) == 0 {
+			t.Fatalf("the year-end list offers no tick:\n%s", excerpt(page.Body))
+		}
+		before := len(p.dossiers(t))
+		r := post(t, f, clerk, "/app/suggest/propose", url.Values{"year": {"2025"}, "pick": {picks[0][1]}})
+		want(t, "propose ticked", r, http.StatusSeeOther)
+		id := idAfter(t, r.Location, "/app/dossiers/")
+		v := p.dossier(t, id)
+		if v.Dossier.Award != "chien_si_thi_dua_bo_tinh" || v.Dossier.Year != 2025 || len(v.Dossier.Candidates) != 1 {
+			t.Fatalf("the dossier from the list: %+v, %d candidates", v.Dossier, len(v.Dossier.Candidates))
+		}
+		if after := len(p.dossiers(t)); after != before+1 {
+			t.Errorf("%d dossiers made, want 1", after-before)
+		}
+		want(t, "nothing ticked", post(t, f, clerk, "/app/suggest/propose", url.Values{"year": {"2025"}}), http.StatusUnprocessableEntity, "Hãy đánh dấu")
+		if viewer := get(t, f, f.Client(t, "xem.a"), "/app/suggest?year=2025"); strings.Contains(viewer.Body, `name="pick"`) {
+			t.Error("a viewer is offered to propose from the list")
+		}
+	})
+}

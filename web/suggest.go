@@ -32,6 +32,8 @@ var statusLabels = map[string]string{"eligible": "Đủ điều kiện", "deferr
 // suggestLine is one line of the list as the page shows it.
 type suggestLine struct {
 	Link, Name, Org, AwardName, Status, StatusLabel, RuleSet string
+	// Pick is the line's value for the tick that proposes it ("award|kind|id").
+	Pick string
 	Reasons                                                  []rules.Reason
 	Unverified                                               []rules.Unverified
 }
@@ -56,6 +58,9 @@ type suggestView struct {
 	// some line applied, each once with the number of lines it concerns: the page
 	// says so at the top instead of on every line.
 	Unverified []unverifiedUse
+	// CanPropose offers the ticks and the button that start dossiers from the list.
+	CanPropose bool
+	Year       int
 }
 
 // unverifiedUse is one unverified provision and how many lines of the list used it.
@@ -157,6 +162,7 @@ func (h *handler) suggest(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 	}
 	link := suggestLink(q)
 	v.Ran, v.CSV, v.XLSX = true, "/app/suggest.csv?"+link, "/app/suggest.xlsx?"+link
+	v.CanPropose, v.Year = actor.CanEditRecords(), q.Year
 	h.render(w, r, http.StatusOK, "suggest.html", v)
 }
 
@@ -164,7 +170,8 @@ func (h *handler) suggest(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 // use case owns the suggestion it passes to emit.
 func lineOf(s *core.Suggestion) suggestLine {
 	l := suggestLine{Name: s.Name, Org: s.Org, AwardName: s.AwardName, Status: s.Status, StatusLabel: statusLabels[s.Status],
-		RuleSet: s.RuleSet, Reasons: slices.Clone(s.Reasons), Unverified: slices.Clone(s.Unverified)}
+		RuleSet: s.RuleSet, Reasons: slices.Clone(s.Reasons), Unverified: slices.Clone(s.Unverified),
+		Pick: s.Award + "|" + string(s.SubjectKind) + "|" + id64(s.SubjectID)}
 	switch s.SubjectKind {
 	case tdkt.Individual:
 		l.Link = "/app/people/" + id64(s.SubjectID)
@@ -253,4 +260,45 @@ func (d *download) Write(p []byte) (int, error) {
 		d.w.WriteHeader(http.StatusOK)
 	}
 	return d.w.Write(p)
+}
+
+// suggestPropose starts dossiers from the ticked lines of the year-end list (POST
+// /app/suggest/propose): one dossier per award, proposed by the account's unit, each
+// in one transaction with its candidates; with one award it opens the dossier.
+func (h *handler) suggestPropose(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, badForm(), nil)
+		return
+	}
+	year := atoi(r.PostFormValue("year"))
+	byAward := map[string][]tdkt.Subject{}
+	var order []string
+	for _, p := range r.PostForm["pick"] {
+		parts := strings.Split(p, "|")
+		if len(parts) != 3 {
+			continue
+		}
+		if _, ok := byAward[parts[0]]; !ok {
+			order = append(order, parts[0])
+		}
+		byAward[parts[0]] = append(byAward[parts[0]], tdkt.Subject{Kind: tdkt.SubjectKind(parts[1]), ID: atoi64(parts[2])})
+	}
+	if len(order) == 0 {
+		h.fail(w, r, tdkt.Errorf(tdkt.EInvalid, "Hãy đánh dấu ít nhất một dòng để lập hồ sơ đề nghị."), nil)
+		return
+	}
+	var last int64
+	for _, award := range order {
+		d, err := h.svc.ProposeFromRecords(r.Context(), actor, core.DossierInput{OrgID: actor.OrgID, Award: award, Kind: tdkt.KindMerit, Year: year}, byAward[award])
+		if err != nil {
+			h.fail(w, r, err, nil)
+			return
+		}
+		last = d.ID
+	}
+	if len(order) == 1 {
+		http.Redirect(w, r, "/app/dossiers/"+id64(last)+"?saved=1", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/app/dossiers?status=draft&saved=1", http.StatusSeeOther)
 }

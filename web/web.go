@@ -230,6 +230,7 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("GET /app/suggest", h.suggest)
 	app("GET /app/suggest.csv", h.suggestCSV)
 	app("GET /app/suggest.xlsx", h.suggestXLSX)
+	app("POST /app/suggest/propose", h.suggestPropose)
 	app("POST /app/suggest/job", h.suggestJob)
 
 	// Imports from Excel and CSV, and the background jobs that commit them.
