@@ -33,9 +33,9 @@ var statusLabels = map[string]string{"eligible": "Đủ điều kiện", "deferr
 type suggestLine struct {
 	Link, Name, Org, AwardName, Status, StatusLabel, RuleSet string
 	// Pick is the line's value for the tick that proposes it ("award|kind|id").
-	Pick string
-	Reasons                                                  []rules.Reason
-	Unverified                                               []rules.Unverified
+	Pick       string
+	Reasons    []rules.Reason
+	Unverified []rules.Unverified
 }
 
 // awardCount is how many lines propose one award.
