@@ -14,6 +14,16 @@ import (
 // TrendYears is how many years the dashboard's trend covers, the current one included.
 const TrendYears = 10
 
+// TrendYearLabel names a year of the trend; the current year is marked unfinished:
+// most rewards for a year's achievements are decided early the next year, so its
+// count is low until then, and the line's drop is not a fall.
+func TrendYearLabel(year, thisYear int) string {
+	if year == thisYear {
+		return strconv.Itoa(year) + " (chưa hết năm)"
+	}
+	return strconv.Itoa(year)
+}
+
 // OverdueAfterDays is how long a dossier without a deadline may wait in one status
 // before the dashboard counts it as overdue. Dossiers with a deadline (due_on, set by
 // the rules when they reach a level) are overdue the day after it.
@@ -155,7 +165,7 @@ func (d Dashboard) Table(section string) (t DashboardTable, ok bool) {
 		t.Title = "Danh hiệu thi đua và hình thức khen thưởng theo năm, " + strconv.Itoa(d.FromYear) + "–" + strconv.Itoa(d.ThisYear)
 		t.Header = []string{"Năm", "Danh hiệu thi đua", "Hình thức khen thưởng", "Tổng số"}
 		for _, c := range d.Trend {
-			t.Rows = append(t.Rows, []any{strconv.Itoa(c.Year), c.Titles, c.Forms, c.Titles + c.Forms})
+			t.Rows = append(t.Rows, []any{TrendYearLabel(c.Year, d.ThisYear), c.Titles, c.Forms, c.Titles + c.Forms})
 		}
 	case "shares":
 		t.Title = "Cơ cấu cá nhân được khen thưởng năm " + y

@@ -42,7 +42,7 @@ type dashboardView struct {
 
 // dashNotes say how each section counts, under its title.
 var dashNotes = map[string]string{
-	"trend": "Số danh hiệu thi đua và hình thức khen thưởng theo năm được khen (năm thành tích), không tính khen thưởng đã bị hủy bỏ, thu hồi.",
+	"trend": "Số danh hiệu thi đua và hình thức khen thưởng theo năm được khen (năm thành tích), không tính khen thưởng đã bị hủy bỏ, thu hồi. Năm đánh dấu * chưa kết thúc: khen thưởng cho thành tích của năm phần lớn được quyết định vào đầu năm sau, nên số của năm này còn thấp.",
 	"shares": "Mỗi cá nhân được khen thưởng trong năm tính một lần, dù nhận nhiều danh hiệu, hình thức. " +
 		"Người trực tiếp lao động, sản xuất là công nhân, nông dân, người lao động; dân tộc thiểu số là dân tộc khác dân tộc Kinh.",
 	"units":  "Theo đơn vị của đối tượng tại thời điểm được khen.",
@@ -108,7 +108,11 @@ func dashCharts(d core.Dashboard, t core.DashboardTable) []string {
 		c := chart.Trend{ID: id, Title: t.Title, Desc: "Hai đường: danh hiệu thi đua và hình thức khen thưởng, mỗi năm một điểm có ghi số lượng.",
 			Series: []chart.Series{{Name: "Danh hiệu thi đua"}, {Name: "Hình thức khen thưởng"}}}
 		for _, y := range d.Trend {
-			c.X = append(c.X, strconv.Itoa(y.Year))
+			x := strconv.Itoa(y.Year)
+			if y.Year == d.ThisYear {
+				x += "*" // the year is not over: see the note
+			}
+			c.X = append(c.X, x)
 			c.Series[0].Values = append(c.Series[0].Values, float64(y.Titles))
 			c.Series[1].Values = append(c.Series[1].Values, float64(y.Forms))
 		}
