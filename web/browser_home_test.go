@@ -71,3 +71,31 @@ func TestBrowserHomeByRole(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserDateCalendar: a date field takes dd/mm/yyyy and has a calendar beside it
+// whose choice fills the field in the same form.
+func TestBrowserDateCalendar(t *testing.T) {
+	bctx := tdkttest.Browser(t)
+	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
+	for _, vp := range tdkttest.Viewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			b := tdkttest.NewTab(t, bctx, vp, "date-")
+			b.Step("open the person form", b.Emulate(), f.LogIn(t, "canbo.a"), chromedp.Navigate(f.Server.URL+"/app/people/new"),
+				chromedp.WaitVisible(chromedp.CSS("#f-birth_date + input.date-picker")))
+			c, cancel := context.WithTimeout(b.Context(), 10*time.Second)
+			got, err := chromedp.Run(c, chromedp.Evaluate[string](`(() => {
+				const p = document.querySelector('#f-birth_date + input.date-picker');
+				p.value = '1985-04-02';
+				p.dispatchEvent(new Event('change'));
+				return document.getElementById('f-birth_date').value + '|' + p.getAttribute('aria-label') + '|' + (p.name || '');
+			})()`))
+			cancel()
+			if err != nil || got != "02/04/1985|Chọn trên lịch: Ngày sinh|" {
+				t.Errorf("the calendar gave %q (%v)", got, err)
+			}
+			for _, v := range tdkttest.Axe(t, b.Context(), f.Server.URL+"/app/people/new") {
+				t.Errorf("%s", v)
+			}
+		})
+	}
+}

@@ -14,4 +14,21 @@
       e.preventDefault();
     }
   }, true);
+  // A date is typed as dd/mm/yyyy; beside it a calendar (the browser's own date
+  // picker, a phone's wheel) fills it in the same form. The picker has no name: only
+  // the typed field is sent.
+  var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+  Array.prototype.forEach.call(document.querySelectorAll('input[data-date]'), function (t) {
+    var p = document.createElement('input');
+    p.type = 'date';
+    p.className = 'date-picker';
+    p.setAttribute('aria-label', 'Chọn trên lịch: ' + t.getAttribute('data-date'));
+    var m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t.value.trim());
+    if (m) { p.value = m[3] + '-' + pad(+m[2]) + '-' + pad(+m[1]); }
+    p.addEventListener('change', function () {
+      var d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.value);
+      if (d) { t.value = d[3] + '/' + d[2] + '/' + d[1]; }
+    });
+    t.parentNode.insertBefore(p, t.nextSibling);
+  });
 })();
