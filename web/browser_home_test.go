@@ -99,3 +99,26 @@ func TestBrowserDateCalendar(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserDashboardFolds: on a phone the dashboard shows its index and the first
+// section open, the others folded; on a desktop every section is open.
+func TestBrowserDashboardFolds(t *testing.T) {
+	bctx := tdkttest.Browser(t)
+	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
+	for _, vp := range tdkttest.Viewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			b := tdkttest.NewTab(t, bctx, vp, "dash-fold-")
+			b.Step("open the dashboard", b.Emulate(), f.LogIn(t, "canbo.a"), chromedp.Navigate(f.Server.URL+"/app/dashboard"),
+				chromedp.WaitVisible(chromedp.CSS(".dash-toc")))
+			c, cancel := context.WithTimeout(b.Context(), 10*time.Second)
+			n, err := chromedp.Run(c, chromedp.Evaluate[[]int](`[document.querySelectorAll('details.dash-fold').length, document.querySelectorAll('details.dash-fold[open]').length]`))
+			cancel()
+			if err != nil || len(n) != 2 || n[0] < 3 {
+				t.Fatalf("sections: %v (%v)", n, err)
+			}
+			if phone := vp.Width < 700; phone && n[1] != 1 || !phone && n[1] != n[0] {
+				t.Errorf("%d of %d sections open at %d px", n[1], n[0], vp.Width)
+			}
+		})
+	}
+}

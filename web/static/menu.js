@@ -2,9 +2,22 @@
 (function () {
   // On a narrow screen the menu starts folded behind its button.
   var menu = document.getElementById('menu');
-  if (menu && window.matchMedia('(max-width: 760px)').matches) {
+  var narrow = window.matchMedia('(max-width: 760px)').matches;
+  if (menu && narrow) {
     menu.removeAttribute('open');
   }
+  // On a phone the dashboard's sections fold but the first; the index opens the one
+  // it leads to.
+  var folds = document.querySelectorAll('details.dash-fold');
+  if (narrow) {
+    Array.prototype.forEach.call(folds, function (d, i) { if (i > 0) { d.removeAttribute('open'); } });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('.dash-toc a'), function (a) {
+    a.addEventListener('click', function () {
+      var s = document.querySelector(a.getAttribute('href') + ' details.dash-fold');
+      if (s) { s.setAttribute('open', ''); }
+    });
+  });
   // A form that deletes or cannot be undone asks first, in its own words
   // (data-confirm); the record pages also ask on a page of their own.
   document.addEventListener('submit', function (e) {
