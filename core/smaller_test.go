@@ -3,8 +3,10 @@ package core_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"tdkt"
+	"tdkt/core"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 )
@@ -71,6 +73,67 @@ func TestCertificateJobNeedsAnOffice(t *testing.T) {
 		})
 		if err != nil || n != 1 || auditCount(t, db) != before+1 {
 			t.Errorf("queueing job %d: %d audit events (%v), total %d → %d", id, n, err, before, auditCount(t, db))
+		}
+	})
+}
+
+// A deleted rating is put back once, by the one who deleted it, within the window;
+// another commune gets 404; the audit trail still verifies.
+func TestUndoDelete(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		sub := tdkt.Subject{Kind: tdkt.Individual, ID: f.PersonA.ID}
+		x := tdkt.YearRating{Subject: sub, Year: 2022, Rating: tdkt.RatingGood, Note: "Năm đầu"}
+		if err := f.Svc.SaveRating(ctx, &f.ClerkA, &x); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Svc.UndoDelete(ctx, &f.ClerkA, core.RatingRecord, x.ID); tdkt.CodeOf(err) != tdkt.EConflict {
+			t.Errorf("undoing a deletion that did not happen: %v", err)
+		}
+		if err := f.Svc.DeleteRecord(ctx, &f.ClerkA, core.RatingRecord, x.ID, x.Version); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Svc.UndoDelete(ctx, &f.ClerkB, core.RatingRecord, x.ID); tdkt.CodeOf(err) != tdkt.ENotFound {
+			t.Errorf("another commune undoes: %v", err)
+		}
+		if _, err := f.Svc.UndoDelete(ctx, &f.AdminA, core.RatingRecord, x.ID); tdkt.CodeOf(err) != tdkt.EConflict {
+			t.Errorf("someone else undoes the clerk's deletion: %v", err)
+		}
+		back, err := f.Svc.UndoDelete(ctx, &f.ClerkA, core.RatingRecord, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := f.Svc.PersonRecord(ctx, &f.ClerkA, f.PersonA.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := 0
+		for _, r := range rec.Ratings {
+			if r.ID == back && r.Year == 2022 && r.Note == "Năm đầu" {
+				found++
+			}
+		}
+		if found != 1 {
+			t.Fatalf("the rating put back is %d times in the record", found)
+		}
+		if _, err := f.Svc.UndoDelete(ctx, &f.ClerkA, core.RatingRecord, x.ID); tdkt.CodeOf(err) != tdkt.EConflict {
+			t.Errorf("undoing twice: %v", err)
+		}
+		if _, err := f.Svc.VerifyAudit(ctx); err != nil {
+			t.Errorf("the audit trail after an undo: %v", err)
+		}
+		// Past the window, the deletion stands.
+		y := tdkt.YearRating{Subject: sub, Year: 2021, Rating: tdkt.RatingDone}
+		if err := f.Svc.SaveRating(ctx, &f.ClerkA, &y); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Svc.DeleteRecord(ctx, &f.ClerkA, core.RatingRecord, y.ID, y.Version); err != nil {
+			t.Fatal(err)
+		}
+		f.Svc.Now = func() time.Time { return tdkttest.Now.Add(core.UndoWindow + time.Minute) }
+		if _, err := f.Svc.UndoDelete(ctx, &f.ClerkA, core.RatingRecord, y.ID); tdkt.CodeOf(err) != tdkt.EConflict {
+			t.Errorf("undoing after the window: %v", err)
 		}
 	})
 }

@@ -217,6 +217,10 @@ var paramRules = []paramRule{
 	// The staff application.
 	{"/app/dashboard/{file}", "file", func(*world) string { return "units.csv" }, true},
 	{"/app/people/{id}", "id", func(w *world) string { return id(w.PersonB.ID) }, false},
+	// Undoing a deletion names the record kind and commune B's rating (never deleted:
+	// commune A's accounts must get 404 before anything else is said of it).
+	{"/app/undo/{kind}", "kind", func(*world) string { return "rating" }, true},
+	{"/app/undo/{kind}/{id}", "id", func(w *world) string { return id(w.Rating) }, false},
 	{"/app/accounts/{id}", "id", func(w *world) string { return id(w.ClerkB.ID) }, false},
 	{"/app/account/tokens/{id}", "id", func(w *world) string { return id(w.TokenB) }, false},
 	{"/app/account/sessions/{ref}", "ref", func(w *world) string { return w.SessionRef }, false},

@@ -205,3 +205,11 @@ func (t *Tx) AuditOf(ctx context.Context, s tdkt.Subject) ([]tdkt.AuditEvent, er
 func (t *Tx) CountAudit(ctx context.Context) (int64, error) {
 	return t.Int(ctx, `SELECT count(*) FROM audit_events`)
 }
+
+// LatestAuditOf is the newest audit event of one record (entity and id), or NotFound.
+func (t *Tx) LatestAuditOf(ctx context.Context, entity string, id int64) (e tdkt.AuditEvent, err error) {
+	err = t.Get(ctx, "bản ghi", `SELECT id, at, COALESCE(actor_id, 0), actor, action, entity, entity_id, COALESCE(org_id, 0), before_json, after_json,
+		subject_kind, subject_id FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1`, []any{entity, id},
+		&e.ID, &e.At, &e.ActorID, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.OrgID, &e.Before, &e.After, &e.Subject.Kind, &e.Subject.ID)
+	return
+}

@@ -190,7 +190,7 @@ func (h *handler) recordDelete(k *recordKind) appFunc {
 			h.fail(w, r, err, nil)
 			return
 		}
-		http.Redirect(w, r, s.Base+"?done=deleted_"+string(k.kind)+"#"+k.seg, http.StatusSeeOther)
+		http.Redirect(w, r, s.Base+"?done=deleted_"+string(k.kind)+"&undo="+string(k.kind)+"-"+id64(rid)+"#"+k.seg, http.StatusSeeOther)
 	}
 }
 
@@ -238,3 +238,25 @@ func invalid(local tdkt.Problems, validate func() error) error {
 
 // yearField reads a year; an unreadable one becomes 0, which validation refuses.
 func yearField(v string) int { n, _ := strconv.Atoi(strings.TrimSpace(v)); return n }
+
+// recordUndo puts back a record the account just deleted (POST /app/undo/{kind}/{id})
+// and returns to the page it came from.
+func (h *handler) recordUndo(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	kind := r.PathValue("kind")
+	id, err := pathID(r, "id")
+	if err == nil && !undoable[kind] {
+		err = tdkt.NotFound("bản ghi")
+	}
+	if err == nil {
+		_, err = h.svc.UndoDelete(r.Context(), actor, core.RecordKind(kind), id)
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	back := localPath(r.PostFormValue("back"))
+	if !strings.HasPrefix(back, "/app/") {
+		back = "/app/"
+	}
+	http.Redirect(w, r, back+"?saved=1", http.StatusSeeOther)
+}

@@ -202,3 +202,27 @@ func TestChangesAreAudited(t *testing.T) {
 		want(t, "clerk B after the move", get(t, f, f.Client(t, "canbo.b"), base), http.StatusOK, "Phần mềm một cửa")
 	})
 }
+
+// After a deletion the notice offers "Hoàn tác", which puts the record back.
+func TestUndoAfterDeletingARecord(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		c := f.Client(t, "canbo.a")
+		rec := recordOf(t, f, f.PersonA.ID)
+		r0 := rec.Ratings[0]
+		base := "/app/people/" + itoa(f.PersonA.ID)
+		p := post(t, f, c, base+"/ratings/"+itoa(r0.ID)+"/delete", url.Values{"version": {itoa(int64(r0.Version))}})
+		want(t, "delete", p, http.StatusSeeOther)
+		notice := get(t, f, c, p.Location)
+		want(t, "notice", notice, http.StatusOK, "Đã xóa một xếp loại", `action="/app/undo/rating/`+itoa(r0.ID)+`"`, `id="undo"`)
+		if n := len(recordOf(t, f, f.PersonA.ID).Ratings); n != len(rec.Ratings)-1 {
+			t.Fatalf("%d ratings after the deletion", n)
+		}
+		want(t, "undo", post(t, f, c, "/app/undo/rating/"+itoa(r0.ID), url.Values{"back": {base}}), http.StatusSeeOther)
+		after := recordOf(t, f, f.PersonA.ID)
+		if len(after.Ratings) != len(rec.Ratings) {
+			t.Fatalf("%d ratings after the undo, want %d", len(after.Ratings), len(rec.Ratings))
+		}
+		want(t, "another commune", post(t, f, f.Client(t, "canbo.b"), "/app/undo/rating/"+itoa(r0.ID), url.Values{"back": {base}}), http.StatusNotFound)
+	})
+}

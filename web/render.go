@@ -75,7 +75,12 @@ type Page struct {
 	Site       string
 	PublicMenu []portalLink
 	Path       string
+	// Undo is where the notice's "Hoàn tác" button posts, after a deletion.
+	Undo string
 }
+
+// undoable are the record kinds a deletion of which can be undone from the notice.
+var undoable = map[string]bool{"rating": true, "initiative": true, "discipline": true, "honour": true}
 
 // page builds the common part of a view for a request.
 func (h *handler) page(r *http.Request, title, nav string) Page {
@@ -93,7 +98,7 @@ func (h *handler) page(r *http.Request, title, nav string) Page {
 // pageCounted is page for a handler that already knows the number of things waiting
 // for the account (the inbox itself), which saves reading the dossiers twice.
 func pageCounted(r *http.Request, title, nav string, waiting int) Page {
-	p := Page{Title: title, Account: core.Actor(r.Context()), Nav: nav, InboxCount: waiting}
+	p := Page{Title: title, Account: core.Actor(r.Context()), Nav: nav, InboxCount: waiting, Path: r.URL.Path}
 	p.Menu = navFor(p.Account, nav, waiting)
 	p.SubNav = currentItems(p.Menu)
 	q := r.URL.Query()
@@ -104,6 +109,11 @@ func pageCounted(r *http.Request, title, nav string, waiting int) Page {
 	// address, so that a link cannot put words on the page.
 	if n, ok := doneNotices[q.Get("done")]; ok {
 		p.Notice = n
+		// A deleted record may be put back for a while (core.UndoDelete): the notice
+		// carries the button; the use case checks who and when.
+		if kind, id, ok := strings.Cut(q.Get("undo"), "-"); ok && strings.HasPrefix(q.Get("done"), "deleted_") && undoable[kind] && atoi64(id) > 0 {
+			p.Undo = "/app/undo/" + kind + "/" + id
+		}
 	}
 	return p
 }

@@ -89,6 +89,7 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("GET /app/people/{id}/edit", h.personEdit)
 	app("POST /app/people/{id}/edit", h.personUpdate)
 	app("POST /app/people/{id}/cccd", h.personRevealCCCD)
+	app("POST /app/undo/{kind}/{id}", h.recordUndo)
 	app("POST /app/people/{id}/propose", h.personPropose)
 	app("GET /app/people/{id}/personal-data", h.personalData)
 	app("POST /app/people/{id}/personal-data", h.personalData)
