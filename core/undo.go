@@ -42,21 +42,33 @@ func (s *Service) UndoDelete(ctx context.Context, actor *tdkt.Account, kind Reco
 				return err
 			}
 			sub = x.Subject
-			insert = func(int64) (int64, any, error) { x.ID, x.Version = 0, 0; err := tx.InsertRating(ctx, &x); return x.ID, x, err }
+			insert = func(int64) (int64, any, error) {
+				x.ID, x.Version = 0, 0
+				err := tx.InsertRating(ctx, &x)
+				return x.ID, x, err
+			}
 		case InitiativeRecord:
 			var x tdkt.Initiative
 			if err := json.Unmarshal([]byte(e.Before), &x); err != nil {
 				return err
 			}
 			sub = x.Subject
-			insert = func(int64) (int64, any, error) { x.ID, x.Version = 0, 0; err := tx.InsertInitiative(ctx, &x); return x.ID, x, err }
+			insert = func(int64) (int64, any, error) {
+				x.ID, x.Version = 0, 0
+				err := tx.InsertInitiative(ctx, &x)
+				return x.ID, x, err
+			}
 		case DisciplineRecord:
 			var x tdkt.Discipline
 			if err := json.Unmarshal([]byte(e.Before), &x); err != nil {
 				return err
 			}
 			sub = tdkt.Subject{Kind: tdkt.Individual, ID: x.PersonID}
-			insert = func(int64) (int64, any, error) { x.ID, x.Version = 0, 0; err := tx.InsertDiscipline(ctx, &x); return x.ID, x, err }
+			insert = func(int64) (int64, any, error) {
+				x.ID, x.Version = 0, 0
+				err := tx.InsertDiscipline(ctx, &x)
+				return x.ID, x, err
+			}
 		case HonourRecord:
 			var x tdkt.Honour
 			if err := json.Unmarshal([]byte(e.Before), &x); err != nil {
