@@ -106,8 +106,10 @@ func TestImportPagesOverHTTP(t *testing.T) {
 		}
 		// Another commune's clerk does not see the upload.
 		other := f.Client(t, "canbo.b")
-		if resp, err := other.Get(f.Server.URL + loc); err != nil || resp.StatusCode != http.StatusNotFound {
-			t.Errorf("another unit's import: %v %v", resp.StatusCode, err)
+		if resp, err := other.Get(f.Server.URL + loc); err != nil {
+			t.Fatalf("another unit's import: %v", err)
+		} else if resp.Body.Close(); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("another unit's import: status %d, want 404", resp.StatusCode)
 		}
 
 		resp, err = c.PostForm(f.Server.URL+"/app/suggest/job", url.Values{"year": {"2025"}})
