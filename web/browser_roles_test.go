@@ -1,0 +1,363 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	cdpage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"tdkt"
+	"tdkt/core"
+	"tdkt/tdkttest"
+)
+
+// roleTab is a tab that does one role's task and keeps what a person would
+// notice: how many pages it loaded and forms it sent, the requests that failed,
+// the confirm dialogs it answered (always yes), and the pages it saw, which
+// finish holds to axe.
+type roleTab struct {
+	*tdkttest.Tab
+	t       *testing.T
+	console func() []string
+
+	mu           sync.Mutex
+	counting     bool
+	loads, posts int
+	method       string            // of the last document request: a page after a POST is not loaded again for axe
+	urls         map[string]string // request id → address, to name a failed request
+	pages        []string          // addresses loaded by GET, in order
+	afterPost    int               // pages shown as the answer to a POST, checked in place
+	failed       []string
+	dialogs      []string
+}
+
+// newRoleTab opens a tab at vp, logs in as login (when not empty) and starts
+// counting from there: the login is not part of a role's task.
+func newRoleTab(t *testing.T, bctx context.Context, vp tdkttest.Viewport, f *tdkttest.Fixture, name, login string) *roleTab {
+	t.Helper()
+	b := tdkttest.NewTab(t, bctx, vp, "roles-"+name+"-")
+	r := &roleTab{Tab: b, t: t, urls: map[string]string{}}
+	r.console = watchConsole(t, b.Context())
+	// The listener must not call the browser itself: the dialog is answered from a goroutine.
+	if err := chromedp.Listen(b.Context(), func(ev any) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		switch e := ev.(type) {
+		case *cdpage.EventJavascriptDialogOpening:
+			r.dialogs = append(r.dialogs, e.Message)
+			go chromedp.Call(b.Context(), cdpage.HandleJavaScriptDialog, cdpage.HandleJavaScriptDialogParams{Accept: true})
+		case *network.EventRequestWillBeSent:
+			r.urls[string(e.RequestID)] = e.Request.URL
+			if e.Type == network.ResourceTypeDocument {
+				r.method = e.Request.Method
+				// A redirect after a POST arrives as a GET with the same request id.
+				if r.counting && e.Request.Method == "POST" {
+					r.posts++
+				}
+			}
+		case *cdpage.EventFrameNavigated:
+			if e.Frame.ParentID == "" && r.counting {
+				r.loads++
+				if r.method == "GET" {
+					r.pages = append(r.pages, e.Frame.URL)
+				} else {
+					r.afterPost++
+				}
+			}
+		case *network.EventResponseReceived:
+			if e.Response.Status >= 400 {
+				r.failed = append(r.failed, fmt.Sprintf("%d %s", e.Response.Status, e.Response.URL))
+			}
+		case *network.EventLoadingFailed:
+			if !e.Canceled {
+				r.failed = append(r.failed, e.ErrorText+" "+r.urls[string(e.RequestID)])
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	steps := []chromedp.Action[chromedp.Void]{b.Emulate()}
+	if login != "" {
+		steps = append(steps, f.LogIn(t, login))
+	}
+	b.Step("open the tab", steps...)
+	r.mu.Lock()
+	r.counting = true
+	r.mu.Unlock()
+	return r
+}
+
+// axeHere runs axe on the page as it stands, for a page that is the answer to a
+// POST and so cannot be loaded again by its address.
+func (r *roleTab) axeHere(page string) {
+	r.t.Helper()
+	src, err := os.ReadFile("../tdkttest/axe/axe.min.js")
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		r.t.Fatalf("axe on %s: %v", page, err)
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]tdkttest.Violation](`axe.run(document, {runOnly: {type: 'tag', values: ['`+
+		strings.Join(tdkttest.AxeTags, `','`)+`']}, resultTypes: ['violations']}).then(r =>
+  r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
+    ID: v.id, Impact: v.impact, Help: v.help, HelpURL: v.helpUrl, Nodes: v.nodes.length,
+    Targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))})))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		r.t.Fatalf("axe on %s: %v", page, err)
+	}
+	for _, v := range vs {
+		r.t.Errorf("%s: axe: %s", page, v)
+	}
+}
+
+// menu follows a link of the staff menu, opening the menu first when it is folded
+// (on a phone).
+func (r *roleTab) menu(href string) chromedp.Action[chromedp.Void] {
+	link := `#menu a[href="` + href + `"]`
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		shown, err := chromedp.Evaluate[bool](`document.querySelector('` + link + `').checkVisibility()`)(ctx, tg)
+		if err != nil {
+			return chromedp.Void{}, err
+		}
+		steps := []chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS(link))}
+		if !shown {
+			steps = append([]chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS("#menu summary")), chromedp.WaitVisible(chromedp.CSS(link))}, steps...)
+		}
+		return chromedp.Void{}, chromedp.Do(ctx, steps...)
+	}
+}
+
+// finish stops counting, logs the counts, and checks every page the scenario saw:
+// axe (the pages loaded by GET again in a second tab of the same session), the
+// console and the requests. It returns the counts.
+func (r *roleTab) finish(scenario string) (loads, posts int) {
+	r.t.Helper()
+	r.mu.Lock()
+	r.counting = false
+	loads, posts = r.loads, r.posts
+	pages, failed := append([]string(nil), r.pages...), append([]string(nil), r.failed...)
+	r.mu.Unlock()
+	r.t.Logf("scenario %s at %d: %d page loads, %d form posts", scenario, r.Viewport.Width, loads, posts)
+	if loads == 0 {
+		r.t.Errorf("scenario %s loaded no page", scenario)
+	}
+	for _, m := range r.console() {
+		r.t.Errorf("console: %s", m)
+	}
+	for _, m := range failed {
+		r.t.Errorf("failed request: %s", m)
+	}
+	seen := map[string]bool{}
+	for _, u := range pages {
+		u, _, _ = strings.Cut(u, "#")
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		ctx, cancel := chromedp.NewContext(r.Context()) // the same browser context: the same session
+		for _, v := range tdkttest.Axe(r.t, ctx, u) {
+			r.t.Errorf("%s: axe: %s", u, v)
+		}
+		cancel()
+	}
+	return loads, posts
+}
+
+// typeIn replaces what a field holds (the form may fill some in) with text typed.
+func typeIn(id, text string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		return chromedp.Void{}, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID(id)),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById('`+id+`').value = ''`), chromedp.SendKeys(chromedp.ID(id), text))
+	}
+}
+
+// answered returns the confirm dialogs answered so far.
+func (r *roleTab) answered() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.dialogs...)
+}
+
+// TestBrowserRoleScenarios: each role does its main task in Chromium at a phone's
+// width and a desktop's, starting from its home page (or the portal) and following
+// links, never typing a record's number. Each scenario logs how many pages it loaded
+// and how many forms it sent (docs/testing.md keeps them); every page it sees passes
+// axe, writes nothing to the console and no request of it fails.
+func TestBrowserRoleScenarios(t *testing.T) {
+	bctx := tdkttest.Browser(t)
+	for _, vp := range tdkttest.Viewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			t.Run("3-council-member-votes", func(t *testing.T) { scenarioVote(t, bctx, vp) })
+			t.Run("4-leader-decides", func(t *testing.T) { scenarioDecide(t, bctx, vp) })
+			t.Run("6-citizen-verifies", func(t *testing.T) { scenarioVerify(t, bctx, vp) })
+		})
+	}
+}
+
+// toCouncil takes a commune A dossier for Lê Thị Mai to the province's council
+// and opens a meeting on it, through the use cases.
+func toCouncil(t *testing.T, p *procedure) (tdkt.Dossier, int64) {
+	t.Helper()
+	ctx, f := context.Background(), p.Fixture
+	d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025, PeriodFrom: 2023,
+		Reason: "Hoàn thành xuất sắc nhiệm vụ ba năm liền, có sáng kiến cấp tỉnh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good.ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	d = p.dossier(t, d.ID).Dossier
+	for _, s := range []struct {
+		who *tdkt.Account
+		act tdkt.DossierAction
+	}{{&f.ClerkA, tdkt.ActSubmit}, {&p.ProvClerk, tdkt.ActReceive}, {&p.ProvClerk, tdkt.ActAppraise}, {&p.ProvClerk, tdkt.ActToCouncil}} {
+		if d, err = f.Svc.Step(ctx, s.who, d.ID, s.act, d.Version, ""); err != nil {
+			t.Fatal(s.act, err)
+		}
+	}
+	m, err := f.Svc.OpenMeeting(ctx, &p.ProvClerk, p.Council.ID, "2026-11-26", "Phòng họp số 1, trụ sở Ủy ban nhân dân tỉnh", []int64{d.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, m.ID
+}
+
+// approvedSudden takes a simplified proposal of commune A for Lê Thị Mai (a
+// sudden achievement) to the province leader's approval, through the use cases.
+func approvedSudden(t *testing.T, p *procedure) tdkt.Dossier {
+	t.Helper()
+	ctx, f := context.Background(), p.Fixture
+	d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "bang_khen_bo_tinh", Kind: tdkt.KindSudden,
+		Year: 2025, Simplified: true, Reason: "Dũng cảm cứu người trong lũ"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good.ID}, "Cứu ba người bị nước cuốn trôi ngày 10/9/2025"); err != nil {
+		t.Fatal(err)
+	}
+	d = p.dossier(t, d.ID).Dossier
+	for _, s := range []struct {
+		who *tdkt.Account
+		act tdkt.DossierAction
+	}{{&f.ClerkA, tdkt.ActSubmit}, {&p.ProvClerk, tdkt.ActReceive}, {&p.Leader, tdkt.ActApprove}} {
+		if d, err = f.Svc.Step(ctx, s.who, d.ID, s.act, d.Version, ""); err != nil {
+			t.Fatal(s.act, err)
+		}
+	}
+	return d
+}
+
+// Scenario 3: a council member opens the meeting from the home page and votes yes,
+// confirming the vote on the page that asks.
+func scenarioVote(t *testing.T, bctx context.Context, vp tdkttest.Viewport) {
+	p := newProcedure(t, tdkttest.SQLite(t))
+	_, _ = toCouncil(t, p)
+	r := newRoleTab(t, bctx, vp, p.Fixture, "vote", "hd2")
+	f := p.Fixture
+	meeting := `#todo a[href^="/app/meetings/"]`
+	r.Step("the home page", chromedp.Navigate(f.Server.URL+"/app/"), chromedp.WaitVisible(chromedp.CSS(meeting)))
+	r.Step("open the meeting", chromedp.Click(chromedp.CSS(meeting)), chromedp.WaitVisible(chromedp.CSS(".vote .yes")))
+	if s := r.Text("main"); !strings.Contains(s, "Lê Thị Mai") {
+		t.Fatalf("the meeting does not show the candidate:\n%s", s)
+	}
+	r.NoOverflow("meeting")
+	r.Step("vote yes", chromedp.Click(chromedp.CSS(".vote .yes")), chromedp.WaitVisible(chromedp.ID("confirm-vote")))
+	if s := r.Text("#vote-choice"); s != "Đồng ý" {
+		t.Errorf("the confirmation reads %q", s)
+	}
+	r.NoOverflow("vote confirmation")
+	r.axeHere("vote confirmation")
+	r.Step("confirm", chromedp.Click(chromedp.ID("confirm-vote")), chromedp.WaitVisible(chromedp.CSS(".done")))
+	if s := r.Text(".done"); !strings.Contains(s, "Đã bỏ phiếu") {
+		t.Errorf("after the vote: %q", s)
+	}
+	r.Shot("voted")
+	r.NoOverflow("after the vote")
+	if loads, posts := r.finish("3 (council member votes)"); posts != 2 {
+		t.Errorf("the vote took %d form posts (%d page loads), want 2: the ballot and its confirmation", posts, loads)
+	}
+}
+
+// Scenario 4: the leader opens the approved dossier from the home page, fills in
+// the decision, agrees to the dialog, and the certificate is listed.
+func scenarioDecide(t *testing.T, bctx context.Context, vp tdkttest.Viewport) {
+	p := newProcedure(t, tdkttest.SQLite(t))
+	d := approvedSudden(t, p)
+	f := p.Fixture
+	r := newRoleTab(t, bctx, vp, f, "decide", "chutich")
+	r.Step("the home page", chromedp.Navigate(f.Server.URL+"/app/"), chromedp.WaitVisible(chromedp.CSS("#todo ol a")))
+	r.Step("open the dossier", chromedp.Click(chromedp.CSS("#todo ol a")), chromedp.WaitVisible(chromedp.ID("decide")))
+	if s := r.Text("h1"); s != d.Title {
+		t.Fatalf("the home page's first dossier is %q, want %q", s, d.Title)
+	}
+	r.NoOverflow("dossier to decide")
+	r.Step("fill in the decision", typeIn("f-number", "77/QĐ-UBND"), typeIn("f-date", "20/11/2026"),
+		typeIn("f-signer", "Nguyễn Văn Chủ"), typeIn("f-signer_title", "Chủ tịch"))
+	r.Step("decide", chromedp.Click(chromedp.ID("decide")), chromedp.WaitVisible(chromedp.CSS("table.certs")))
+	if got := r.answered(); len(got) != 1 || !strings.HasPrefix(got[0], "Ra quyết định khen thưởng?") {
+		t.Errorf("the dialogs answered: %q", got)
+	}
+	if s := r.Text("#dossier-status"); !strings.Contains(s, "quyết định") {
+		t.Errorf("the status after deciding: %q", s)
+	}
+	if s := r.Text("table.certs tbody"); !strings.Contains(s, "Lê Thị Mai") {
+		t.Errorf("the certificates: %q", s)
+	}
+	r.Shot("decided")
+	r.NoOverflow("decided dossier")
+	if loads, posts := r.finish("4 (leader decides)"); posts != 1 {
+		t.Errorf("deciding took %d form posts (%d page loads), want 1", posts, loads)
+	}
+	_, certs, err := f.Svc.Certificates(context.Background(), &p.Leader, d.ID)
+	if err != nil || len(certs) != 1 || certs[0].DecisionNumber != "77/QĐ-UBND" {
+		t.Fatalf("certificates after the decision: %+v %v", certs, err)
+	}
+}
+
+// Scenario 6: a citizen, not logged in, goes from the portal's menu to the
+// certificate box, types the code printed on a certificate and reads that it is
+// genuine.
+func scenarioVerify(t *testing.T, bctx context.Context, vp tdkttest.Viewport) {
+	p := newProcedure(t, tdkttest.SQLite(t))
+	d := approvedSudden(t, p)
+	f, ctx := p.Fixture, context.Background()
+	if _, err := f.Svc.Decide(ctx, &p.Leader, d.ID, core.DecisionInput{Number: "77/QĐ-UBND", Date: "2026-11-20", Signer: "Nguyễn Văn Chủ", Version: d.Version}); err != nil {
+		t.Fatal(err)
+	}
+	_, certs, err := f.Svc.Certificates(ctx, &p.Leader, d.ID)
+	if err != nil || len(certs) != 1 {
+		t.Fatalf("certificates: %v %v", certs, err)
+	}
+	r := newRoleTab(t, bctx, vp, f, "verify", "")
+	box := `a[href="/xac-minh/"]`
+	r.Step("the portal", chromedp.Navigate(f.Server.URL+"/"), chromedp.WaitVisible(chromedp.ID("site-q")))
+	if vp.Mobile {
+		r.Step("open the menu", chromedp.Click(chromedp.CSS(".site-menu summary")), chromedp.WaitVisible(chromedp.CSS(".site-menu "+box)))
+		box = ".site-menu " + box
+	} else {
+		box = ".site-nav " + box
+	}
+	r.Step("the certificate box", chromedp.Click(chromedp.CSS(box)), chromedp.WaitVisible(chromedp.ID("ma")))
+	r.NoOverflow("certificate box")
+	r.Step("type the code", chromedp.SendKeys(chromedp.ID("ma"), certs[0].Token), chromedp.Click(chromedp.ID("verify-code")),
+		chromedp.WaitNotPresent(chromedp.ID("verify-code")))
+	if s := r.Text("main"); !strings.Contains(s, "Lê Thị Mai") || !strings.Contains(s, "77/QĐ-UBND") {
+		t.Errorf("the certificate's page:\n%s", s)
+	}
+	r.Shot("verified")
+	r.NoOverflow("verified certificate")
+	if loads, posts := r.finish("6 (citizen verifies a certificate)"); posts != 0 || loads != 3 {
+		t.Errorf("verifying took %d page loads and %d form posts, want 3 and 0", loads, posts)
+	}
+}
