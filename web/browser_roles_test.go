@@ -125,7 +125,7 @@ func (r *roleTab) axeHere(page string) {
 func (r *roleTab) menu(href string) chromedp.Action[chromedp.Void] {
 	link := `#menu a[href="` + href + `"]`
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		shown, err := chromedp.Evaluate[bool](`document.querySelector('` + link + `').checkVisibility()`)(ctx, tg)
+		shown, err := chromedp.Evaluate[bool](`document.querySelector('`+link+`').checkVisibility()`)(ctx, tg)
 		if err != nil {
 			return chromedp.Void{}, err
 		}
