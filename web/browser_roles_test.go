@@ -197,6 +197,7 @@ func TestBrowserRoleScenarios(t *testing.T) {
 	bctx := tdkttest.Browser(t)
 	for _, vp := range tdkttest.Viewports {
 		t.Run(vp.Name, func(t *testing.T) {
+			t.Run("2-standing-office-receives", func(t *testing.T) { scenarioStandingOffice(t, bctx, vp) })
 			t.Run("3-council-member-votes", func(t *testing.T) { scenarioVote(t, bctx, vp) })
 			t.Run("4-leader-decides", func(t *testing.T) { scenarioDecide(t, bctx, vp) })
 			t.Run("6-citizen-verifies", func(t *testing.T) { scenarioVerify(t, bctx, vp) })
@@ -359,5 +360,95 @@ func scenarioVerify(t *testing.T, bctx context.Context, vp tdkttest.Viewport) {
 	r.NoOverflow("verified certificate")
 	if loads, posts := r.finish("6 (citizen verifies a certificate)"); posts != 0 || loads != 3 {
 		t.Errorf("verifying took %d page loads and %d form posts, want 3 and 0", loads, posts)
+	}
+}
+
+// Scenario 2: the clerk of the province's standing office receives a dossier sent
+// by commune A, returns it with a reason (agreeing to the dialog); the commune sends
+// it back (through the use cases); the clerk receives it again and starts the
+// appraisal.
+func scenarioStandingOffice(t *testing.T, bctx context.Context, vp tdkttest.Viewport) {
+	p := newProcedure(t, tdkttest.SQLite(t))
+	f, ctx := p.Fixture, context.Background()
+	snv := tdkt.Org{Code: "T01-SNV", Name: "Sở Nội vụ tỉnh Thử Nghiệm", Level: tdkt.LevelDepartment, ParentID: f.Province.ID}
+	if err := f.Svc.SaveOrg(ctx, nil, &snv); err != nil {
+		t.Fatal(err)
+	}
+	snv.StandingFor = f.Province.ID
+	if err := f.Svc.SaveOrg(ctx, &f.Admin, &snv); err != nil {
+		t.Fatal(err)
+	}
+	clerk, err := f.Svc.CreateAccount(ctx, nil, core.NewAccount{Login: "canbo.snv", Name: "Phạm Thu Hà", Password: tdkttest.Password, Role: tdkt.RoleClerk, OrgCode: snv.Code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if clerk.ActsFor != f.Province.ID {
+		t.Fatalf("the standing office's clerk acts for %d, want the province", clerk.ActsFor)
+	}
+	d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025, PeriodFrom: 2023,
+		Reason: "Hoàn thành xuất sắc nhiệm vụ ba năm liền, có sáng kiến cấp tỉnh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good.ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = f.Svc.Step(ctx, &f.ClerkA, d.ID, tdkt.ActSubmit, p.dossier(t, d.ID).Dossier.Version, ""); err != nil {
+		t.Fatal(err)
+	}
+
+	r := newRoleTab(t, bctx, vp, f, "standing", "canbo.snv")
+	first := "#todo ol a"
+	status := func(want string) {
+		t.Helper()
+		if s := r.Text("#dossier-status"); s != want {
+			t.Errorf("the status reads %q, want %q", s, want)
+		}
+	}
+	r.Step("the home page", chromedp.Navigate(f.Server.URL+"/app/"), chromedp.WaitVisible(chromedp.CSS(first)))
+	r.Step("open the dossier", chromedp.Click(chromedp.CSS(first)), chromedp.WaitVisible(chromedp.ID("step-receive")))
+	if s := r.Text("h1"); s != d.Title {
+		t.Fatalf("the home page's first dossier is %q, want %q", s, d.Title)
+	}
+	r.NoOverflow("submitted dossier")
+	r.Step("receive", chromedp.Click(chromedp.ID("step-receive")), chromedp.WaitVisible(chromedp.ID("note-return")))
+	status("Đã tiếp nhận")
+	reason := "Thiếu báo cáo thành tích có xác nhận của Chủ tịch UBND xã"
+	// The dossier goes back to the commune, out of the office's sight: the office
+	// lands on its home page.
+	r.Step("return with a reason", chromedp.SendKeys(chromedp.ID("note-return"), reason), chromedp.Click(chromedp.ID("step-return")),
+		chromedp.WaitNotPresent(chromedp.ID("step-return")), chromedp.WaitVisible(chromedp.ID("todo")))
+	if s := r.Text("main"); !strings.Contains(s, "Không có hồ sơ nào chờ bạn xử lý") {
+		t.Errorf("after the return the home page reads:\n%s", s)
+	}
+	if got := r.answered(); len(got) != 1 || !strings.Contains(got[0], "Trả lại để bổ sung") {
+		t.Errorf("the dialogs answered: %q", got)
+	}
+	if ev := p.dossier(t, d.ID).Events; len(ev) == 0 || ev[len(ev)-1].Action != tdkt.ActReturn || ev[len(ev)-1].Note != reason {
+		t.Errorf("the return's reason is not kept: %+v", ev)
+	}
+	r.Shot("returned")
+	r.NoOverflow("returned dossier")
+
+	v := p.dossier(t, d.ID).Dossier
+	if v.Status != tdkt.DossierReturned {
+		t.Fatalf("after the return the dossier is %s", v.Status)
+	}
+	if _, err := f.Svc.Step(ctx, &f.ClerkA, d.ID, tdkt.ActResubmit, v.Version, "Đã bổ sung báo cáo thành tích có xác nhận"); err != nil {
+		t.Fatal(err)
+	}
+	r.Step("the home page again", chromedp.Click(chromedp.CSS("a.brand")), chromedp.WaitVisible(chromedp.CSS(first)))
+	r.Step("open it again", chromedp.Click(chromedp.CSS(first)), chromedp.WaitVisible(chromedp.ID("step-receive")))
+	r.Step("receive it again", chromedp.Click(chromedp.ID("step-receive")), chromedp.WaitVisible(chromedp.ID("step-appraise")))
+	r.Step("start the appraisal", chromedp.Click(chromedp.ID("step-appraise")), chromedp.WaitNotPresent(chromedp.ID("step-appraise")),
+		chromedp.WaitVisible(chromedp.ID("dossier-status")))
+	status("Đang thẩm định")
+	r.Shot("appraisal")
+	r.NoOverflow("dossier in appraisal")
+	if loads, posts := r.finish("2 (standing office receives, returns, appraises)"); posts != 4 {
+		t.Errorf("the office's work took %d form posts (%d page loads), want 4", posts, loads)
+	}
+	if v := p.dossier(t, d.ID).Dossier; v.Status != tdkt.DossierAppraisal {
+		t.Errorf("at the end the dossier is %s", v.Status)
 	}
 }
