@@ -120,20 +120,20 @@ func (r *roleTab) axeHere(page string) {
 	}
 }
 
-// menu follows a link of the staff menu, opening the menu first when it is folded
-// (on a phone).
+// menu follows a page's link in the staff menu the way a person does: on a phone
+// it opens the folded menu and picks the page under its section; on a desktop it
+// opens the section from the top row and picks the page in the second row.
 func (r *roleTab) menu(href string) chromedp.Action[chromedp.Void] {
-	link := `#menu a[href="` + href + `"]`
+	page := `a[href="` + href + `"]`
+	if r.Viewport.Mobile {
+		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			return chromedp.Void{}, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#menu > summary")),
+				chromedp.WaitVisible(chromedp.CSS("#menu .sub "+page)), chromedp.Click(chromedp.CSS("#menu .sub "+page)))
+		}
+	}
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		shown, err := chromedp.Evaluate[bool](`document.querySelector('`+link+`').checkVisibility()`)(ctx, tg)
-		if err != nil {
-			return chromedp.Void{}, err
-		}
-		steps := []chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS(link))}
-		if !shown {
-			steps = append([]chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS("#menu summary")), chromedp.WaitVisible(chromedp.CSS(link))}, steps...)
-		}
-		return chromedp.Void{}, chromedp.Do(ctx, steps...)
+		return chromedp.Void{}, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#menu .nav > li:has(.sub "+page+") > a")),
+			chromedp.WaitVisible(chromedp.CSS(".subnav "+page)), chromedp.Click(chromedp.CSS(".subnav "+page)))
 	}
 }
 
@@ -173,6 +173,15 @@ func (r *roleTab) finish(scenario string) (loads, posts int) {
 	return loads, posts
 }
 
+// submit clicks a form's button and waits for the next page: the page before it
+// is marked, and the mark gone is the new page (a notice may be on both).
+func submit(sel string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		return chromedp.Void{}, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.body.dataset.before = '1'`),
+			chromedp.Click(chromedp.CSS(sel)), chromedp.WaitNotPresent(chromedp.CSS("body[data-before]")), chromedp.WaitReady(chromedp.CSS("main")))
+	}
+}
+
 // typeIn replaces what a field holds (the form may fill some in) with text typed.
 func typeIn(id, text string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
@@ -200,6 +209,7 @@ func TestBrowserRoleScenarios(t *testing.T) {
 			t.Run("2-standing-office-receives", func(t *testing.T) { scenarioStandingOffice(t, bctx, vp) })
 			t.Run("3-council-member-votes", func(t *testing.T) { scenarioVote(t, bctx, vp) })
 			t.Run("4-leader-decides", func(t *testing.T) { scenarioDecide(t, bctx, vp) })
+			t.Run("5-admin-sets-up-a-cluster", func(t *testing.T) { scenarioCluster(t, bctx, vp) })
 			t.Run("6-citizen-verifies", func(t *testing.T) { scenarioVerify(t, bctx, vp) })
 		})
 	}
@@ -451,4 +461,70 @@ func scenarioStandingOffice(t *testing.T, bctx context.Context, vp tdkttest.View
 	if v := p.dossier(t, d.ID).Dossier; v.Status != tdkt.DossierAppraisal {
 		t.Errorf("at the end the dossier is %s", v.Status)
 	}
+}
+
+// Scenario 5: the province's administrator opens a cluster from the menu and sets
+// it up: a grading unit, the head for the year, and the signed pact.
+func scenarioCluster(t *testing.T, bctx context.Context, vp tdkttest.Viewport) {
+	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
+	ctx := context.Background()
+	c, err := f.Svc.CreateCluster(ctx, &f.Admin, core.ClusterInput{OrgID: f.Province.ID, Name: "Cụm thi đua các sở", Kind: tdkt.ClusterCum, Year: 2026})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range []string{"Sở Tài chính", "Sở Xây dựng", "Sở Y tế"} {
+		o := tdkt.Org{Code: fmt.Sprintf("S0%d", i+1), Name: n, Level: tdkt.LevelDepartment, ParentID: f.Province.ID}
+		if err := f.Svc.SaveOrg(ctx, nil, &o); err != nil {
+			t.Fatal(err)
+		}
+		col := tdkt.CollectiveUnit{OrgID: o.ID, UnitOrgID: o.ID, Name: n}
+		if err := f.Svc.SaveCollective(ctx, &f.Admin, &col); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Svc.AddClusterMember(ctx, &f.Admin, c.ID, col.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := newRoleTab(t, bctx, vp, f, "cluster", "quantri")
+	r.Step("the home page", chromedp.Navigate(f.Server.URL+"/app/"), chromedp.WaitVisible(chromedp.ID("todo")))
+	r.Step("the clusters", r.menu("/app/clusters"), chromedp.WaitVisible(chromedp.CSS(`main a[href^="/app/clusters/"]`)))
+	r.Step("open the cluster", chromedp.Click(chromedp.CSS(`main a[href^="/app/clusters/"]`)), chromedp.WaitVisible(chromedp.ID("add-grader")))
+	if s := r.Text("h1"); !strings.Contains(s, "Cụm thi đua các sở") {
+		t.Fatalf("the cluster page is %q", s)
+	}
+	r.NoOverflow("cluster to set up")
+	r.Step("add a grader", chooseOption("f-org_id", "Sở Tài chính"), submit("#add-grader"), chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	if s := r.Text("#graders"); !strings.Contains(s, "Sở Tài chính") {
+		t.Errorf("the graders: %q", s)
+	}
+	r.Step("set the head", chooseOption("head-member", "Sở Xây dựng"), submit("#set-head"), chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	if s := r.Text("#cluster-head"); s != "Sở Xây dựng" {
+		t.Errorf("the head: %q", s)
+	}
+	pact := "Giao ước thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm 2026."
+	r.Step("open the pact", chromedp.Click(chromedp.CSS("#pact details summary")), chromedp.WaitVisible(chromedp.ID("sign-pact")))
+	r.Step("record the pact", chromedp.SendKeys(chromedp.ID("f-text"), pact), typeIn("f-signed_on", "10/02/2026"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#pact input[name=signed]').forEach(x => x.checked || x.click())`),
+		submit("#sign-pact"), chromedp.WaitVisible(chromedp.CSS("#pact p.pact")))
+	if s := r.Text("#pact"); !strings.Contains(s, pact) || !strings.Contains(s, "10/02/2026") {
+		t.Errorf("the pact reads %q", s)
+	}
+	r.Shot("cluster")
+	r.NoOverflow("cluster set up")
+	if loads, posts := r.finish("5 (administrator sets up a cluster)"); posts != 3 {
+		t.Errorf("the set-up took %d form posts (%d page loads), want 3", posts, loads)
+	}
+	v, err := f.Svc.GetCluster(ctx, &f.Admin, c.ID)
+	if err != nil || v.Cluster.HeadID == 0 || v.Cluster.PactText != pact || v.Cluster.PactSignedOn != "2026-02-10" {
+		t.Errorf("the cluster after the set-up: %+v %v", v.Cluster, err)
+	}
+}
+
+// chooseOption picks, in the select with this id, the option that reads label, as
+// a person does by its name.
+func chooseOption(id, label string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('` + id + `');
+  const o = [...s.options].find(o => o.text.trim() === '` + label + `');
+  if (!o) throw new Error('no option ` + label + `');
+  s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true})); })()`)
 }
