@@ -206,6 +206,7 @@ func TestBrowserRoleScenarios(t *testing.T) {
 	bctx := tdkttest.Browser(t)
 	for _, vp := range tdkttest.Viewports {
 		t.Run(vp.Name, func(t *testing.T) {
+			t.Run("1-commune-clerk", func(t *testing.T) { scenarioCommuneClerk(t, bctx, vp) })
 			t.Run("2-standing-office-receives", func(t *testing.T) { scenarioStandingOffice(t, bctx, vp) })
 			t.Run("3-council-member-votes", func(t *testing.T) { scenarioVote(t, bctx, vp) })
 			t.Run("4-leader-decides", func(t *testing.T) { scenarioDecide(t, bctx, vp) })
@@ -527,4 +528,80 @@ func chooseOption(id, label string) chromedp.Action[chromedp.Void] {
   const o = [...s.options].find(o => o.text.trim() === '` + label + `');
   if (!o) throw new Error('no option ` + label + `');
   s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true})); })()`)
+}
+
+// Scenario 1: commune A's clerk finds a person by name from the home page and rates
+// her year; registers her for the year's emulation title, choosing her from the
+// names the box suggests; and proposes her from the year-end list by ticking her
+// line.
+func scenarioCommuneClerk(t *testing.T, bctx context.Context, vp tdkttest.Viewport) {
+	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
+	ctx := context.Background()
+	name := f.PersonA.FullName
+	before, err := f.Svc.Dossiers(ctx, &f.ClerkA, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRoleTab(t, bctx, vp, f, "clerk", "canbo.a")
+	person := `main li > a[href^="/app/people/"]`
+	r.Step("the home page", chromedp.Navigate(f.Server.URL+"/app/"), chromedp.WaitVisible(chromedp.ID("q")))
+	r.Step("find her", chromedp.SendKeys(chromedp.ID("q"), "nguyen thi hong"), chromedp.Click(chromedp.ID("search")), chromedp.WaitVisible(chromedp.CSS(person)))
+	if s := r.Text(person); s != name {
+		t.Fatalf("the search found %q", s)
+	}
+	r.Step("open her record", chromedp.Click(chromedp.CSS(person)), chromedp.WaitVisible(chromedp.CSS(`a[href$="/ratings/new"]`)))
+	r.Step("add a rating", chromedp.Click(chromedp.CSS(`a[href$="/ratings/new"]`)), chromedp.WaitVisible(chromedp.ID("f-rating")))
+	r.NoOverflow("rating form")
+	r.Step("rate 2026", typeIn("f-year", "2026"), chooseOption("f-rating", "Hoàn thành xuất sắc nhiệm vụ"),
+		submit(`main form button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`a[href$="/ratings/new"]`)))
+	rec, err := f.Svc.PersonRecord(ctx, &f.ClerkA, f.PersonA.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rated := false
+	for _, x := range rec.Ratings {
+		rated = rated || x.Year == 2026 && x.Rating == tdkt.RatingExcellent
+	}
+	if !rated {
+		t.Fatalf("no 2026 rating after the form: %+v", rec.Ratings)
+	}
+
+	start := func(href string) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			return chromedp.Void{}, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("a.brand")), chromedp.WaitVisible(chromedp.ID("todo")),
+				chromedp.Click(chromedp.CSS(`.start-links a[href="`+href+`"]`)))
+		}
+	}
+	r.Step("the registrations", start("/app/registrations"), chromedp.WaitVisible(chromedp.ID("register")))
+	// Choosing the suggestion puts the option's value in the box: what a person
+	// picks after typing the name.
+	pick, err := chromedp.Run(r.Context(), chromedp.Evaluate[string](`[...document.querySelectorAll('#unit-people option')].map(o => o.value).find(v => v.startsWith('`+name+`')) || ''`))
+	if err != nil || pick == "" {
+		t.Fatalf("the box suggests no %s: %v", name, err)
+	}
+	r.Step("register her", chromedp.SendKeys(chromedp.ID("p-1"), "Nguyễn Thị"), chromedp.SetValue(chromedp.ID("p-1"), pick),
+		chooseOption("a-1", "Chiến sĩ thi đua cơ sở"), submit("#register"))
+	if s := r.Text("main"); !strings.Contains(s, name+": Chiến sĩ thi đua cơ sở") {
+		t.Errorf("the registrations page does not list her:\n%s", s)
+	}
+	r.NoOverflow("registrations")
+
+	r.Step("the year-end list", start("/app/suggest"), chromedp.WaitVisible(chromedp.ID("propose-ticked")))
+	tick := `input[name=pick][aria-label^="Chọn ` + name + `"]`
+	r.Step("tick her line and propose", chromedp.Click(chromedp.CSS(tick)), submit("#propose-ticked"), chromedp.WaitVisible(chromedp.ID("dossier-status")))
+	if s := r.Text("#dossier-status"); s != "Nháp" {
+		t.Errorf("the proposal's status: %q", s)
+	}
+	if s := r.Text("main"); !strings.Contains(s, name) {
+		t.Errorf("the draft dossier does not hold her:\n%s", s)
+	}
+	r.Shot("proposed")
+	r.NoOverflow("after proposing")
+	if loads, posts := r.finish("1 (commune clerk rates, registers, proposes)"); posts != 3 {
+		t.Errorf("the clerk's work took %d form posts (%d page loads), want 3", posts, loads)
+	}
+	after, err := f.Svc.Dossiers(ctx, &f.ClerkA, nil)
+	if err != nil || len(after) != len(before)+1 {
+		t.Fatalf("dossiers before %d, after %d: %v", len(before), len(after), err)
+	}
 }
