@@ -33,7 +33,8 @@ type roleTab struct {
 	method       string            // of the last document request: a page after a POST is not loaded again for axe
 	urls         map[string]string // request id → address, to name a failed request
 	pages        []string          // addresses loaded by GET, in order
-	afterPost    int               // pages shown as the answer to a POST, checked in place
+	afterPost    int               // pages shown as the answer to a POST, to be checked in place
+	checkedHere  int               // pages checked in place by axeHere
 	failed       []string
 	dialogs      []string
 }
@@ -118,6 +119,20 @@ func (r *roleTab) axeHere(page string) {
 	for _, v := range vs {
 		r.t.Errorf("%s: axe: %s", page, v)
 	}
+	r.mu.Lock()
+	r.checkedHere++
+	r.mu.Unlock()
+}
+
+// Step runs actions like tdkttest.Tab.Step, with room for a loaded machine: a
+// step that posts a form and waits for the next page may take a while there.
+func (r *roleTab) Step(what string, actions ...chromedp.Action[chromedp.Void]) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		r.t.Fatalf("%s: %v", what, err)
+	}
 }
 
 // menu follows a page's link in the staff menu the way a person does: on a phone
@@ -146,7 +161,11 @@ func (r *roleTab) finish(scenario string) (loads, posts int) {
 	r.counting = false
 	loads, posts = r.loads, r.posts
 	pages, failed := append([]string(nil), r.pages...), append([]string(nil), r.failed...)
+	unchecked := r.afterPost - r.checkedHere
 	r.mu.Unlock()
+	if unchecked > 0 {
+		r.t.Errorf("scenario %s: %d page(s) shown as the answer to a form were not checked with axe", scenario, unchecked)
+	}
 	r.t.Logf("scenario %s at %d: %d page loads, %d form posts", scenario, r.Viewport.Width, loads, posts)
 	if loads == 0 {
 		r.t.Errorf("scenario %s loaded no page", scenario)
@@ -575,7 +594,9 @@ func scenarioCommuneClerk(t *testing.T, bctx context.Context, vp tdkttest.Viewpo
 	r.Step("the registrations", start("/app/registrations"), chromedp.WaitVisible(chromedp.ID("register")))
 	// Choosing the suggestion puts the option's value in the box: what a person
 	// picks after typing the name.
-	pick, err := chromedp.Run(r.Context(), chromedp.Evaluate[string](`[...document.querySelectorAll('#unit-people option')].map(o => o.value).find(v => v.startsWith('`+name+`')) || ''`))
+	ectx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
+	defer cancel()
+	pick, err := chromedp.Run(ectx, chromedp.Evaluate[string](`[...document.querySelectorAll('#unit-people option')].map(o => o.value).find(v => v.startsWith('`+name+`')) || ''`))
 	if err != nil || pick == "" {
 		t.Fatalf("the box suggests no %s: %v", name, err)
 	}
