@@ -497,6 +497,13 @@ func (h *handler) dossierStep(w http.ResponseWriter, r *http.Request, actor *tdk
 		})
 		return
 	}
+	// A step can take the dossier out of the actor's sight (a standing office
+	// returning it to the commune sees the province's inbox, not the commune):
+	// the page after it is then the home page, not a "not found".
+	if _, err := h.svc.GetDossier(r.Context(), actor, id); tdkt.CodeOf(err) == tdkt.ENotFound {
+		http.Redirect(w, r, "/app/?saved=1", http.StatusSeeOther)
+		return
+	}
 	redirectDossier(w, r, id, "status")
 }
 
