@@ -43,6 +43,9 @@ func register(mux router, svc *core.Service, opt Options) {
 	public := cache.wrap
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
 	mux.HandleFunc("GET /{$}", public(h.portal))
+	// An address the site does not have gets the site's own page, in Vietnamese with
+	// its title and language, not the bare text of the standard library.
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { h.notFound(w, r, nil) })
 	mux.HandleFunc("GET /favicon.ico", h.favicon)
 	mux.HandleFunc("GET /y-kien", public(h.nominations))
 	mux.HandleFunc("GET /y-kien/{id}", h.nominationShow)

@@ -144,3 +144,13 @@ func TestSearch(t *testing.T) {
 		want(t, "clerk B searching commune A", get(t, f, f.Client(t, "canbo.b"), "/app/people?org=X01"), http.StatusNotFound)
 	})
 }
+
+// An address the site does not have gets the site's own page: Vietnamese, with a
+// title and the language set, and a 404.
+func TestUnknownPublicAddress(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		p := get(t, f, f.Client(t, ""), "/khong-co-trang-nay")
+		want(t, "unknown address", p, http.StatusNotFound, `<html lang="vi">`, "<title>", "Không tìm thấy")
+	})
+}
