@@ -93,20 +93,27 @@ func (h *handler) recordNew(k *recordKind) appFunc {
 	}
 }
 
+// editableRecord loads the {rid} record of the subject in the path as its form, for an
+// account that may change it: the edit form and the deletion's confirmation start here.
+func (h *handler) editableRecord(r *http.Request, actor *tdkt.Account, k *recordKind) (subjectData, Form, error) {
+	s, err := h.loadSubject(r, actor)
+	if err != nil {
+		return s, Form{}, err
+	}
+	rid, _ := pathID(r, "rid")
+	f, ok := k.find(s, rid)
+	if !ok || !k.For(s.Sub.Kind) {
+		return s, f, tdkt.NotFound("bản ghi")
+	}
+	if !actor.CanEditRecords() {
+		return s, f, tdkt.Forbidden()
+	}
+	return s, f, nil
+}
+
 func (h *handler) recordEdit(k *recordKind) appFunc {
 	return func(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
-		s, err := h.loadSubject(r, actor)
-		var f Form
-		if err == nil {
-			rid, _ := pathID(r, "rid")
-			var ok bool
-			if f, ok = k.find(s, rid); !ok || !k.For(s.Sub.Kind) {
-				err = tdkt.NotFound("bản ghi")
-			}
-		}
-		if err == nil && !actor.CanEditRecords() {
-			err = tdkt.Forbidden()
-		}
+		s, f, err := h.editableRecord(r, actor, k)
 		if err != nil {
 			h.fail(w, r, err, nil)
 			return
@@ -144,18 +151,7 @@ func (h *handler) recordSave(k *recordKind) appFunc {
 // recordDeleteForm asks before a record is deleted (GET …/{rid}/delete), naming it.
 func (h *handler) recordDeleteForm(k *recordKind) appFunc {
 	return func(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
-		s, err := h.loadSubject(r, actor)
-		var f Form
-		if err == nil {
-			rid, _ := pathID(r, "rid")
-			var ok bool
-			if f, ok = k.find(s, rid); !ok || !k.For(s.Sub.Kind) {
-				err = tdkt.NotFound("bản ghi")
-			}
-		}
-		if err == nil && !actor.CanEditRecords() {
-			err = tdkt.Forbidden()
-		}
+		s, f, err := h.editableRecord(r, actor, k)
 		if err != nil {
 			h.fail(w, r, err, nil)
 			return
