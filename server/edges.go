@@ -59,21 +59,24 @@ func hiddenIn(vals url.Values, multiline bool) (string, rune, bool) {
 
 // badInput answers 400 in the form of the part of the site the request was for.
 func badInput(w http.ResponseWriter, r *http.Request, field string, rn rune) {
-	msg := "Dữ liệu gửi lên không hợp lệ ở «" + field + "»: " + tdkt.HiddenMessage(rn)
+	refuse(w, r, http.StatusBadRequest, "bad_request", "Dữ liệu không hợp lệ",
+		"Dữ liệu gửi lên không hợp lệ ở «"+field+"»: "+tdkt.HiddenMessage(rn), map[string]string{field: tdkt.HiddenMessage(rn)})
+}
+
+// refuse answers a request the edge turns away before any handler sees it: the API's
+// JSON error for /api/, a short Vietnamese page otherwise.
+func refuse(w http.ResponseWriter, r *http.Request, status int, code, title, msg string, fields map[string]string) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
+		if fields == nil {
+			fields = map[string]string{}
+		}
+		body, _ := json.Marshal(map[string]any{"error": map[string]any{"code": code, "message": msg, "fields": fields}})
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		w.Write([]byte(`{"error":{"code":"bad_request","message":` + jsonString(msg) + `,"fields":{` + jsonString(field) + `:` + jsonString(tdkt.HiddenMessage(rn)) + `}}}`))
+		w.WriteHeader(status)
+		w.Write(body)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusBadRequest)
-	w.Write([]byte(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>Dữ liệu không hợp lệ</title><p>` + htmlEscape(msg) + `</p></html>`))
+	w.WriteHeader(status)
+	w.Write([]byte(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>` + title + `</title><p>` + html.EscapeString(msg) + `</p></html>`))
 }
-
-func jsonString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func htmlEscape(s string) string { return html.EscapeString(s) }

@@ -135,16 +135,7 @@ func mustEnrol(w http.ResponseWriter, r *http.Request) {
 // denyCrossOrigin answers a refused cross-site request in the form of the part of
 // the site it was aimed at: JSON for the API, a short page otherwise.
 func denyCrossOrigin(w http.ResponseWriter, r *http.Request) {
-	const msg = "Yêu cầu từ trang web khác bị từ chối."
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusForbidden)
-		w.Write([]byte(`{"error":{"code":"forbidden","message":"` + msg + `","fields":{}}}`))
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusForbidden)
-	w.Write([]byte(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>Bị từ chối</title><p>` + msg + `</p></html>`))
+	refuse(w, r, http.StatusForbidden, "forbidden", "Bị từ chối", "Yêu cầu từ trang web khác bị từ chối.", nil)
 }
 
 var errAnonymous = &tdkt.Error{Code: tdkt.EUnauthenticated, Message: "Chưa đăng nhập."}

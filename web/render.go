@@ -84,13 +84,13 @@ var undoable = map[string]bool{"rating": true, "initiative": true, "discipline":
 
 // page builds the common part of a view for a request.
 func (h *handler) page(r *http.Request, title, nav string) Page {
-	p := pageCounted(r, title, nav, 0)
-	if p.Account != nil {
-		p.InboxCount = h.inboxCount(r, p.Account)
-		p.Menu = navFor(p.Account, nav, p.InboxCount)
-		p.SubNav = currentItems(p.Menu)
-	} else {
-		p.Site, p.PublicMenu, p.Path = h.siteName(r), portalMenu, r.URL.Path
+	waiting := 0
+	if a := core.Actor(r.Context()); a != nil {
+		waiting = h.inboxCount(r, a)
+	}
+	p := pageCounted(r, title, nav, waiting)
+	if p.Account == nil {
+		p.Site, p.PublicMenu = h.siteName(r), portalMenu
 	}
 	return p
 }
