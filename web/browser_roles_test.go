@@ -239,25 +239,11 @@ func TestBrowserRoleScenarios(t *testing.T) {
 // and opens a meeting on it, through the use cases.
 func toCouncil(t *testing.T, p *procedure) (tdkt.Dossier, int64) {
 	t.Helper()
-	ctx, f := context.Background(), p.Fixture
-	d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025, PeriodFrom: 2023,
-		Reason: "Hoàn thành xuất sắc nhiệm vụ ba năm liền, có sáng kiến cấp tỉnh"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good.ID}, ""); err != nil {
-		t.Fatal(err)
-	}
-	d = p.dossier(t, d.ID).Dossier
-	for _, s := range []struct {
-		who *tdkt.Account
-		act tdkt.DossierAction
-	}{{&f.ClerkA, tdkt.ActSubmit}, {&p.ProvClerk, tdkt.ActReceive}, {&p.ProvClerk, tdkt.ActAppraise}, {&p.ProvClerk, tdkt.ActToCouncil}} {
-		if d, err = f.Svc.Step(ctx, s.who, d.ID, s.act, d.Version, ""); err != nil {
-			t.Fatal(s.act, err)
-		}
-	}
-	m, err := f.Svc.OpenMeeting(ctx, &p.ProvClerk, p.Council.ID, "2026-11-26", "Phòng họp số 1, trụ sở Ủy ban nhân dân tỉnh", []int64{d.ID})
+	f := p.Fixture
+	d := proposeThrough(t, p, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025, PeriodFrom: 2023,
+		Reason: "Hoàn thành xuất sắc nhiệm vụ ba năm liền, có sáng kiến cấp tỉnh"}, "",
+		step{&f.ClerkA, tdkt.ActSubmit}, step{&p.ProvClerk, tdkt.ActReceive}, step{&p.ProvClerk, tdkt.ActAppraise}, step{&p.ProvClerk, tdkt.ActToCouncil})
+	m, err := f.Svc.OpenMeeting(context.Background(), &p.ProvClerk, p.Council.ID, "2026-11-26", "Phòng họp số 1, trụ sở Ủy ban nhân dân tỉnh", []int64{d.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,20 +254,31 @@ func toCouncil(t *testing.T, p *procedure) (tdkt.Dossier, int64) {
 // sudden achievement) to the province leader's approval, through the use cases.
 func approvedSudden(t *testing.T, p *procedure) tdkt.Dossier {
 	t.Helper()
+	f := p.Fixture
+	return proposeThrough(t, p, core.DossierInput{OrgID: f.CommuneA.ID, Award: "bang_khen_bo_tinh", Kind: tdkt.KindSudden,
+		Year: 2025, Simplified: true, Reason: "Dũng cảm cứu người trong lũ"}, "Cứu ba người bị nước cuốn trôi ngày 10/9/2025",
+		step{&f.ClerkA, tdkt.ActSubmit}, step{&p.ProvClerk, tdkt.ActReceive}, step{&p.Leader, tdkt.ActApprove})
+}
+
+// step is one move of a dossier by one account.
+type step struct {
+	who *tdkt.Account
+	act tdkt.DossierAction
+}
+
+// proposeThrough proposes p.Good in a new dossier of in and takes it through the steps.
+func proposeThrough(t *testing.T, p *procedure, in core.DossierInput, justification string, steps ...step) tdkt.Dossier {
+	t.Helper()
 	ctx, f := context.Background(), p.Fixture
-	d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "bang_khen_bo_tinh", Kind: tdkt.KindSudden,
-		Year: 2025, Simplified: true, Reason: "Dũng cảm cứu người trong lũ"})
+	d, err := f.Svc.CreateDossier(ctx, &f.ClerkA, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good.ID}, "Cứu ba người bị nước cuốn trôi ngày 10/9/2025"); err != nil {
+	if _, err := f.Svc.AddCandidate(ctx, &f.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: p.Good.ID}, justification); err != nil {
 		t.Fatal(err)
 	}
 	d = p.dossier(t, d.ID).Dossier
-	for _, s := range []struct {
-		who *tdkt.Account
-		act tdkt.DossierAction
-	}{{&f.ClerkA, tdkt.ActSubmit}, {&p.ProvClerk, tdkt.ActReceive}, {&p.Leader, tdkt.ActApprove}} {
+	for _, s := range steps {
 		if d, err = f.Svc.Step(ctx, s.who, d.ID, s.act, d.Version, ""); err != nil {
 			t.Fatal(s.act, err)
 		}
