@@ -56,9 +56,9 @@ func (s *Service) Decide(ctx context.Context, actor *tdkt.Account, dossierID int
 		if err != nil {
 			return err
 		}
-		t, ok := tdkt.StepFor(tdkt.ActDecide, d.Status, d.Simplified)
+		t, ok := tdkt.StepFor(tdkt.ActDecide, d.Status, d.Simplified, d.HolderLevel)
 		if !ok {
-			return tdkt.Errorf(tdkt.EConflict, "Chỉ ra quyết định cho hồ sơ đã được phê duyệt (hồ sơ đang ở trạng thái “%s”).", tdkt.StatusLabels[d.Status])
+			return tdkt.Errorf(tdkt.EConflict, "Chỉ ra quyết định cho hồ sơ đã được phê duyệt (hồ sơ đang ở trạng thái “%s”).", tdkt.StatusLabelAt(d.Status, d.HolderLevel))
 		}
 		if !mayStep(actor, t, &d, orgPath, holderPath) {
 			return tdkt.Forbidden()

@@ -53,20 +53,29 @@ func loadDossier(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int6
 }
 
 // actsFor reports whether the actor works the inbox of the holding organisation as
-// its standing office (the provincial Sở Nội vụ for the People's Committee): its
-// clerks see and step the dossiers that level holds, and nothing else of the level's
-// subtree (tdkt.Org.StandingFor).
+// its standing office (the provincial Sở Nội vụ for the People's Committee, the central
+// board for the Government and, on the Prime Minister's submission, the President):
+// it sees and steps the dossiers that level holds, and nothing else of the level's
+// subtree (tdkt.Org.StandingFor). Clerks do so at every level; at the central level,
+// whose heads decide outside tdkt, the board's leaders too: they sign the submission
+// to the Prime Minister and record the decisions.
 func actsFor(actor *tdkt.Account, holderOrgID int64) bool {
-	return actor != nil && actor.ActsFor != 0 && actor.ActsFor == holderOrgID && actor.Role == tdkt.RoleClerk
+	if actor == nil || actor.ActsFor == 0 || holderOrgID == 0 || holderOrgID != actor.ActsFor && holderOrgID != actor.AlsoActsFor {
+		return false
+	}
+	return actor.Role == tdkt.RoleClerk || actor.Role == tdkt.RoleLeader && tdkt.DecidedOutside(actor.ActsForLevel)
 }
 
-// heldBy is the organisation whose held dossiers a list adds for the actor: the level
-// its standing office serves (-1, no organisation, for everyone else).
-func heldBy(actor *tdkt.Account) int64 {
-	if actsFor(actor, actor.ActsFor) {
-		return actor.ActsFor
+// heldBy are the organisations whose held dossiers a list adds for the actor: the
+// levels its standing office serves (-1, no organisation, for everyone else).
+func heldBy(actor *tdkt.Account) []int64 {
+	var out []int64
+	for _, id := range []int64{actor.ActsFor, actor.AlsoActsFor} {
+		if actsFor(actor, id) {
+			out = append(out, id)
+		}
 	}
-	return -1
+	return out
 }
 
 // mayStep reports whether the actor may take the transition on a dossier: the right
@@ -76,6 +85,11 @@ func heldBy(actor *tdkt.Account) int64 {
 // own leaders.
 func mayStep(actor *tdkt.Account, t tdkt.Transition, d *tdkt.Dossier, orgPath, holderPath string) bool {
 	if t.Side == tdkt.Proposer {
+		if d.Status == tdkt.DossierReturned && d.HolderOrgID != d.OrgID {
+			// Returned by the level above to the level that forwarded it (the centre
+			// returns a province's submission): that level revises and resends.
+			return (actor.Sees(holderPath) || actsFor(actor, d.HolderOrgID)) && tdkt.In(actor.Role, t.Roles)
+		}
 		return actor.Sees(orgPath) && tdkt.In(actor.Role, t.Roles)
 	}
 	return (actor.Sees(holderPath) || actsFor(actor, d.HolderOrgID)) && tdkt.In(actor.Role, t.Roles)
@@ -84,8 +98,14 @@ func mayStep(actor *tdkt.Account, t tdkt.Transition, d *tdkt.Dossier, orgPath, h
 // stepsFor lists the transitions the actor may take on the dossier now.
 func stepsFor(actor *tdkt.Account, d *tdkt.Dossier, orgPath, holderPath string) []tdkt.Transition {
 	var out []tdkt.Transition
+	confers := tdkt.In(d.Award, tdkt.Authority[d.HolderLevel])
 	for _, t := range tdkt.Workflow {
-		if !tdkt.In(d.Status, t.From) || (t.Simplified && !d.Simplified) || !mayStep(actor, t, d, orgPath, holderPath) {
+		if !tdkt.In(d.Status, t.From) || (t.Simplified && !d.Simplified) || !t.AppliesAt(d.HolderLevel) || !mayStep(actor, t, d, orgPath, holderPath) {
+			continue
+		}
+		// The holder decides what its head confers and forwards the rest; a decision
+		// waits to be passed on only while its deadline stands.
+		if t.Action == tdkt.ActDecide && !confers || t.Action == tdkt.ActForward && confers || t.Action == tdkt.ActPassOn && d.DueOn == "" {
 			continue
 		}
 		if t.Action == tdkt.ActPublish && !tdkt.NeedsPublicComment(d.Award) {
@@ -551,9 +571,9 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 	if err != nil {
 		return err
 	}
-	t, ok := tdkt.StepFor(action, d.Status, d.Simplified)
-	if !ok {
-		return tdkt.Errorf(tdkt.EConflict, "Không thể %s khi hồ sơ đang ở trạng thái “%s”.", actionLabel(action), tdkt.StatusLabels[d.Status])
+	t, ok := tdkt.StepFor(action, d.Status, d.Simplified, d.HolderLevel)
+	if !ok || action == tdkt.ActPassOn && d.DueOn == "" {
+		return tdkt.Errorf(tdkt.EConflict, "Không thể %s khi hồ sơ đang ở trạng thái “%s”.", actionLabel(action), tdkt.StatusLabelAt(d.Status, d.HolderLevel))
 	}
 	if !mayStep(actor, t, &d, orgPath, holderPath) {
 		return tdkt.Forbidden()
@@ -570,7 +590,7 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 	if d.Candidates, err = tx.Candidates(ctx, d.ID); err != nil {
 		return err
 	}
-	if action != tdkt.ActReturn && action != tdkt.ActRefuse {
+	if action != tdkt.ActReturn && action != tdkt.ActRefuse && action != tdkt.ActPassOn {
 		if len(d.Candidates) == 0 {
 			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Hồ sơ chưa có người được đề nghị.", Fields: map[string]string{"candidates": "Hãy thêm ít nhất một cá nhân, tập thể hoặc hộ gia đình."}}
 		}
@@ -600,7 +620,13 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 		}
 	}
 	switch action {
-	case tdkt.ActSubmit, tdkt.ActResubmit:
+	case tdkt.ActResubmit, tdkt.ActSubmit:
+		if action == tdkt.ActResubmit && d.SenderOrgID != 0 && d.SenderOrgID != d.HolderOrgID {
+			// Back up to the level that returned it.
+			d.HolderOrgID, d.SenderOrgID = d.SenderOrgID, d.HolderOrgID
+			break
+		}
+		d.SenderOrgID = d.OrgID
 		o, err := tx.OrgByID(ctx, d.OrgID)
 		if err != nil {
 			return err
@@ -627,7 +653,13 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 		}
 		due(key, "Hạn thẩm định")
 	case tdkt.ActReturn:
-		d.HolderOrgID = d.OrgID
+		// Back to the level that sent it, which revises it (or returns it further down).
+		d.HolderOrgID, d.SenderOrgID = d.SenderOrgID, d.HolderOrgID
+		if d.HolderOrgID == 0 {
+			d.HolderOrgID = d.OrgID
+		}
+	case tdkt.ActPassOn:
+		d.DueOn, d.DueRule = "", ""
 	case tdkt.ActPublish:
 		due("lay_y_kien_nhan_dan", "Hết hạn lấy ý kiến nhân dân")
 		if d.DueOn == "" {
@@ -675,10 +707,13 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 		if err != nil {
 			return err
 		}
+		if tdkt.In(d.Award, h.Confers) {
+			return tdkt.Errorf(tdkt.EInvalid, "%s có thẩm quyền tặng %s; hãy ra quyết định thay vì trình cấp trên.", h.Name, tdkt.Label(d.Award))
+		}
 		if h.ParentID == 0 {
 			return tdkt.Errorf(tdkt.EInvalid, "%s không có cấp trên để trình.", h.Name)
 		}
-		d.HolderOrgID = h.ParentID
+		d.HolderOrgID, d.SenderOrgID = h.ParentID, h.ID
 	}
 	if err := tx.MoveDossier(ctx, &d, from, s.stamp()); err != nil {
 		return err
@@ -740,14 +775,17 @@ type Inbox struct {
 	Meetings []MeetingItem
 }
 
+// openStatuses are the statuses in which a dossier waits for someone's step.
+var openStatuses = []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
+	tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}
+
 // Inbox lists what waits for the actor.
 func (s *Service) Inbox(ctx context.Context, actor *tdkt.Account) (box Inbox, err error) {
 	box.Counts = map[tdkt.DossierStatus]int{}
 	today, _ := s.today()
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		list, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, HeldBy: heldBy(actor), Limit: 1000,
-			Statuses: []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
-				tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}})
+			Statuses: openStatuses, DecisionsToPassOn: true})
 		if err != nil {
 			return err
 		}
@@ -807,8 +845,7 @@ func (s *Service) Dossiers(ctx context.Context, actor *tdkt.Account, statuses []
 func (s *Service) InboxCount(ctx context.Context, actor *tdkt.Account) (n int, err error) {
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		rows, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, HeldBy: heldBy(actor), Limit: 1000,
-			Statuses: []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
-				tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}})
+			Statuses: openStatuses, DecisionsToPassOn: true})
 		if err != nil {
 			return err
 		}
