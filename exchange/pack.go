@@ -27,7 +27,9 @@ var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // a zip with manifest.json, manifest.sig (base64 of the Ed25519 signature over the
 // exact manifest.json bytes) and the files, in a fixed order (manifest.json,
 // manifest.sig, then the files by name) with fixed timestamps: the same input gives
-// the same bytes. It refuses (a *Refusal, as a receiver would) a manifest that does
+// the same bytes. Entries are stored, not deflated: the documents of a dossier (PDF,
+// DOCX) are compressed already, the bytes do not depend on a compressor's version,
+// and every byte of content is covered by the zip's CRC as well as by the hashes. It refuses (a *Refusal, as a receiver would) a manifest that does
 // not pass Validate, a listed file without content (missing_file), content that is not
 // listed (unlisted_file) and a result over MaxPackage (too_large).
 func Pack(m Manifest, files map[string][]byte, key ed25519.PrivateKey) ([]byte, error) {
@@ -73,7 +75,7 @@ func Pack(m Manifest, files map[string][]byte, key ed25519.PrivateKey) ([]byte, 
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	write := func(name string, data []byte) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: zipTime})
 		if err != nil {
 			return err
 		}
