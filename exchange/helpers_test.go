@@ -36,8 +36,9 @@ var (
 	strangerKey = testKey(3)
 )
 
+// The agency codes below have the shape of QĐ 20/2020/QĐ-TTg codes; they are made up.
 func province() Party {
-	return Party{Installation: fingerprintOf(provinceKey), OrgCode: "000.00.00.H29", OrgName: "Ủy ban nhân dân tỉnh Hà Nam"}
+	return Party{Installation: fingerprintOf(provinceKey), OrgCode: "000.00.00.H29", OrgName: "Ủy ban nhân dân tỉnh Ninh Bình"}
 }
 
 func board() Party {
@@ -98,7 +99,7 @@ func returnedStatus() Manifest {
 
 func decidedStatus() Manifest {
 	return statusManifest(Status{DossierRef: "ho_so:17", State: StateDecided, At: "2027-04-30T03:00:00Z",
-		Decision: &Decision{Number: "512/QĐ-CTN", Date: "2027-04-28", Signer: "Lương Cường", SignerTitle: "Chủ tịch nước",
+		Decision: &Decision{Number: "512/QĐ-CTN", Date: "2027-04-28", Signer: "Nguyễn Văn Quyết", SignerTitle: "Chủ tịch nước",
 			Authority: "chu_tich_nuoc", Issuer: "Chủ tịch nước", Award: "huan_chuong_lao_dong_hang_ba",
 			Awardees: []Awardee{
 				{CandidateRef: "ca_nhan:1050", Name: "Nguyễn Thị Ánh", AmountVND: 10_530_000},
