@@ -179,15 +179,20 @@ func decodeManifest(raw []byte, m *Manifest) error {
 	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
 		return bad("không phải một đối tượng JSON")
 	}
+	// The version first, alone: a later version may change the other members' types.
+	var v struct {
+		Version string `json:"version"`
+	}
+	if json.Unmarshal(raw, &v) == nil && v.Version != Version {
+		m.Version = v.Version
+		return nil // the caller refuses it as bad_version
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(m); err != nil {
 		return bad(err.Error())
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return bad("có dữ liệu thừa sau đối tượng JSON")
-	}
-	if m.Version != Version {
-		return nil // the caller refuses it as bad_version, whatever else it holds
 	}
 	return checkMembers(raw)
 }

@@ -328,3 +328,10 @@ func TestOpenRefusesInvalidManifest(t *testing.T) {
 		}
 	})
 }
+
+// A later version is refused as such even when its members no longer fit this one.
+func TestOpenRefusesVersionFirst(t *testing.T) {
+	raw := []byte(`{"version":"tdkt-exchange/2","id":7,"kind":["dossier"],"files":{}}`)
+	_, err := Open(signed(t, raw, provinceKey), peers(provinceKey))
+	wantRefusal(t, err, CodeBadVersion)
+}
