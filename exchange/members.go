@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // shape is what the schema requires of one kind of JSON object: its required members
@@ -12,15 +13,19 @@ import (
 // the members on the JSON itself, as a schema validator would.
 type shape struct {
 	required []string
+	optional []string
 	objects  map[string]*shape // member → shape of the object it holds
 	lists    map[string]*shape // member → shape of each element of the list it holds
 }
 
 var manifestShape = func() *shape {
 	party := &shape{required: []string{"installation", "org_code", "org_name"}}
-	record := &shape{required: []string{"kind", "year", "label"}}
-	candidate := &shape{required: []string{"ref", "kind", "name", "records"}, lists: map[string]*shape{"records": record}}
-	event := &shape{required: []string{"at", "actor", "action"}}
+	record := &shape{required: []string{"kind", "year", "label"},
+		optional: []string{"code", "title", "scope", "decision_number", "decision_date", "issuer"}}
+	candidate := &shape{required: []string{"ref", "kind", "name", "records"},
+		optional: []string{"sex", "birth_date", "ethnicity", "position", "unit", "justification"},
+		lists:    map[string]*shape{"records": record}}
+	event := &shape{required: []string{"at", "actor", "action"}, optional: []string{"note"}}
 	dossier := &shape{
 		required: []string{"ref", "award", "award_name", "kind", "year", "period_from", "simplified", "title", "reason", "number", "proposed_by", "revision", "candidates", "history"},
 		objects:  map[string]*shape{"proposed_by": party},
@@ -31,17 +36,21 @@ var manifestShape = func() *shape {
 		required: []string{"number", "date", "signer", "signer_title", "authority", "issuer", "award", "awardees"},
 		lists:    map[string]*shape{"awardees": awardee},
 	}
-	status := &shape{required: []string{"dossier_ref", "state", "at"}, objects: map[string]*shape{"decision": decision}}
+	status := &shape{required: []string{"dossier_ref", "state", "at"}, optional: []string{"note", "decision"},
+		objects: map[string]*shape{"decision": decision}}
 	file := &shape{required: []string{"name", "role", "title", "media_type", "size", "sha256"}}
 	return &shape{
 		required: []string{"version", "id", "kind", "sender", "receiver", "created_at", "files"},
+		optional: []string{"dossier", "status"},
 		objects:  map[string]*shape{"sender": party, "receiver": party, "dossier": dossier, "status": status},
 		lists:    map[string]*shape{"files": file},
 	}
 }()
 
-// checkMembers refuses a manifest whose JSON lacks a required member or holds a null
-// anywhere (the schema allows none), naming every such place.
+// checkMembers refuses a manifest whose JSON lacks a required member, holds a null
+// anywhere (the schema allows none), or holds a member that differs from a known one
+// only by case ("ID" beside "id"): Go's decoder would read it as the known member and
+// a schema validator would not, so the two readers would see different manifests.
 func checkMembers(raw []byte) error {
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
@@ -70,6 +79,10 @@ func walkMembers(c *checker, path string, v any, s *shape) {
 	sort.Strings(keys) // problems in a stable order
 	for _, k := range keys {
 		p := join(path, k)
+		if s.caseVariant(k) {
+			c.add(p, "trùng tên một trường đã biết, chỉ khác chữ hoa/thường")
+			continue
+		}
 		switch child := obj[k]; {
 		case child == nil:
 			c.add(p, "không được là null")
@@ -104,6 +117,25 @@ func noNulls(c *checker, path string, v any) {
 			noNulls(c, fmt.Sprintf("%s[%d]", path, i), e)
 		}
 	}
+}
+
+// caseVariant reports whether k is not a member of the shape but equals one ignoring case.
+func (s *shape) caseVariant(k string) bool {
+	for _, list := range [][]string{s.required, s.optional} {
+		for _, name := range list {
+			if k == name {
+				return false
+			}
+		}
+	}
+	for _, list := range [][]string{s.required, s.optional} {
+		for _, name := range list {
+			if strings.EqualFold(k, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func join(path, k string) string {

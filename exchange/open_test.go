@@ -317,6 +317,16 @@ func TestOpenRefusesInvalidManifest(t *testing.T) {
 			wantRefusal(t, err, CodeBadManifest)
 		})
 	}
+	t.Run("member differing only by case", func(t *testing.T) {
+		m, _ := dossierManifest()
+		m.Files = []File{}
+		raw, _ := json.Marshal(m)
+		raw = bytes.Replace(raw, []byte(`"revision":1,`), []byte(`"revision":1,"Revision":2,`), 1)
+		_, err := Open(signed(t, raw, provinceKey), peers(provinceKey))
+		if r := wantRefusal(t, err, CodeBadManifest); !strings.Contains(r.Message, "dossier.Revision") {
+			t.Fatalf("message %q does not name the member", r.Message)
+		}
+	})
 	t.Run("missing member", func(t *testing.T) {
 		m, _ := dossierManifest()
 		m.Files = []File{}
