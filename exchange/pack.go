@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -29,10 +30,21 @@ var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // manifest.sig, then the files by name) with fixed timestamps: the same input gives
 // the same bytes. Entries are stored, not deflated: the documents of a dossier (PDF,
 // DOCX) are compressed already, the bytes do not depend on a compressor's version,
-// and every byte of content is covered by the zip's CRC as well as by the hashes. It refuses (a *Refusal, as a receiver would) a manifest that does
-// not pass Validate, a listed file without content (missing_file), content that is not
-// listed (unlisted_file) and a result over MaxPackage (too_large).
+// and every byte of content is covered by the zip's CRC as well as by the hashes.
+//
+// It refuses, with the *Refusal a receiver would give, a manifest that does not pass
+// Validate, a sender that is not the key's installation (bad_signature), a listed file
+// without content (missing_file), content that is not listed (unlisted_file) and a
+// result over MaxPackage (too_large).
 func Pack(m Manifest, files map[string][]byte, key ed25519.PrivateKey) ([]byte, error) {
+	if len(key) != ed25519.PrivateKeySize {
+		return nil, errors.New("exchange: Pack needs the installation's Ed25519 private key")
+	}
+	// A package whose sender is not the signing key is refused by every receiver:
+	// refuse it here, where the mistake is made.
+	if fp := Fingerprint(key.Public().(ed25519.PublicKey)); m.Sender.Installation != fp {
+		return nil, refuse(CodeBadSignature, fmt.Sprintf("Mã hệ thống gửi %q không phải của khóa ký (%s).", m.Sender.Installation, fp))
+	}
 	m.Files = append([]File{}, m.Files...) // the caller's slice stays as it was
 	for i := range m.Files {
 		f := &m.Files[i]

@@ -110,6 +110,17 @@ func TestPackRefuses(t *testing.T) {
 		_, err := Pack(m, files, provinceKey)
 		wantRefusal(t, err, CodeBadVersion)
 	})
+	t.Run("sender is not the key's installation", func(t *testing.T) {
+		m, files := dossierManifest()
+		_, err := Pack(m, files, strangerKey)
+		wantRefusal(t, err, CodeBadSignature)
+	})
+	t.Run("no key", func(t *testing.T) {
+		m, files := dossierManifest()
+		if _, err := Pack(m, files, nil); err == nil {
+			t.Fatal("packed without a key")
+		}
+	})
 	t.Run("listed file without content", func(t *testing.T) {
 		m, files := dossierManifest()
 		delete(files, "files/to-trinh.pdf")
