@@ -48,7 +48,7 @@ func Open(zipBytes []byte, keyOf func(installation string) (ed25519.PublicKey, b
 
 	pub, ok := keyOf(m.Sender.Installation)
 	if !ok {
-		return nil, refuse(CodeUnknownSender, fmt.Sprintf("Hệ thống gửi %q chưa được đăng ký là hệ thống kết nối.", m.Sender.Installation))
+		return nil, refuse(CodeUnknownSender, fmt.Sprintf("Hệ thống gửi %s chưa được đăng ký là hệ thống kết nối.", quote(m.Sender.Installation)))
 	}
 	if len(pub) != ed25519.PublicKeySize || Fingerprint(pub) != m.Sender.Installation {
 		return nil, refuse(CodeBadSignature, "Khóa đã đăng ký của hệ thống gửi không khớp với mã hệ thống ghi trong gói tin.")
@@ -75,14 +75,14 @@ func Open(zipBytes []byte, keyOf func(installation string) (ed25519.PublicKey, b
 	}
 	for name := range entries {
 		if _, ok := listed[name]; !ok && name != manifestName && name != signatureName {
-			return nil, refuse(CodeUnlistedFile, fmt.Sprintf("Gói tin chứa tệp %q không có trong tệp kê khai.", name))
+			return nil, refuse(CodeUnlistedFile, fmt.Sprintf("Gói tin chứa tệp %s không có trong tệp kê khai.", quote(name)))
 		}
 	}
 	pkg := &Package{Manifest: m, Raw: raw, Files: make(map[string][]byte, len(m.Files))}
 	for _, f := range m.Files {
 		e, ok := entries[f.Name]
 		if !ok {
-			return nil, refuse(CodeMissingFile, fmt.Sprintf("Gói tin thiếu tệp %q ghi trong tệp kê khai.", f.Name))
+			return nil, refuse(CodeMissingFile, fmt.Sprintf("Gói tin thiếu tệp %s ghi trong tệp kê khai.", quote(f.Name)))
 		}
 		data, err := readEntry(e)
 		if err != nil {
@@ -90,7 +90,7 @@ func Open(zipBytes []byte, keyOf func(installation string) (ed25519.PublicKey, b
 		}
 		sum := sha256.Sum256(data)
 		if int64(len(data)) != f.Size || hex.EncodeToString(sum[:]) != f.SHA256 {
-			return nil, refuse(CodeBadHash, fmt.Sprintf("Tệp %q không đúng kích thước hoặc mã băm ghi trong tệp kê khai.", f.Name))
+			return nil, refuse(CodeBadHash, fmt.Sprintf("Tệp %s không đúng kích thước hoặc mã băm ghi trong tệp kê khai.", quote(f.Name)))
 		}
 		pkg.Files[f.Name] = data
 	}
@@ -114,18 +114,18 @@ func readDirectory(zipBytes []byte) (map[string]*zip.File, error) {
 	var total uint64
 	for _, f := range zr.File {
 		if !safeName(f.Name) {
-			return nil, refuse(CodeBadZip, fmt.Sprintf("Gói tin chứa tên tệp không hợp lệ %q.", f.Name))
+			return nil, refuse(CodeBadZip, fmt.Sprintf("Gói tin chứa tên tệp không hợp lệ %s.", quote(f.Name)))
 		}
 		if k := strings.ToLower(f.Name); folded[k] {
-			return nil, refuse(CodeBadZip, fmt.Sprintf("Gói tin chứa hai lần tệp %q.", f.Name))
+			return nil, refuse(CodeBadZip, fmt.Sprintf("Gói tin chứa hai lần tệp %s.", quote(f.Name)))
 		} else {
 			folded[k] = true
 		}
 		if f.Flags&0x1 != 0 {
-			return nil, refuse(CodeBadZip, fmt.Sprintf("Tệp %q trong gói tin bị mã hóa.", f.Name))
+			return nil, refuse(CodeBadZip, fmt.Sprintf("Tệp %s trong gói tin bị mã hóa.", quote(f.Name)))
 		}
 		if f.Method != zip.Store && f.Method != zip.Deflate {
-			return nil, refuse(CodeBadZip, fmt.Sprintf("Tệp %q trong gói tin dùng cách nén không được hỗ trợ.", f.Name))
+			return nil, refuse(CodeBadZip, fmt.Sprintf("Tệp %s trong gói tin dùng cách nén không được hỗ trợ.", quote(f.Name)))
 		}
 		limit := uint64(maxUncompressed)
 		switch f.Name {
@@ -136,7 +136,7 @@ func readDirectory(zipBytes []byte) (map[string]*zip.File, error) {
 		}
 		total += f.UncompressedSize64
 		if f.UncompressedSize64 > limit || total > maxUncompressed {
-			return nil, refuse(CodeTooLarge, fmt.Sprintf("Nội dung giải nén của gói tin vượt giới hạn (tệp %q).", f.Name))
+			return nil, refuse(CodeTooLarge, fmt.Sprintf("Nội dung giải nén của gói tin vượt giới hạn (tệp %s).", quote(f.Name)))
 		}
 		entries[f.Name] = f
 	}
@@ -156,12 +156,12 @@ func safeName(name string) bool {
 func readEntry(f *zip.File) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, refuse(CodeBadZip, fmt.Sprintf("Không đọc được tệp %q trong gói tin.", f.Name))
+		return nil, refuse(CodeBadZip, fmt.Sprintf("Không đọc được tệp %s trong gói tin.", quote(f.Name)))
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
 	if err != nil || uint64(len(data)) != f.UncompressedSize64 {
-		return nil, refuse(CodeBadZip, fmt.Sprintf("Tệp %q trong gói tin hỏng hoặc khai sai kích thước.", f.Name))
+		return nil, refuse(CodeBadZip, fmt.Sprintf("Tệp %s trong gói tin hỏng hoặc khai sai kích thước.", quote(f.Name)))
 	}
 	return data, nil
 }

@@ -345,3 +345,17 @@ func TestOpenRefusesVersionFirst(t *testing.T) {
 	_, err := Open(signed(t, raw, provinceKey), peers(provinceKey))
 	wantRefusal(t, err, CodeBadVersion)
 }
+
+// A refusal's message is bounded whatever the sender wrote: it goes back in the answer.
+func TestRefusalMessageBounded(t *testing.T) {
+	m, _ := dossierManifest()
+	m.ID = strings.Repeat("x", 1<<20)
+	for range 500 {
+		m.Dossier.Candidates = append(m.Dossier.Candidates, Candidate{Ref: "r", Kind: strings.Repeat("k", 1000), Name: "n"})
+	}
+	m.Files = nil
+	r := wantRefusal(t, m.Validate(), CodeBadManifest)
+	if len(r.Message) > 8<<10 || !strings.Contains(r.Message, "lỗi khác") {
+		t.Fatalf("message of %d bytes", len(r.Message))
+	}
+}

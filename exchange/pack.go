@@ -43,7 +43,7 @@ func Pack(m Manifest, files map[string][]byte, key ed25519.PrivateKey) ([]byte, 
 	// A package whose sender is not the signing key is refused by every receiver:
 	// refuse it here, where the mistake is made.
 	if fp := Fingerprint(key.Public().(ed25519.PublicKey)); m.Sender.Installation != fp {
-		return nil, refuse(CodeBadSignature, fmt.Sprintf("Mã hệ thống gửi %q không phải của khóa ký (%s).", m.Sender.Installation, fp))
+		return nil, refuse(CodeBadSignature, fmt.Sprintf("Mã hệ thống gửi %s không phải của khóa ký (%s).", quote(m.Sender.Installation), fp))
 	}
 	m.Files = append([]File{}, m.Files...) // the caller's slice stays as it was
 	for i := range m.Files {

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -55,7 +56,7 @@ var (
 // every problem by its JSON path.
 func (m *Manifest) Validate() error {
 	if m.Version != Version {
-		return refuse(CodeBadVersion, fmt.Sprintf("Phiên bản gói tin %q không được hỗ trợ; hệ thống này đọc %q.", m.Version, Version))
+		return refuse(CodeBadVersion, fmt.Sprintf("Phiên bản gói tin %s không được hỗ trợ; hệ thống này đọc %q.", quote(m.Version), Version))
 	}
 	var c checker
 	c.match("id", m.ID, reID)
@@ -106,11 +107,31 @@ type checker struct{ problems []string }
 
 func (c *checker) add(path, what string) { c.problems = append(c.problems, path+": "+what) }
 
+// maxProblems bounds a refusal's message: it goes back to the sender in the answer.
+const maxProblems = 20
+
 func (c *checker) err() error {
 	if len(c.problems) == 0 {
 		return nil
 	}
-	return refuse(CodeBadManifest, "Tệp kê khai (manifest.json) không hợp lệ: "+strings.Join(c.problems, "; ")+".")
+	list := c.problems
+	more := ""
+	if len(list) > maxProblems {
+		more = fmt.Sprintf("; và %d lỗi khác", len(list)-maxProblems)
+		list = list[:maxProblems]
+	}
+	return refuse(CodeBadManifest, "Tệp kê khai (manifest.json) không hợp lệ: "+strings.Join(list, "; ")+more+".")
+}
+
+// quote shows a value in a message, cut short: values come from the sender and go back
+// to it in the refusal.
+func quote(s string) string {
+	const limit = 60
+	if utf8.RuneCountInString(s) <= limit {
+		return strconv.Quote(s)
+	}
+	r := []rune(s)
+	return strconv.Quote(string(r[:limit]) + "…")
 }
 
 func (c *checker) match(path, s string, re *regexp.Regexp) {
@@ -118,7 +139,7 @@ func (c *checker) match(path, s string, re *regexp.Regexp) {
 		if s == "" {
 			c.add(path, "bắt buộc")
 		} else {
-			c.add(path, fmt.Sprintf("giá trị %q không đúng định dạng", s))
+			c.add(path, "giá trị "+quote(s)+" không đúng định dạng")
 		}
 	}
 }
@@ -129,7 +150,7 @@ func (c *checker) enum(path, s string, allowed []string) {
 			return
 		}
 	}
-	c.add(path, fmt.Sprintf("giá trị %q không thuộc danh mục (%s)", s, strings.Join(allowed, ", ")))
+	c.add(path, fmt.Sprintf("giá trị %s không thuộc danh mục (%s)", quote(s), strings.Join(allowed, ", ")))
 }
 
 func (c *checker) max(path string, n, limit int) {
@@ -173,7 +194,7 @@ func (c *checker) date(path, s string, required bool) {
 		return
 	}
 	if _, err := time.Parse(time.DateOnly, s); err != nil || !reDate.MatchString(s) {
-		c.add(path, fmt.Sprintf("ngày %q không đúng dạng YYYY-MM-DD", s))
+		c.add(path, "ngày "+quote(s)+" không đúng dạng YYYY-MM-DD")
 	}
 }
 
@@ -184,7 +205,7 @@ func (c *checker) dateTime(path, s string, utc bool) {
 		if utc {
 			want = "RFC 3339 giờ UTC (…Z)"
 		}
-		c.add(path, fmt.Sprintf("thời điểm %q không đúng dạng %s", s, want))
+		c.add(path, "thời điểm "+quote(s)+" không đúng dạng "+want)
 	}
 }
 
