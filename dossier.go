@@ -181,6 +181,9 @@ type Dossier struct {
 	// electronically, and PaperPath says how its paper went.
 	Secret    bool
 	PaperPath string
+	// PeerID is the other installation that holds it now (docs/exchange.md), 0 when
+	// it is held here.
+	PeerID      int64
 	Award       string
 	Kind        RewardKind
 	Year        int // the assessment year (the last year of the achievement period)

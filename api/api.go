@@ -73,6 +73,7 @@ func (h *handlers) routes() []route {
 		h.statisticsRoutes(),
 		h.accountRoutes(),
 		h.backupRoutes(),
+		h.exchangeRoutes(),
 	)
 }
 

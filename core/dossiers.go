@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tdkt"
+	"tdkt/exchange"
 	"tdkt/rules"
 	"tdkt/sqldb"
 	"tdkt/vn"
@@ -105,6 +106,9 @@ func stepsFor(actor *tdkt.Account, d *tdkt.Dossier, orgPath, holderPath string) 
 		}
 		// The holder decides what its head confers and forwards the rest; a decision
 		// waits to be passed on only while its deadline stands.
+		if d.PeerID != 0 && t.Side == tdkt.Holder { // held by another installation
+			continue
+		}
 		if t.Action == tdkt.ActDecide && !confers || t.Action == tdkt.ActForward && confers || t.Action == tdkt.ActPassOn && d.DueOn == "" {
 			continue
 		}
@@ -144,6 +148,9 @@ type DossierInput struct {
 	Version    int
 	// MovementID links a new dossier to the emulation movement whose review proposes it.
 	MovementID int64
+	// Secret marks a dossier that carries state secrets: it never travels
+	// electronically between installations.
+	Secret bool
 }
 
 func (in *DossierInput) validate(now time.Time) error {
@@ -212,7 +219,7 @@ func (s *Service) createDossier(ctx context.Context, tx *sqldb.Tx, actor *tdkt.A
 	}
 	d = tdkt.Dossier{OrgID: o.ID, MovementID: in.MovementID, HolderOrgID: o.ID, Award: in.Award, Kind: in.Kind, Year: in.Year, PeriodFrom: in.PeriodFrom,
 		Simplified: in.Simplified, Title: in.Title, Reason: in.Reason, Number: in.Number, ProposedOn: in.ProposedOn, Status: tdkt.DossierDraft,
-		OrgName: o.Name, HolderName: o.Name}
+		OrgName: o.Name, HolderName: o.Name, Secret: in.Secret}
 	if d.Title == "" {
 		d.Title = autoTitle(d)
 	}
@@ -281,8 +288,8 @@ func (s *Service) UpdateDossier(ctx context.Context, actor *tdkt.Account, id int
 		if in.Version != d.Version {
 			return tdkt.Conflict()
 		}
-		d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Title, d.Reason, d.Number, d.ProposedOn =
-			in.Kind, in.Year, in.PeriodFrom, in.Simplified, in.Title, in.Reason, in.Number, in.ProposedOn
+		d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Title, d.Reason, d.Number, d.ProposedOn, d.Secret =
+			in.Kind, in.Year, in.PeriodFrom, in.Simplified, in.Title, in.Reason, in.Number, in.ProposedOn, in.Secret
 		if d.Title == "" {
 			d.Title = autoTitle(d) // as the form promises: left empty, the system words it
 		}
@@ -581,6 +588,9 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 	if d.Version != version {
 		return tdkt.Conflict()
 	}
+	if d.PeerID != 0 && t.Side == tdkt.Holder {
+		return tdkt.Errorf(tdkt.EConflict, "Hồ sơ đang được xử lý ở hệ thống cấp trên; trạng thái sẽ được cập nhật khi có tin báo về.")
+	}
 	if t.Reason && strings.TrimSpace(note) == "" {
 		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Cần ghi lý do.", Fields: map[string]string{"note": "Hãy ghi rõ lý do " + strings.ToLower(t.Label) + "."}}
 	}
@@ -619,8 +629,31 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 			d.DueOn, d.DueRule = eng.Calendar().AddWorkingDays(asOf, dl.Days).String(), label+" ("+strconv.Itoa(dl.Days)+" ngày làm việc; "+dl.Basis+")"
 		}
 	}
+	remote := int64(0) // the installation the dossier goes to, if it leaves this one
 	switch action {
 	case tdkt.ActResubmit, tdkt.ActSubmit:
+		if action == tdkt.ActResubmit {
+			// Returned by the installation above: the revision goes back there.
+			link, ok, err := tx.LinkOf(ctx, d.ID)
+			if err != nil {
+				return err
+			}
+			if ok && link.Direction == "sent" && link.State == exchange.StateReturned {
+				h, err := tx.OrgByID(ctx, d.HolderOrgID)
+				if err != nil {
+					return err
+				}
+				peer, err := tx.PeerByID(ctx, link.PeerID)
+				if err != nil {
+					return err
+				}
+				if err := s.sendDossier(ctx, tx, actor, &d, h, peer, note); err != nil {
+					return err
+				}
+				d.SenderOrgID, remote = h.ID, peer.ID
+				break
+			}
+		}
 		if action == tdkt.ActResubmit && d.SenderOrgID != 0 && d.SenderOrgID != d.HolderOrgID {
 			// Back up to the level that returned it.
 			d.HolderOrgID, d.SenderOrgID = d.SenderOrgID, d.HolderOrgID
@@ -711,7 +744,20 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 			return tdkt.Errorf(tdkt.EInvalid, "%s có thẩm quyền tặng %s; hãy ra quyết định thay vì trình cấp trên.", h.Name, tdkt.Label(d.Award))
 		}
 		if h.ParentID == 0 {
-			return tdkt.Errorf(tdkt.EInvalid, "%s không có cấp trên để trình.", h.Name)
+			// Above this installation's top level: to the installation registered as
+			// the one above (the central board's, for a province).
+			peer, ok, err := upstreamPeer(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return tdkt.Errorf(tdkt.EInvalid, "%s không có cấp trên để trình.", h.Name)
+			}
+			if err := s.sendDossier(ctx, tx, actor, &d, h, peer, note); err != nil {
+				return err
+			}
+			d.SenderOrgID, remote = h.ID, peer.ID
+			break
 		}
 		d.HolderOrgID, d.SenderOrgID = h.ParentID, h.ID
 	}
@@ -719,6 +765,15 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 		return err
 	}
 	if err := s.recordStep(ctx, tx, actor, &d, action, from, note, before); err != nil {
+		return err
+	}
+	if remote != 0 {
+		if err := tx.SetDossierPeer(ctx, d.ID, remote); err != nil {
+			return err
+		}
+		d.PeerID = remote
+	}
+	if err := s.tellSender(ctx, tx, &d, action, note, nil); err != nil {
 		return err
 	}
 	*out = d

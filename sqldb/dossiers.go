@@ -10,14 +10,14 @@ import (
 
 const dossierCols = `d.id, d.org_id, d.holder_org_id, d.award_code, d.kind, d.year, d.period_from, d.simplified, d.title, d.reason,
 	d.status, d.status_since, d.due_on, d.due_rule, d.number, d.proposed_on, d.version, o.name, h.name, o.path, h.path,
-	COALESCE(d.movement_id, 0), COALESCE(d.sender_org_id, d.org_id), h.level, d.secret, d.paper_path,
+	COALESCE(d.movement_id, 0), COALESCE(d.sender_org_id, d.org_id), h.level, d.secret, d.paper_path, COALESCE(d.peer_id, 0),
 	COALESCE((SELECT c.name FROM dossier_candidates c WHERE c.dossier_id = d.id AND NOT c.excluded ORDER BY c.id LIMIT 1), ''),
 	(SELECT count(*) FROM dossier_candidates c WHERE c.dossier_id = d.id AND NOT c.excluded)`
 
 func scanDossier(r interface{ Scan(...any) error }) (d tdkt.Dossier, orgPath, holderPath string, err error) {
 	err = r.Scan(&d.ID, &d.OrgID, &d.HolderOrgID, &d.Award, &d.Kind, &d.Year, &d.PeriodFrom, &d.Simplified, &d.Title, &d.Reason,
 		&d.Status, &d.StatusSince, &d.DueOn, &d.DueRule, &d.Number, &d.ProposedOn, &d.Version, &d.OrgName, &d.HolderName, &orgPath, &holderPath,
-		&d.MovementID, &d.SenderOrgID, &d.HolderLevel, &d.Secret, &d.PaperPath, &d.FirstNominee, &d.Nominees)
+		&d.MovementID, &d.SenderOrgID, &d.HolderLevel, &d.Secret, &d.PaperPath, &d.PeerID, &d.FirstNominee, &d.Nominees)
 	return
 }
 
