@@ -298,7 +298,9 @@ func (s *Service) receivedSubject(ctx context.Context, tx *sqldb.Tx, sys *tdkt.A
 			}
 		case "title", "award":
 			a, ok := tdkt.AwardByCode(r.Code)
-			if !ok || slicesAny(honours, func(h tdkt.Honour) bool { return h.AwardCode == r.Code && h.Year == r.Year && h.Decision.Number == r.DecisionNumber }) {
+			if !ok || slicesAny(honours, func(h tdkt.Honour) bool {
+				return h.AwardCode == r.Code && h.Year == r.Year && h.Decision.Number == r.DecisionNumber
+			}) {
 				continue
 			}
 			pf, _ := strconv.Atoi(r.Scope)
@@ -492,4 +494,3 @@ func (s *Service) applyDecision(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Acc
 	}
 	return tx.SetDossierPeer(ctx, d.ID, 0)
 }
-

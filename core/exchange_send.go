@@ -280,7 +280,7 @@ func (s *Service) tellSender(ctx context.Context, tx *sqldb.Tx, d *tdkt.Dossier,
 		Sender:    exchange.Party{Installation: fp, OrgCode: h.Code, OrgName: h.Name},
 		Receiver:  exchange.Party{Installation: peer.Fingerprint, OrgCode: sender.Code, OrgName: sender.Name},
 		CreatedAt: now, Files: []exchange.File{},
-		Status:    &exchange.Status{DossierRef: link.Ref, State: state, Note: note, At: now, Decision: dec}}
+		Status: &exchange.Status{DossierRef: link.Ref, State: state, Note: note, At: now, Decision: dec}}
 	pkg, err := exchange.Pack(m, nil, s.Exchange.Key)
 	if err != nil {
 		return err
