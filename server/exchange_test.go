@@ -354,7 +354,7 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 		if s.PaperPath == "" {
 			t.Error("the paper path is not recorded")
 		}
-		if _, _, err := p.Svc.DossierPackage(ctx, &p.ProvLeader, s.ID); tdkt.CodeOf(err) != tdkt.ENotFound {
+		if _, _, err := p.Svc.DossierPackage(ctx, &p.ProvLeader, s.ID); tdkt.CodeOf(err) != tdkt.EConflict {
 			t.Errorf("a secret dossier has a package: %v", err)
 		}
 		deliver(t, p.Svc, 0)
