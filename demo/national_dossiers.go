@@ -32,18 +32,21 @@ type chain struct {
 	err   error
 }
 
-// nationalDossiers takes every planned dossier as far as its target, the whole chain
+// nationalDossiers takes every planned dossier as far as its target, the chain
 // running stage by stage over all of them: the commune proposes, the Sở Nội vụ works
 // the province's inbox, the province's council votes and its leader forwards, the
 // central board works the Government's inbox (returning one), the Central Council
 // votes, the board's leader submits to the Prime Minister, records the Prime
 // Minister's decision or the submission to the President, and records the President's
-// decision or refusal. The clock starts 60 days before Options.Now; the dossiers left
-// under public comment or before the Central Council reach it at Options.Now, so that
-// their windows and meeting are open when the demo is used.
+// decision or refusal. The clock starts 60 days before Options.Now, which leaves room
+// for two public comment windows even over Tết. What waits at a stage that only needs
+// someone's next step takes its last step at Options.Now (the dossiers that stop in a
+// province are proposed two days before), so that nothing is long overdue when the
+// demo is used, and the windows and the meeting left open are open then.
 func (g *gen) nationalDossiers(ctx context.Context, db *sqldb.DB) (made, awarded int, err error) {
 	c := &chain{g: g, svc: g.service(db), ctx: ctx, acct: map[string]*tdkt.Account{}}
-	c.clock = time.Date(g.opt.Now.Year(), g.opt.Now.Month(), g.opt.Now.Day(), 8, 0, 0, 0, time.UTC).AddDate(0, 0, -60)
+	morning := time.Date(g.opt.Now.Year(), g.opt.Now.Month(), g.opt.Now.Day(), 8, 0, 0, 0, time.UTC)
+	c.clock = morning.AddDate(0, 0, -60)
 	c.svc.Now = func() time.Time { return c.clock }
 	if err := db.View(ctx, func(tx *sqldb.Tx) error {
 		for _, a := range g.demoAccounts() {
@@ -69,29 +72,34 @@ func (g *gen) nationalDossiers(ctx context.Context, db *sqldb.DB) (made, awarded
 			clerk: c.acct["canbo.xa"+s], office: c.acct["canbo.so"+s], leader: c.acct["lanhdao"+s]})
 	}
 	board, head := c.acct["canbo.ban"], c.acct["truongban"]
-	beyond := func(s stage) func(*trip) bool { return func(t *trip) bool { return t.plan.target > s } }
 	is := func(s stage) func(*trip) bool { return func(t *trip) bool { return t.plan.target == s } }
+	// far goes to the centre; the others stop in their province.
+	far := func(t *trip) bool { return t.plan.target > stProvincialComment }
+	beyond := func(s stage) func(*trip) bool { return func(t *trip) bool { return t.plan.target > s } }
 	toPresident := func(t *trip) bool {
 		return t.plan.target == stToPresident || t.plan.target == stDecidedByPresident || t.plan.target == stRefused
 	}
-
-	// The commune proposes and submits.
-	for _, t := range trips {
-		c.propose(t)
-		made++
+	both := func(a, b func(*trip) bool) func(*trip) bool { return func(t *trip) bool { return a(t) && b(t) } }
+	not := func(a func(*trip) bool) func(*trip) bool { return func(t *trip) bool { return !a(t) } }
+	// provinceWorks is the commune's and the Sở Nội vụ's part for the matching trips.
+	provinceWorks := func(match func(*trip) bool) {
+		c.each(trips, match, func(t *trip) { c.propose(t); made++ })
+		c.each(trips, both(match, beyond(stDraft)), func(t *trip) { c.step(t, t.clerk, tdkt.ActSubmit, "") })
+		c.later(1)
+		c.each(trips, both(match, beyond(stSubmitted)), func(t *trip) { c.step(t, t.office, tdkt.ActReceive, "") })
+		c.each(trips, both(match, beyond(stReceived)), func(t *trip) { c.step(t, t.office, tdkt.ActAppraise, "") })
 	}
-	c.each(trips, beyond(stDraft), func(t *trip) { c.step(t, t.clerk, tdkt.ActSubmit, "") })
-	c.later(1)
-	// The Sở Nội vụ receives, appraises and opens public comment.
-	c.each(trips, beyond(stSubmitted), func(t *trip) { c.step(t, t.office, tdkt.ActReceive, "") })
-	c.each(trips, beyond(stReceived), func(t *trip) { c.step(t, t.office, tdkt.ActAppraise, "") })
-	c.each(trips, beyond(stProvincialComment), func(t *trip) { c.publish(t, t.office) })
+
+	// What goes to the centre: the commune proposes, the Sở Nội vụ appraises and opens
+	// public comment.
+	provinceWorks(far)
+	c.each(trips, far, func(t *trip) { c.publish(t, t.office) })
 	c.pastComments(trips)
 	// The province's council votes; its leader approves and forwards to the centre.
 	for i, prov := range g.byKind[kProvince] {
 		var sitting []*trip
 		for _, t := range trips {
-			if t.prov == prov && t.plan.target > stProvincialComment {
+			if t.prov == prov && far(t) {
 				sitting = append(sitting, t)
 			}
 		}
@@ -100,18 +108,17 @@ func (g *gen) nationalDossiers(ctx context.Context, db *sqldb.DB) (made, awarded
 			c.council(sitting, c.acct["canbo.so"+s], c.acct["lanhdao"+s], provincial[prov], true)
 		}
 	}
-	c.each(trips, beyond(stProvincialComment), func(t *trip) {
+	forward := func(t *trip) {
 		c.step(t, t.leader, tdkt.ActApprove, "")
 		c.step(t, t.leader, tdkt.ActForward, fmt.Sprintf("Tờ trình số %d/TTr-UBND", 40+t.d.ID))
-	})
+	}
+	c.each(trips, beyond(stReturnedByCentre), forward)
 	c.later(1)
-	// The central board receives; it returns one to its province and appraises and
-	// publishes the others.
-	c.each(trips, beyond(stAtCentre), func(t *trip) { c.step(t, board, tdkt.ActReceive, "") })
-	c.each(trips, is(stReturnedByCentre), func(t *trip) {
-		c.step(t, board, tdkt.ActReturn, "Đề nghị bổ sung bản xác nhận của cơ quan có thẩm quyền về sáng kiến được áp dụng trong phạm vi toàn tỉnh")
+	// The central board receives, appraises and publishes.
+	c.each(trips, beyond(stReturnedByCentre), func(t *trip) {
+		c.step(t, board, tdkt.ActReceive, "")
+		c.step(t, board, tdkt.ActAppraise, "")
 	})
-	c.each(trips, beyond(stReturnedByCentre), func(t *trip) { c.step(t, board, tdkt.ActAppraise, "") })
 	c.each(trips, beyond(stNationalComment), func(t *trip) { c.publish(t, board) })
 	c.pastComments(trips)
 	// The Central Council votes; the board's leader submits to the Prime Minister.
@@ -128,16 +135,12 @@ func (g *gen) nationalDossiers(ctx context.Context, db *sqldb.DB) (made, awarded
 		c.step(t, head, tdkt.ActApprove, fmt.Sprintf("Tờ trình số %d/TTr-BNV", 10+t.d.ID))
 	})
 	c.later(3)
-	// The Prime Minister decides the Bằng khen and submits the Huân chương to the President.
-	c.each(trips, is(stDecidedByPM), func(t *trip) {
-		c.decide(t, head, fmt.Sprintf("%d/QĐ-TTg", 1200+t.d.ID), pmSigner, pmIssuer)
-		awarded += len(t.d.Candidates)
-	})
+	// The Prime Minister submits the Huân chương to the President.
 	c.each(trips, toPresident, func(t *trip) {
 		c.step(t, head, tdkt.ActForward, fmt.Sprintf("Tờ trình số %d/TTr-TTg", 80+t.d.ID))
 	})
 	c.later(10)
-	// The President decides one and refuses another.
+	// The President decides one, which the commune passes on, and refuses another.
 	c.each(trips, is(stDecidedByPresident), func(t *trip) {
 		c.decide(t, head, fmt.Sprintf("%d/QĐ-CTN", 1200+t.d.ID), presidentSigner, presidentIssuer)
 		awarded += len(t.d.Candidates)
@@ -147,17 +150,30 @@ func (g *gen) nationalDossiers(ctx context.Context, db *sqldb.DB) (made, awarded
 	})
 	c.later(2)
 	c.each(trips, is(stDecidedByPresident), func(t *trip) {
-		c.reload(t, t.clerk)
 		c.step(t, t.clerk, tdkt.ActPassOn, "Đã trao tại hội nghị tổng kết công tác thi đua, khen thưởng của xã")
 	})
 
-	// What stays open when the demo is used: two public comment windows and a meeting.
-	if n := g.opt.Now; c.clock.Before(n) {
+	// The last steps of what waits, two days before and at Options.Now.
+	if n := morning.AddDate(0, 0, -2); c.clock.Before(n) {
 		c.clock = n
 	}
+	provinceWorks(not(far))
+	if c.clock.Before(g.opt.Now) {
+		c.clock = g.opt.Now
+	}
 	c.each(trips, is(stProvincialComment), func(t *trip) { c.step(t, t.office, tdkt.ActPublish, "") })
+	c.each(trips, is(stAtCentre), forward)
+	c.each(trips, is(stReturnedByCentre), func(t *trip) {
+		forward(t)
+		c.step(t, board, tdkt.ActReceive, "")
+		c.step(t, board, tdkt.ActReturn, "Đề nghị bổ sung bản xác nhận của cơ quan có thẩm quyền về sáng kiến được áp dụng trong phạm vi toàn tỉnh")
+	})
 	c.each(trips, is(stNationalComment), func(t *trip) { c.step(t, board, tdkt.ActPublish, "") })
 	c.each(trips, is(stCentralCouncil), func(t *trip) { c.council([]*trip{t}, board, head, central, false) })
+	c.each(trips, is(stDecidedByPM), func(t *trip) {
+		c.decide(t, head, fmt.Sprintf("%d/QĐ-TTg", 1200+t.d.ID), pmSigner, pmIssuer)
+		awarded += len(t.d.Candidates)
+	})
 	return made, awarded, c.err
 }
 

@@ -78,7 +78,7 @@ func (e *env) fillDemo(ctx context.Context, db *sqldb.DB, opt demo.Options) erro
 	e.say("Xác thực hai bước (chỉ in một lần; nhập khóa vào ứng dụng xác thực, hoặc lấy mã bằng: oathtool --totp -b KHÓA):\n")
 	for _, a := range sum.Accounts {
 		if a.TOTPSecret != "" {
-			e.say("  %-10s khóa %s\n             %s\n", a.Login, a.TOTPSecret, a.TOTPURI)
+			e.say("  %-*s khóa %s\n%*s%s\n", w, a.Login, a.TOTPSecret, w+3, "", a.TOTPURI)
 		}
 	}
 	return nil
