@@ -1,7 +1,8 @@
 // Package demo writes a realistic, deterministic synthetic data set into an empty
 // database: a fictional province with its departments, communes and public units, a
 // ministry branch, people with Vietnamese names, and years of ratings, initiatives,
-// discipline and honours that follow the law's chains, plus demo accounts. It is
+// discipline and honours that follow the law's chains, plus demo accounts (or, with
+// Options.National, a whole country: national.go). It is
 // what `tdkt demo` and `tdkt serve --demo` run, and it must stay fast at a million
 // people: it assigns ids itself and bulk-loads (multi-row INSERTs on SQLite, COPY on
 // PostgreSQL) while a generator goroutine produces the rows.
@@ -36,6 +37,8 @@ type Options struct {
 	// National writes a whole-country installation instead of one province: the
 	// President, the Government with the central board, ministries and several
 	// provinces, with state-level dossiers at every stage of the chain (national.go).
+	// It keeps at least 6 years of records; below about 800 people a province's first
+	// commune may lack the candidates of some stages, which are then left out.
 	National bool
 }
 

@@ -236,6 +236,14 @@ func TestNationalStages(t *testing.T) {
 					t.Errorf("the board's clerk reads the province's dossier %s: %v", name, err)
 				}
 			}
+			// Of the two dossiers under public comment, the board's list holds the centre's.
+			open, err := svc.Dossiers(ctx, clerk, []tdkt.DossierStatus{tdkt.DossierPublicComment})
+			if err != nil || len(open) != 1 || open[0].ID != got["under national public comment"].Dossier.ID {
+				t.Errorf("the board's dossiers under public comment: %v %+v", err, open)
+			}
+			if decided, err := svc.Dossiers(ctx, admin, []tdkt.DossierStatus{tdkt.DossierDecided}); err != nil || len(decided) != 2 {
+				t.Errorf("decided dossiers: %v %d", err, len(decided))
+			}
 			if _, err := svc.PersonRecord(ctx, clerk, cand.Subject.ID); tdkt.CodeOf(err) != tdkt.ENotFound {
 				t.Errorf("the board's clerk reads a commune's person: %v", err)
 			}
