@@ -137,12 +137,11 @@ func Generate(ctx context.Context, db *sqldb.DB, opt Options) (Summary, error) {
 		}
 	}
 	prog.note("Hồ sơ đề nghị khen thưởng mẫu…")
-	dossiers, awarded, err := 0, 0, error(nil)
+	fill := g.dossiers
 	if g.nation != nil {
-		dossiers, awarded, err = g.nationalDossiers(ctx, db)
-	} else {
-		dossiers, awarded, err = g.dossiers(ctx, db)
+		fill = g.nationalDossiers
 	}
+	dossiers, awarded, err := fill(ctx, db)
 	if err != nil {
 		return Summary{}, err
 	}
