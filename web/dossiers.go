@@ -25,7 +25,7 @@ type dossierRow struct {
 }
 
 func rowOf(d tdkt.Dossier, overdue bool) dossierRow {
-	r := dossierRow{D: d, Link: "/app/dossiers/" + id64(d.ID), StatusLabel: tdkt.StatusLabels[d.Status], AwardName: tdkt.Label(d.Award), Overdue: overdue}
+	r := dossierRow{D: d, Link: "/app/dossiers/" + id64(d.ID), StatusLabel: tdkt.StatusLabelAt(d.Status, d.HolderLevel), AwardName: tdkt.Label(d.Award), Overdue: overdue}
 	if d.DueOn != "" {
 		r.DueText = vn.FormatDate(d.DueOn)
 	}
@@ -91,7 +91,7 @@ type dossierFormView struct {
 	Action, Cancel      string
 }
 
-var dossierFields = []string{"org_id", "award", "kind", "year", "period_from", "simplified", "title", "reason", "number", "proposed_on", "version"}
+var dossierFields = []string{"org_id", "award", "kind", "year", "period_from", "simplified", "title", "reason", "number", "proposed_on", "secret", "version"}
 
 func awardOptions() []option {
 	out := []option{{"", "— Chọn danh hiệu, hình thức —"}}
@@ -131,7 +131,7 @@ func dossierInput(f Form) core.DossierInput {
 	return core.DossierInput{OrgID: atoi64(f.Values["org_id"]), Award: f.Values["award"], Kind: tdkt.RewardKind(f.Values["kind"]),
 		Year: atoi(f.Values["year"]), PeriodFrom: atoi(f.Values["period_from"]), Simplified: f.Values["simplified"] != "",
 		Title: f.Values["title"], Reason: f.Values["reason"], Number: f.Values["number"], ProposedOn: isoDate(f.Values["proposed_on"]),
-		Version: atoi(f.Values["version"])}
+		Secret: f.Values["secret"] != "", Version: atoi(f.Values["version"])}
 }
 
 func (h *handler) dossierCreate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
@@ -166,7 +166,7 @@ func (h *handler) dossierEdit(w http.ResponseWriter, r *http.Request, actor *tdk
 	f := newForm()
 	f.Values = map[string]string{"org_id": id64(d.OrgID), "award": d.Award, "kind": string(d.Kind), "year": year(d.Year),
 		"period_from": year(d.PeriodFrom), "simplified": on(d.Simplified), "title": d.Title, "reason": d.Reason, "number": d.Number,
-		"proposed_on": vn.FormatDate(d.ProposedOn), "version": strconv.Itoa(d.Version)}
+		"proposed_on": vn.FormatDate(d.ProposedOn), "secret": on(d.Secret), "version": strconv.Itoa(d.Version)}
 	h.renderDossierEdit(w, r, http.StatusOK, d, f)
 }
 
@@ -236,7 +236,10 @@ type stepForm struct {
 	Action, Label string
 	Reason        bool
 	// Reply offers a field to answer a return's reason when the dossier is sent again.
-	Reply       bool
+	Reply bool
+	// Paper asks how the paper of a secret dossier went: it never leaves the
+	// installation as a package, and the note records its path (core.sendDossier).
+	Paper       bool
 	Danger      bool
 	Note, Error string
 }
@@ -286,6 +289,11 @@ type dossierView struct {
 	// Returned is the latest return of a dossier that is back with its unit: who
 	// returned it, when and why, shown at the top of the page.
 	Returned *eventLine
+	// DecideLabel names the decision form: at the central levels the decision is
+	// signed outside tdkt and recorded here.
+	DecideLabel string
+	// Travel is the block "Liên thông", nil when the dossier never travelled.
+	Travel *travelView
 }
 
 // dossierPage loads a dossier's page; the handlers of its forms call it again to show
@@ -297,7 +305,7 @@ func (h *handler) dossierPage(r *http.Request, actor *tdkt.Account, id int64) (v
 		return v, err
 	}
 	d := dv.Dossier
-	v = dossierView{Page: h.page(r, d.Title, "dossiers"), D: d, Base: "/app/dossiers/" + id64(d.ID), StatusLabel: tdkt.StatusLabels[d.Status],
+	v = dossierView{Page: h.page(r, d.Title, "dossiers"), D: d, Base: "/app/dossiers/" + id64(d.ID), StatusLabel: tdkt.StatusLabelAt(d.Status, d.HolderLevel),
 		AwardName: tdkt.Label(d.Award), Overdue: dv.Overdue, Files: dv.Files, Publication: dv.Publication, Add: newForm(), Upload: newForm(),
 		AnswerErrors: map[int64]string{}, RevokeErrors: map[int64]string{}}
 	// The proposing side may change the dossier exactly when it has a step to take:
@@ -314,12 +322,17 @@ func (h *handler) dossierPage(r *http.Request, actor *tdkt.Account, id int64) (v
 		if t.Action == tdkt.ActDecide {
 			f := newForm()
 			f.Values["date"] = h.svc.Now().In(vietnam).Format("02/01/2006")
-			v.Decide = &f
+			v.Decide, v.DecideLabel = &f, t.LabelAt(d.HolderLevel)
 			continue
 		}
-		v.Steps = append(v.Steps, stepForm{Action: string(t.Action), Label: t.Label, Reason: t.Reason, Reply: t.Action == tdkt.ActResubmit,
-			Danger: t.Action == tdkt.ActRefuse || t.Action == tdkt.ActReturn})
+		v.Steps = append(v.Steps, stepForm{Action: string(t.Action), Label: t.LabelAt(d.HolderLevel), Reason: t.Reason, Reply: t.Action == tdkt.ActResubmit,
+			Paper: d.Secret && t.Action == tdkt.ActForward, Danger: t.Action == tdkt.ActRefuse || t.Action == tdkt.ActReturn})
 	}
+	x, err := h.svc.ExchangeOfDossier(ctx, actor, id)
+	if err != nil {
+		return v, err
+	}
+	v.Travel = travelOf(d, x)
 	for _, e := range dv.Events {
 		line := eventLine{At: vnTime(e.At), Actor: e.Actor, Org: e.OrgName, Action: eventLabel(e.Action), Note: e.Note}
 		v.Events = append(v.Events, line)

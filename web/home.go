@@ -82,7 +82,7 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request, actor *tdkt.Accou
 		}
 		hi := homeItem{Link: "/app/dossiers/" + id64(it.Dossier.ID), Label: it.Dossier.Label(), Overdue: it.Overdue}
 		if len(it.Steps) > 0 {
-			hi.Step = it.Steps[0].Label
+			hi.Step = it.Steps[0].LabelAt(it.Dossier.HolderLevel)
 		}
 		if it.Dossier.DueOn != "" {
 			hi.Due = vn.FormatDate(it.Dossier.DueOn)

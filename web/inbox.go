@@ -31,10 +31,26 @@ type meetingRow struct {
 }
 
 func countsOf(box core.Inbox) []statusCount {
+	// A status is named at its dossiers' level when they share one (the central
+	// board's inbox holds the Government's and the President's dossiers).
+	levels := map[tdkt.DossierStatus]map[tdkt.Level]bool{}
+	for _, it := range box.Items {
+		d := it.Dossier
+		if levels[d.Status] == nil {
+			levels[d.Status] = map[tdkt.Level]bool{}
+		}
+		levels[d.Status][d.HolderLevel] = true
+	}
 	var out []statusCount
 	for _, s := range allStatuses {
 		if n := box.Counts[s]; n > 0 {
-			out = append(out, statusCount{Status: string(s), Label: tdkt.StatusLabels[s], N: n})
+			label := tdkt.StatusLabels[s]
+			if len(levels[s]) == 1 {
+				for l := range levels[s] {
+					label = tdkt.StatusLabelAt(s, l)
+				}
+			}
+			out = append(out, statusCount{Status: string(s), Label: label, N: n})
 		}
 	}
 	return out
@@ -71,7 +87,7 @@ func (h *handler) inbox(w http.ResponseWriter, r *http.Request, actor *tdkt.Acco
 	for _, it := range box.Items {
 		row := rowOf(it.Dossier, it.Overdue)
 		for _, s := range it.Steps {
-			row.Steps = append(row.Steps, s.Label)
+			row.Steps = append(row.Steps, s.LabelAt(it.Dossier.HolderLevel))
 		}
 		v.Rows = append(v.Rows, row)
 	}

@@ -73,7 +73,7 @@ func (h *handler) dossierListExport(w http.ResponseWriter, r *http.Request, acto
 	h.sheetExport(w, r, format, "Danh sách hồ sơ khen thưởng", "Hồ sơ", dossierHeader, func(row func(...any) error) error {
 		return h.svc.EachDossier(r.Context(), actor, statuses, func(d tdkt.Dossier) error {
 			return row("HS-"+id64(d.ID), d.Title, tdkt.Label(d.Award), tdkt.Label(string(d.Kind)), int64(d.Year), d.OrgName, d.HolderName,
-				tdkt.StatusLabels[d.Status], vnTime(d.StatusSince), vn.FormatDate(d.DueOn), d.Number, vn.FormatDate(d.ProposedOn))
+				tdkt.StatusLabelAt(d.Status, d.HolderLevel), vnTime(d.StatusSince), vn.FormatDate(d.DueOn), d.Number, vn.FormatDate(d.ProposedOn))
 		})
 	})
 }
@@ -119,9 +119,9 @@ func (h *handler) inboxExport(w http.ResponseWriter, r *http.Request, actor *tdk
 			d := it.Dossier
 			var steps []string
 			for _, s := range it.Steps {
-				steps = append(steps, s.Label)
+				steps = append(steps, s.LabelAt(d.HolderLevel))
 			}
-			if err := row("HS-"+id64(d.ID), d.Title, tdkt.Label(d.Award), int64(d.Year), d.OrgName, tdkt.StatusLabels[d.Status],
+			if err := row("HS-"+id64(d.ID), d.Title, tdkt.Label(d.Award), int64(d.Year), d.OrgName, tdkt.StatusLabelAt(d.Status, d.HolderLevel),
 				vnTime(d.StatusSince), vn.FormatDate(d.DueOn), yesNo(it.Overdue), strings.Join(steps, "; ")); err != nil {
 				return err
 			}

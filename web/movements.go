@@ -395,8 +395,8 @@ func (h *handler) rewardCreate(w http.ResponseWriter, r *http.Request, actor *td
 // ML names a movement code on the movement pages.
 func (movementView) ML(code any) string { return tdkt.MovementLabels[fmt.Sprint(code)] }
 
-// DL names a dossier status.
-func (movementView) DL(s tdkt.DossierStatus) string { return tdkt.StatusLabels[s] }
+// DL names a dossier's status at its holder's level.
+func (movementView) DL(d tdkt.Dossier) string { return tdkt.StatusLabelAt(d.Status, d.HolderLevel) }
 
 // ML names a movement code on the list.
 func (movementListView) ML(code any) string { return tdkt.MovementLabels[fmt.Sprint(code)] }

@@ -54,7 +54,11 @@ func navFor(a *tdkt.Account, nav string, waiting int) []navSection {
 		}
 		return it
 	}
-	add("Việc cần làm", navItem{"Việc cần làm", "/app/inbox", "inbox", waiting}, navItem{"Trang chính", "/app/", "home", 0})
+	inst := a.CanManageInstallation()
+	// A standing office works what travels between installations, beside its inbox;
+	// an installation administrator finds the exchange under "Quản trị".
+	add("Việc cần làm", navItem{"Việc cần làm", "/app/inbox", "inbox", waiting}, navItem{"Trang chính", "/app/", "home", 0},
+		when(a.ActsFor != 0 && !inst, navItem{"Liên thông", "/app/exchange", "exchange", 0}))
 	add("Khen thưởng",
 		navItem{"Hồ sơ khen thưởng", "/app/dossiers", "dossiers", 0},
 		when(clerk || leader, navItem{"Đề xuất khen thưởng", "/app/suggest", "suggest", 0}),
@@ -75,13 +79,13 @@ func navFor(a *tdkt.Account, nav string, waiting int) []navSection {
 		navItem{"Thống kê", "/app/statistics", "statistics", 0},
 		navItem{"Công việc chạy nền", "/app/jobs", "jobs", 0})
 	add("Tin tức", when(clerk || leader, navItem{"Tin tức", "/app/news", "news", 0}))
-	inst := a.CanManageInstallation()
 	add("Quản trị",
 		when(inst, navItem{"Quy tắc, lịch nghỉ", "/app/admin/rules", "admin-rules", 0}),
 		when(inst, navItem{"Lịch nghỉ", "/app/admin/calendar", "admin-calendar", 0}),
 		when(inst, navItem{"Cổng thông tin", "/app/admin/links", "admin-links", 0}),
 		when(admin, navItem{"Công khai trên bảng vàng", "/app/admin/privacy", "admin-privacy", 0}),
-		when(inst, navItem{"Sao lưu", "/app/admin/backups", "admin-backups", 0}))
+		when(inst, navItem{"Sao lưu", "/app/admin/backups", "admin-backups", 0}),
+		when(inst, navItem{"Liên thông", "/app/exchange", "exchange", 0}))
 	return out
 }
 

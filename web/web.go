@@ -160,6 +160,7 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("GET /app/dossiers/{id}/certificates.pdf", h.certificatesPDF)
 	app("POST /app/dossiers/{id}/certificates/job", h.certificatesJob)
 	app("GET /app/dossiers/{id}/certificates/{cid}/pdf", h.certificatePDF)
+	app("GET /app/dossiers/{id}/package", h.dossierPackage)
 	app("GET /app/councils", h.councilList)
 	app("POST /app/councils", h.councilCreate)
 	app("POST /app/councils/{id}/meetings", h.meetingOpen)
@@ -290,4 +291,9 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("GET /app/admin/backups", h.backupsPage)
 	app("POST /app/admin/backups", h.backupsSave)
 	app("POST /app/admin/backups/now", h.backupNow)
+
+	// The exchange with other installations (docs/exchange.md).
+	app("GET /app/exchange", h.exchangePage)
+	app("POST /app/exchange/import", h.exchangeImport)
+	app("POST /app/exchange/peers", h.exchangePeerAdd)
 }
