@@ -251,6 +251,7 @@ var paramRules = []paramRule{
 	{"/app/dossiers/{id}/decision/{name}", "name", func(*world) string { return "quyet-dinh.pdf" }, true},
 	{"/app/dossiers/{id}/certificates", "id", func(w *world) string { return id(w.Decided.ID) }, false},
 	{"/app/dossiers/{id}/certificates/{cid}", "cid", func(w *world) string { return id(w.Certificate) }, false},
+	{"/app/dossiers/{id}/package", "id", func(w *world) string { return id(w.Decided.ID) }, false},
 	{"/app/councils/{id}", "id", func(w *world) string { return id(w.Council) }, false},
 	{"/app/meetings/{id}", "id", func(w *world) string { return id(w.Meeting) }, false},
 	{"/app/meetings/{id}/documents/{name}", "name", func(*world) string { return "bien-ban.pdf" }, true},
