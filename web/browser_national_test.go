@@ -85,8 +85,18 @@ func councilClose(t *testing.T, svc *core.Service, opener, closer *tdkt.Account,
 // province (public comment moves the clock 20 days) and forwards it above.
 func provinceForwards(t *testing.T, n *tdkttest.National, clock *mover) tdkt.Dossier {
 	t.Helper()
+	d := provinceApproves(t, n, clock, false)
+	chainStep(t, n.Svc, &n.ProvLeader, &d, tdkt.ActForward, "Tờ trình số 45/TTr-UBND")
+	return d
+}
+
+// provinceApproves takes commune A's Huân chương Lao động hạng Ba (secret when
+// asked) up to the province's approval.
+func provinceApproves(t *testing.T, n *tdkttest.National, clock *mover, secret bool) tdkt.Dossier {
+	t.Helper()
 	ctx, svc := context.Background(), n.Svc
-	d, err := svc.CreateDossier(ctx, &n.ClerkA, core.DossierInput{OrgID: n.CommuneA.ID, Award: "huan_chuong_lao_dong_hang_ba", Year: 2025, PeriodFrom: 2021})
+	d, err := svc.CreateDossier(ctx, &n.ClerkA, core.DossierInput{OrgID: n.CommuneA.ID, Award: "huan_chuong_lao_dong_hang_ba", Year: 2025, PeriodFrom: 2021,
+		Secret: secret})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +115,6 @@ func provinceForwards(t *testing.T, n *tdkttest.National, clock *mover) tdkt.Dos
 	clock.now = clock.now.AddDate(0, 0, 20)
 	councilVotes(t, svc, &n.ProvClerk, &n.ProvLeader, n.ProvCouncil, n.ProvMembers, &d)
 	chainStep(t, svc, &n.ProvLeader, &d, tdkt.ActApprove, "")
-	chainStep(t, svc, &n.ProvLeader, &d, tdkt.ActForward, "Tờ trình số 45/TTr-UBND")
 	return d
 }
 
@@ -422,7 +431,7 @@ func TestBrowserTravellingDossier(t *testing.T) {
 			if s := textOf(t, prov, ".travel-out tbody"); !strings.Contains(s, "Đã giao lúc 22/03/2026") {
 				t.Errorf("the delivered message: %q", s)
 			}
-			if s := textOf(t, prov, ".travel-in tbody tr"); strings.Count(s, "Thông báo tình trạng") != 2 {
+			if s := textOf(t, prov, ".travel-in tbody"); rowsOf(t, prov, ".travel-in tbody tr") != 2 || !strings.Contains(s, "Trạng thái: cấp trên trả lại để bổ sung") {
 				t.Errorf("the status messages received: %q", s)
 			}
 			if s := textOf(t, prov, "#held-there"); s != "" {
