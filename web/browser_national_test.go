@@ -246,6 +246,39 @@ func TestBrowserCentralBoard(t *testing.T) {
 				t.Errorf("the head's inbox row: %q", row)
 			}
 			head.NoOverflow("the head's inbox")
+
+			// The President's decision recorded, the commune passes it on: its inbox
+			// and the dossier's page offer the step like any other, and nothing else.
+			v, err = n.Svc.GetDossier(context.Background(), &n.BoardLeader, d.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := n.Svc.Decide(context.Background(), &n.BoardLeader, d.ID, core.DecisionInput{Number: "1234/QĐ-CTN", Date: clock.now.Format(time.DateOnly),
+				Signer: "Lương Cường", SignerTitle: "Chủ tịch nước", Version: v.Dossier.Version}); err != nil {
+				t.Fatalf("recording the President's decision: %v", err)
+			}
+			commune := tdkttest.NewTab(t, bctx, vp, "central-commune-")
+			commune.Step("the commune's inbox", commune.Emulate(), n.LogIn(t, "canbo.a"), chromedp.Navigate(n.Server.URL+"/app/inbox"),
+				chromedp.WaitVisible(chromedp.CSS(`a[href="/app/dossiers/`+itoa(d.ID)+`"]`)))
+			if row := textOf(t, commune, "table.dossiers tbody tr"); !strings.Contains(row, "Đã có quyết định") || !strings.Contains(row, "Đã chuyển quyết định đến đơn vị, cá nhân") {
+				t.Errorf("the commune's inbox row after the decision: %q", row)
+			}
+			commune.NoOverflow("the commune's inbox")
+			commune.Step("the decided dossier", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("step-pass_on")))
+			if s := commune.Text("#step-pass_on"); s != "Đã chuyển quyết định đến đơn vị, cá nhân" {
+				t.Errorf("the pass-on button: %q", s)
+			}
+			if n := rowsOf(t, commune, "#edit-dossier, #add, form[action$='/delete'] button"); n != 0 {
+				t.Errorf("a decided dossier offers %d ways to change it", n)
+			}
+			commune.NoOverflow("a decision to pass on")
+			axeOn(t, commune, page)
+			commune.Step("pass it on", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("note-pass_on")),
+				chromedp.SendKeys(chromedp.ID("note-pass_on"), "Đã trao tại hội nghị tổng kết"),
+				chromedp.Click(chromedp.ID("step-pass_on")), chromedp.WaitNotPresent(chromedp.ID("step-pass_on")))
+			if s := textOf(t, commune, "#history tbody"); !strings.Contains(s, "Đã trao tại hội nghị tổng kết") {
+				t.Errorf("the history after passing on: %q", s)
+			}
 		})
 	}
 }

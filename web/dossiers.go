@@ -239,7 +239,9 @@ type stepForm struct {
 	Reply bool
 	// Paper asks how the paper of a secret dossier went: it never leaves the
 	// installation as a package, and the note records its path (core.sendDossier).
-	Paper       bool
+	Paper bool
+	// Remark offers an optional note (how and when a decision was passed on).
+	Remark      bool
 	Danger      bool
 	Note, Error string
 }
@@ -309,9 +311,10 @@ func (h *handler) dossierPage(r *http.Request, actor *tdkt.Account, id int64) (v
 		AwardName: tdkt.Label(d.Award), Overdue: dv.Overdue, Files: dv.Files, Publication: dv.Publication, Add: newForm(), Upload: newForm(),
 		AnswerErrors: map[int64]string{}, RevokeErrors: map[int64]string{}}
 	// The proposing side may change the dossier exactly when it has a step to take:
-	// a draft's submission, a returned dossier's resubmission.
+	// a draft's submission, a returned dossier's resubmission (passing a decision on
+	// is the proposer's step too, but a decided dossier's text is the decision's).
 	for _, t := range dv.Steps {
-		if t.Side == tdkt.Proposer && actor.CanEditRecords() {
+		if (t.Action == tdkt.ActSubmit || t.Action == tdkt.ActResubmit) && actor.CanEditRecords() {
 			v.Editable = true
 		}
 	}
@@ -326,7 +329,7 @@ func (h *handler) dossierPage(r *http.Request, actor *tdkt.Account, id int64) (v
 			continue
 		}
 		v.Steps = append(v.Steps, stepForm{Action: string(t.Action), Label: t.LabelAt(d.HolderLevel), Reason: t.Reason, Reply: t.Action == tdkt.ActResubmit,
-			Paper: d.Secret && t.Action == tdkt.ActForward, Danger: t.Action == tdkt.ActRefuse || t.Action == tdkt.ActReturn})
+			Paper: d.Secret && t.Action == tdkt.ActForward, Remark: t.Action == tdkt.ActPassOn, Danger: t.Action == tdkt.ActRefuse || t.Action == tdkt.ActReturn})
 	}
 	x, err := h.svc.ExchangeOfDossier(ctx, actor, id)
 	if err != nil {
