@@ -464,7 +464,7 @@ func TestBrowserTravellingDossier(t *testing.T) {
 			if s := textOf(t, prov, ".travel-out tbody"); !strings.Contains(s, "Đã giao lúc 22/03/2026") {
 				t.Errorf("the delivered message: %q", s)
 			}
-			if s := textOf(t, prov, ".travel-in tbody"); rowsOf(t, prov, ".travel-in tbody tr") != 2 || !strings.Contains(s, "Trạng thái: cấp trên trả lại để bổ sung") {
+			if s := textOf(t, prov, ".travel-in tbody"); rowsOf(t, prov, ".travel-in tbody tr") != 2 || !strings.Contains(s, ": cấp trên trả lại để bổ sung") || !strings.Contains(s, ": cấp trên đã tiếp nhận") {
 				t.Errorf("the status messages received: %q", s)
 			}
 			if s := textOf(t, prov, "#held-there"); s != "" {
