@@ -74,6 +74,7 @@ func (h *handlers) routes() []route {
 		h.accountRoutes(),
 		h.backupRoutes(),
 		h.exchangeRoutes(),
+		h.fileRoutes(),
 	)
 }
 
