@@ -321,6 +321,10 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 		if !found {
 			t.Errorf("the person's record at the province: %+v", rec.Honours)
 		}
+		roll, err := p.Svc.HonourRoll(ctx, core.RollFilter{Award: "huan_chuong_lao_dong_hang_ba"})
+		if err != nil || len(roll.Lines) != 1 || roll.Lines[0].DecisionNo != "1234/QĐ-CTN" || roll.Lines[0].Name != p.Worker.FullName {
+			t.Errorf("the province's honour roll: %v %+v", err, roll.Lines)
+		}
 		after, err := p.Svc.Statistics(ctx, &p.Admin, "0602", 2026, p.Province.ID)
 		if err != nil {
 			t.Fatal(err)
