@@ -85,3 +85,70 @@ func AwardItemKinds(awardCode string) []ItemKind {
 	}
 	return out
 }
+
+// ItemReceipt is the receipt of a decision's items by the office that keeps them:
+// the day they arrived and the kinds that arrived that day.
+type ItemReceipt struct {
+	On    string // YYYY-MM-DD
+	Kinds []ItemKind
+}
+
+// Validate checks a receipt of the items of an award decided on decidedOn: a real
+// date, not before the decision and not after today (YYYY-MM-DD, Vietnam's date), and
+// at least one kind, each one the award comes with.
+func (x *ItemReceipt) Validate(awardCode, decidedOn, today string) error {
+	p := Problems{}
+	validDate(p, "received_on", x.On, true)
+	switch {
+	case p["received_on"] != "":
+	case x.On < decidedOn:
+		p.Add("received_on", "Ngày nhận không thể trước ngày quyết định ("+dmy(decidedOn)+").")
+	case x.On > today:
+		p.Add("received_on", "Ngày nhận không thể ở tương lai.")
+	}
+	allowed := AwardItemKinds(awardCode)
+	if len(x.Kinds) == 0 {
+		p.Add("kinds", "Hãy chọn hiện vật đã nhận.")
+	}
+	for _, k := range x.Kinds {
+		if !In(k, allowed) {
+			p.Add("kinds", "“"+k.Label()+"” không có trong hiện vật của "+Label(awardCode)+".")
+		}
+	}
+	return p.Err()
+}
+
+// ItemHandOver is the hand-over of one received item at a ceremony.
+type ItemHandOver struct {
+	On   string // YYYY-MM-DD
+	To   string // who took it: the awardee, or a relative or representative
+	Note string
+}
+
+// Validate checks a hand-over of an item received on receivedOn: a real date, not
+// before the receipt and not after today, and who took it. Text is expected in NFC.
+func (x *ItemHandOver) Validate(receivedOn, today string) error {
+	p := Problems{}
+	validDate(p, "handed_on", x.On, true)
+	switch {
+	case p["handed_on"] != "":
+	case x.On < receivedOn:
+		p.Add("handed_on", "Ngày trao không thể trước ngày nhận hiện vật ("+dmy(receivedOn)+").")
+	case x.On > today:
+		p.Add("handed_on", "Ngày trao không thể ở tương lai.")
+	}
+	if x.To == "" {
+		p.Add("handed_to", "Hãy ghi người nhận hiện vật (người được khen thưởng hoặc người nhận thay).")
+	}
+	validText(p, "handed_to", x.To, true, 200)
+	validText(p, "note", x.Note, false, 1000)
+	return p.Err()
+}
+
+// dmy shows a stored date as dd/mm/yyyy in a message (the domain does not import vn).
+func dmy(d string) string {
+	if len(d) != 10 {
+		return d
+	}
+	return d[8:10] + "/" + d[5:7] + "/" + d[0:4]
+}

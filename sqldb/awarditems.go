@@ -19,10 +19,12 @@ type AwardItem struct {
 	HandedOn, HandedTo, HandedBy string
 	Note                         string
 	Version                      int
-	// What a hand-over checks, read with the line: the awardee's unit and whether
-	// the honour was revoked.
-	UnitPath string
-	Revoked  bool
+	// Read with the line, for the checks and the audit of a hand-over: the
+	// awardee, the unit that keeps its record and whether the honour was revoked.
+	Subject   tdkt.Subject
+	UnitOrgID int64
+	UnitPath  string
+	Revoked   bool
 }
 
 // Awardee is an honour of a decision as the items page lists it.
@@ -58,13 +60,13 @@ func (t *Tx) AwardeesOfDecision(ctx context.Context, decisionID int64, scope str
 }
 
 const awardItemSelect = `SELECT i.id, i.decision_id, i.honour_id, i.kind, i.keeper_org_id, k.name, i.received_on, i.received_by,
-	i.handed_on, i.handed_to, i.handed_by, i.note, i.version, o.path, CASE WHEN h.revoked THEN 1 ELSE 0 END
+	i.handed_on, i.handed_to, i.handed_by, i.note, i.version, h.subject_kind, h.subject_id, h.org_id, o.path, CASE WHEN h.revoked THEN 1 ELSE 0 END
 	FROM award_items i JOIN honours h ON h.id = i.honour_id JOIN orgs o ON o.id = h.org_id JOIN orgs k ON k.id = i.keeper_org_id`
 
 func scanAwardItem(r interface{ Scan(...any) error }) (x AwardItem, err error) {
 	var revoked int
 	err = r.Scan(&x.ID, &x.DecisionID, &x.HonourID, &x.Kind, &x.KeeperOrgID, &x.KeeperName, &x.ReceivedOn, &x.ReceivedBy,
-		&x.HandedOn, &x.HandedTo, &x.HandedBy, &x.Note, &x.Version, &x.UnitPath, &revoked)
+		&x.HandedOn, &x.HandedTo, &x.HandedBy, &x.Note, &x.Version, &x.Subject.Kind, &x.Subject.ID, &x.UnitOrgID, &x.UnitPath, &revoked)
 	x.Revoked = revoked == 1
 	return x, err
 }
@@ -105,6 +107,18 @@ func (t *Tx) InsertAwardItem(ctx context.Context, x *AwardItem) (err error) {
 	return err
 }
 
+// ReceiveAwardItem records the receipt of a line not received yet, by the office of
+// keeper; a line received meanwhile, or changed since it was read, is a Conflict.
+func (t *Tx) ReceiveAwardItem(ctx context.Context, x *AwardItem, on, by string, keeper int64) error {
+	err := changed(t.Exec(ctx, `UPDATE award_items SET received_on = ?, received_by = ?, keeper_org_id = ?, version = version + 1
+		WHERE id = ? AND version = ? AND received_on = ''`, on, by, keeper, x.ID, x.Version))
+	if err == nil {
+		x.ReceivedOn, x.ReceivedBy, x.KeeperOrgID = on, by, keeper
+		x.Version++
+	}
+	return err
+}
+
 // HandOverAwardItem records the hand-over of a received line at the version read;
 // zero rows (another change came first, or it was handed over already) is a Conflict.
 func (t *Tx) HandOverAwardItem(ctx context.Context, x *AwardItem) error {
@@ -130,6 +144,8 @@ type DecisionItemTotals struct {
 // works out what is still due.
 func (t *Tx) DecisionItemTotalsUnder(ctx context.Context, scope string) ([]DecisionItemTotals, error) {
 	var out []DecisionItemTotals
+	// The decision's columns are decisionSelect's, with the totals put before its FROM,
+	// so that the decision reads as everywhere else.
 	err := t.Each(ctx, `WITH mine AS (
 			SELECT h.id, h.decision_id FROM honours h JOIN orgs o ON o.id = h.org_id
 			WHERE h.decision_id IS NOT NULL AND NOT h.revoked AND o.path LIKE ?),
@@ -138,7 +154,7 @@ func (t *Tx) DecisionItemTotalsUnder(ctx context.Context, scope string) ([]Decis
 			FROM award_items i JOIN mine m ON m.id = i.honour_id GROUP BY i.decision_id),
 		totals AS (SELECT m.decision_id, count(*) AS n, COALESCE(max(it.received), 0) AS received, COALESCE(max(it.handed), 0) AS handed
 			FROM mine m LEFT JOIN items it ON it.decision_id = m.decision_id GROUP BY m.decision_id)
-		`+strings.Replace(decisionSelect, " FROM decisions d", ", tt.n, tt.received, tt.handed FROM decisions d", 1)+`
+		`+strings.Replace(decisionSelect, "FROM decisions d", ", tt.n, tt.received, tt.handed FROM decisions d", 1)+`
 		JOIN totals tt ON tt.decision_id = d.id ORDER BY d.decided_on DESC, d.id DESC`, []any{scope + "%"}, func(r *sql.Rows) error {
 		var x DecisionItemTotals
 		err := r.Scan(append(decisionDest(&x.Decision), &x.Awardees, &x.Received, &x.Handed)...)
