@@ -234,7 +234,10 @@ func (s *Service) HandOverAwardItem(ctx context.Context, actor *tdkt.Account, li
 		}
 		return s.audit(ctx, tx, actor, "hand_over", "award_item", x.ID, x.Subject, x.UnitOrgID, before, x)
 	})
-	return x, err
+	if err != nil {
+		return sqldb.AwardItem{}, err // the line read may lie outside the actor's scope
+	}
+	return x, nil
 }
 
 // OutstandingDecision is a decision with items not yet delivered in a scope.

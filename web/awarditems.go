@@ -133,9 +133,7 @@ func (h *handler) awardItemHandOver(w http.ResponseWriter, r *http.Request, acto
 		})
 		return
 	}
-	if x.DecisionID != 0 {
-		id = x.DecisionID
-	}
+	id = x.DecisionID // the line's own decision, whatever the address said
 	http.Redirect(w, r, "/app/decisions/"+id64(id)+"/items?done=item_handed#line-"+id64(lid), http.StatusSeeOther)
 }
 
