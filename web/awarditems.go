@@ -145,8 +145,25 @@ func (h *handler) awardItemsOverview(w http.ResponseWriter, r *http.Request, act
 		h.fail(w, r, err, nil)
 		return
 	}
+	if f := listFormat(r); f != "" {
+		h.sheetExport(w, r, f, "Hiện vật khen thưởng chưa trao", "Hiện vật", outstandingHeader, func(row func(...any) error) error {
+			for _, d := range out {
+				if err := row(d.Decision.Number, vn.FormatDate(d.Decision.DecidedOn), d.Decision.Issuer, tdkt.Label(d.Decision.AwardCode),
+					int64(d.Awardees), int64(d.Due), int64(d.Received), int64(d.Handed), int64(d.Outstanding)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return
+	}
+	p := h.page(r, "Hiện vật khen thưởng chưa trao", "award-items")
+	p.Downloads = downloadsFor(r)
 	h.render(w, r, http.StatusOK, "award_items_list.html", struct {
 		Page
 		Decisions []core.OutstandingDecision
-	}{h.page(r, "Hiện vật khen thưởng chưa trao", "award-items"), out})
+	}{p, out})
 }
+
+var outstandingHeader = []string{"Số quyết định", "Ngày quyết định", "Cơ quan ban hành", "Danh hiệu, hình thức", "Số người nhận",
+	"Hiện vật phải trao", "Đã nhận", "Đã trao", "Chưa trao"}

@@ -53,6 +53,10 @@ func TestAwardItemsPages(t *testing.T) {
 		want(t, "the dossier", get(t, f, clerk, "/app/dossiers/"+itoa(d.ID)), http.StatusOK, `href="`+base+`"`)
 		want(t, "the menu", get(t, f, clerk, "/app/"), http.StatusOK, `href="/app/award-items"`)
 		want(t, "the overview", get(t, f, clerk, "/app/award-items"), http.StatusOK, `href="`+base+`"`, "Số 77/QĐ-UBND")
+		if csv := get(t, f, clerk, "/app/award-items?format=csv"); csv.Status != http.StatusOK || !strings.Contains(csv.Body, "77/QĐ-UBND") ||
+			!strings.Contains(csv.Body, "Chưa trao") {
+			t.Errorf("the overview as CSV: %d\n%s", csv.Status, csv.Body)
+		}
 		if pg := get(t, f, clerkB, "/app/award-items"); pg.Status != http.StatusOK || strings.Contains(pg.Body, base) {
 			t.Errorf("commune B's overview: %d, lists commune A's decision: %v", pg.Status, strings.Contains(pg.Body, base))
 		}
