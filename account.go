@@ -22,6 +22,11 @@ type Account struct {
 	// ActsFor is the organisation whose dossier inbox the account's organisation works
 	// as its standing office (tdkt.Org.StandingFor), 0 for none; filled when loaded.
 	ActsFor int64
+	// ActsForLevel is the level of ActsFor. AlsoActsFor is the President's level when
+	// ActsFor is the Government: the central board prepares the President's decisions
+	// on the Prime Minister's submission too. Both are filled when loaded.
+	ActsForLevel Level
+	AlsoActsFor  int64
 }
 
 // Sees reports whether an organisation with the given path is inside the account's subtree.

@@ -1,5 +1,7 @@
 package tdkt
 
+import "strings"
+
 // Category tells an emulation title (danh hiệu thi đua, Law Art 19–20) from a reward
 // form (hình thức khen thưởng, Law Art 9).
 type Category string
@@ -102,11 +104,13 @@ func (a Award) For(k SubjectKind) bool { return In(k, a.Subjects) }
 // Authority lists what the head of an organisation of each level may confer. It is the
 // law, not a setting: Law 06/2022 Art 80 (as amended; commune chairmen took over the
 // district's powers on 1 July 2025 by Decree 129/2025 Art 59). The Prime Minister's
-// awards sit with the central level; the President's (Huân chương, state honorary
-// titles) are proposed upwards and are not conferred by any level of this table.
+// awards sit with the central level (Art 79(2)); the President confers the orders
+// (Huân chương) and the state honorary titles on the Prime Minister's submission
+// (Art 79(1)).
 // Nobody edits an organisation's powers: they follow from its level, and its level is
 // set by the level above (core.SaveOrg).
 var Authority = map[Level][]string{
+	LevelState:      stateAwards(),
 	LevelCentral:    {"chien_si_thi_dua_toan_quoc", "co_thi_dua_chinh_phu", "bang_khen_thu_tuong"},
 	LevelMinistry:   {"chien_si_thi_dua_bo_tinh", "co_thi_dua_bo_tinh", "tap_the_lao_dong_xuat_sac", "bang_khen_bo_tinh", "chien_si_thi_dua_co_so", "lao_dong_tien_tien", "tap_the_lao_dong_tien_tien", "giay_khen"},
 	LevelProvince:   {"chien_si_thi_dua_bo_tinh", "co_thi_dua_bo_tinh", "tap_the_lao_dong_xuat_sac", "xa_phuong_tieu_bieu", "bang_khen_bo_tinh"},
@@ -122,12 +126,41 @@ const AuthorityBasis = "Luật Thi đua, khen thưởng 2022, Điều 80; Nghị
 // ConfersOf is what the head of an organisation of that level may confer (a copy).
 func ConfersOf(l Level) []string { return append([]string{}, Authority[l]...) }
 
+// stateAwards are the President's: every Huân chương and every state honorary title
+// of the catalogue (Law Art 33–59, Art 79(1)).
+func stateAwards() []string {
+	var out []string
+	for _, a := range Awards {
+		if IsStateAward(a.Code) {
+			out = append(out, a.Code)
+		}
+	}
+	return out
+}
+
+// IsStateAward reports whether the President confers the award: an order (Huân
+// chương, Law Art 33) or a state honorary title (Art 59).
+func IsStateAward(code string) bool {
+	for _, p := range []string{"huan_chuong_", "anh_hung_", "nha_giao_", "thay_thuoc_", "nghe_si_", "nghe_nhan_"} {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return code == "ba_me_viet_nam_anh_hung"
+}
+
+// DecidedOutside reports whether the head of a level decides outside tdkt: the Prime
+// Minister and the President sign on paper in their own offices, and the central board,
+// their standing office, takes the steps that record what they did (the submission, the
+// Prime Minister's submission to the President, the decision).
+func DecidedOutside(l Level) bool { return l == LevelCentral || l == LevelState }
+
 // levelRank orders the levels of the state apparatus from the top; an organisation
 // sits below its parent: a commune cannot hold a province, nor a public unit a
 // ministry. Public units and enterprises may hold units of their own kind (a
 // hospital's centres, a corporation's companies).
 var levelRank = map[Level]int{
-	LevelCentral: 0, LevelMinistry: 1, LevelProvince: 1, LevelDepartment: 2, LevelCommune: 2,
+	LevelState: -1, LevelCentral: 0, LevelMinistry: 1, LevelProvince: 1, LevelDepartment: 2, LevelCommune: 2,
 	LevelPublicUnit: 3, LevelEnterprise: 3,
 }
 

@@ -127,7 +127,12 @@ var disciplineOrder = []DisciplineForm{Reprimand, Warning, PayCut, Demotion, Dis
 type Level string
 
 // The organisation levels.
+//
+// LevelState is the President (Chủ tịch nước), who confers the state's orders and
+// honorary titles on the Prime Minister's submission (Law Art 79); LevelCentral is the
+// Government and the Prime Minister, with the Central Council and its board.
 const (
+	LevelState      Level = "chu_tich_nuoc"
 	LevelCentral    Level = "trung_uong"
 	LevelMinistry   Level = "bo_nganh"
 	LevelProvince   Level = "tinh"
@@ -166,7 +171,7 @@ var Labels = map[string]string{
 	string(KindForeign): "Đối ngoại",
 	string(Reprimand):   "Khiển trách", string(Warning): "Cảnh cáo", string(PayCut): "Hạ bậc lương",
 	string(Demotion): "Giáng chức", string(Dismissal): "Cách chức", string(Discharge): "Buộc thôi việc",
-	string(LevelCentral): "Trung ương", string(LevelMinistry): "Bộ, ban, ngành", string(LevelProvince): "Tỉnh, thành phố",
+	string(LevelState): "Chủ tịch nước", string(LevelCentral): "Trung ương (Chính phủ, Thủ tướng Chính phủ)", string(LevelMinistry): "Bộ, ban, ngành", string(LevelProvince): "Tỉnh, thành phố",
 	string(LevelDepartment): "Sở, ban, ngành tỉnh", string(LevelCommune): "Xã, phường, đặc khu",
 	string(LevelPublicUnit): "Đơn vị sự nghiệp", string(LevelEnterprise): "Doanh nghiệp",
 	string(RoleAdmin): "Quản trị hệ thống", string(RoleClerk): "Cán bộ thi đua", string(RoleLeader): "Lãnh đạo phê duyệt",
@@ -193,7 +198,7 @@ var (
 	Scopes          = []Scope{ScopeBase, ScopeProvince, ScopeNation}
 	RewardKinds     = []RewardKind{KindMerit, KindSudden, KindMovement, KindThematic, KindDevotion, KindSeniority, KindForeign}
 	DisciplineForms = disciplineOrder
-	Levels          = []Level{LevelCentral, LevelMinistry, LevelProvince, LevelDepartment, LevelCommune, LevelPublicUnit, LevelEnterprise}
+	Levels          = []Level{LevelState, LevelCentral, LevelMinistry, LevelProvince, LevelDepartment, LevelCommune, LevelPublicUnit, LevelEnterprise}
 	Roles           = []Role{RoleAdmin, RoleClerk, RoleLeader, RoleCouncil, RoleViewer}
 )
 

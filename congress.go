@@ -88,7 +88,7 @@ type Congress struct {
 func (x *Congress) Validate(now time.Time) error {
 	p := Problems{}
 	validText(p, "name", x.Name, true, 300)
-	if !In(x.Level, Levels) {
+	if !In(x.Level, Levels) || x.Level == LevelState { // the President holds no congress of its own
 		p.Add("level", "Hãy chọn cấp tổ chức Đại hội.")
 	}
 	validDate(p, "held_on", x.HeldOn, true)

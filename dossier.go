@@ -1,9 +1,6 @@
 package tdkt
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // DossierStatus is where a nomination dossier (hồ sơ đề nghị khen thưởng) stands.
 type DossierStatus string
@@ -39,6 +36,7 @@ const (
 	ActDecide    DossierAction = "decide"
 	ActForward   DossierAction = "forward"
 	ActRefuse    DossierAction = "refuse"
+	ActPassOn    DossierAction = "pass_on"
 )
 
 // Side says whose step it is: the unit that proposed, or the level that holds the
@@ -66,6 +64,53 @@ type Transition struct {
 	// a sudden achievement is approved without council and public comment.
 	Simplified bool
 	Label      string
+	// Levels, when set, are the only holder levels where the line applies. The
+	// President's level has only its own lines: the Prime Minister's submission arrives
+	// there and the President's decision (or refusal) is recorded.
+	Levels []Level
+}
+
+// AppliesAt reports whether the line applies to a dossier held at level l. The
+// proposing side's lines apply wherever the dossier is held.
+func (t Transition) AppliesAt(l Level) bool {
+	if len(t.Levels) > 0 {
+		return In(l, t.Levels)
+	}
+	return l != LevelState || t.Side == Proposer
+}
+
+// LabelAt is the step's name at the holder's level: at the central level the head
+// decides outside tdkt, so approving is the board's submission to the Prime Minister,
+// forwarding is the Prime Minister's submission to the President, and deciding records
+// the decision signed on paper (Law Art 79; Decree 152/2025 on the central procedure).
+func (t Transition) LabelAt(l Level) string {
+	if DecidedOutside(l) && len(t.Levels) == 0 {
+		if s, ok := centralLabels[t.Action]; ok {
+			return s
+		}
+	}
+	return t.Label
+}
+
+var centralLabels = map[DossierAction]string{
+	ActToCouncil: "Trình Hội đồng Thi đua – Khen thưởng Trung ương",
+	ActApprove:   "Trình Thủ tướng Chính phủ",
+	ActForward:   "Trình Chủ tịch nước (tờ trình của Thủ tướng Chính phủ)",
+	ActDecide:    "Ghi nhận quyết định khen thưởng",
+	ActRefuse:    "Ghi nhận không khen thưởng",
+}
+
+// StatusLabelAt is the status's name for a dossier held at level l.
+func StatusLabelAt(s DossierStatus, l Level) string {
+	switch {
+	case l == LevelState && s == DossierSubmitted:
+		return "Thủ tướng Chính phủ đã trình Chủ tịch nước"
+	case l == LevelCentral && s == DossierApproved:
+		return "Đã trình Thủ tướng Chính phủ"
+	case l == LevelCentral && s == DossierCouncil:
+		return "Trình Hội đồng Thi đua – Khen thưởng Trung ương"
+	}
+	return StatusLabels[s]
 }
 
 var (
@@ -75,25 +120,32 @@ var (
 
 // Workflow is the dossier workflow.
 var Workflow = []Transition{
-	{ActSubmit, []DossierStatus{DossierDraft}, DossierSubmitted, Proposer, clerks, false, false, "Gửi hồ sơ lên cấp trên"},
-	{ActResubmit, []DossierStatus{DossierReturned}, DossierSubmitted, Proposer, clerks, false, false, "Gửi lại hồ sơ đã bổ sung"},
-	{ActReceive, []DossierStatus{DossierSubmitted}, DossierReceived, Holder, clerks, false, false, "Tiếp nhận hồ sơ"},
-	{ActAppraise, []DossierStatus{DossierReceived}, DossierAppraisal, Holder, clerks, false, false, "Bắt đầu thẩm định"},
-	{ActReturn, []DossierStatus{DossierReceived, DossierAppraisal}, DossierReturned, Holder, clerks, true, false, "Trả lại để bổ sung"},
-	{ActPublish, []DossierStatus{DossierAppraisal}, DossierPublicComment, Holder, clerks, false, false, "Công khai lấy ý kiến nhân dân"},
-	{ActToCouncil, []DossierStatus{DossierAppraisal, DossierPublicComment}, DossierCouncil, Holder, clerks, false, false, "Trình Hội đồng Thi đua – Khen thưởng"},
-	{ActApprove, []DossierStatus{DossierCouncil}, DossierApproved, Holder, leaders, false, false, "Phê duyệt kết quả"},
-	{ActApprove, []DossierStatus{DossierReceived, DossierAppraisal}, DossierApproved, Holder, leaders, false, true, "Phê duyệt theo thủ tục đơn giản"},
-	{ActDecide, []DossierStatus{DossierApproved}, DossierDecided, Holder, leaders, false, false, "Ra quyết định khen thưởng"},
-	{ActForward, []DossierStatus{DossierApproved}, DossierSubmitted, Holder, leaders, false, false, "Trình cấp trên"},
-	{ActRefuse, []DossierStatus{DossierSubmitted, DossierReceived, DossierAppraisal, DossierPublicComment, DossierCouncil, DossierApproved}, DossierRefused, Holder, leaders, true, false, "Không khen thưởng"},
+	{ActSubmit, []DossierStatus{DossierDraft}, DossierSubmitted, Proposer, clerks, false, false, "Gửi hồ sơ lên cấp trên", nil},
+	{ActResubmit, []DossierStatus{DossierReturned}, DossierSubmitted, Proposer, clerks, false, false, "Gửi lại hồ sơ đã bổ sung", nil},
+	{ActReceive, []DossierStatus{DossierSubmitted}, DossierReceived, Holder, clerks, false, false, "Tiếp nhận hồ sơ", nil},
+	{ActAppraise, []DossierStatus{DossierReceived}, DossierAppraisal, Holder, clerks, false, false, "Bắt đầu thẩm định", nil},
+	{ActReturn, []DossierStatus{DossierReceived, DossierAppraisal}, DossierReturned, Holder, clerks, true, false, "Trả lại để bổ sung", nil},
+	{ActPublish, []DossierStatus{DossierAppraisal}, DossierPublicComment, Holder, clerks, false, false, "Công khai lấy ý kiến nhân dân", nil},
+	{ActToCouncil, []DossierStatus{DossierAppraisal, DossierPublicComment}, DossierCouncil, Holder, clerks, false, false, "Trình Hội đồng Thi đua – Khen thưởng", nil},
+	{ActApprove, []DossierStatus{DossierCouncil}, DossierApproved, Holder, leaders, false, false, "Phê duyệt kết quả", nil},
+	{ActApprove, []DossierStatus{DossierReceived, DossierAppraisal}, DossierApproved, Holder, leaders, false, true, "Phê duyệt theo thủ tục đơn giản", nil},
+	{ActDecide, []DossierStatus{DossierApproved}, DossierDecided, Holder, leaders, false, false, "Ra quyết định khen thưởng", nil},
+	{ActForward, []DossierStatus{DossierApproved}, DossierSubmitted, Holder, leaders, false, false, "Trình cấp trên", nil},
+	{ActRefuse, []DossierStatus{DossierSubmitted, DossierReceived, DossierAppraisal, DossierPublicComment, DossierCouncil, DossierApproved}, DossierRefused, Holder, leaders, true, false, "Không khen thưởng", nil},
+	// A decision taken above is passed on to the units and people within the deadline
+	// (Decree 152/2025; Quyết định 311/QĐ-BNV: 10 working days at each level).
+	{ActPassOn, []DossierStatus{DossierDecided}, DossierDecided, Proposer, clerks, false, false, "Đã chuyển quyết định đến đơn vị, cá nhân", nil},
+	// The President decides on the Prime Minister's submission; the central board
+	// records the decision or the refusal (Law Art 79(1)).
+	{ActDecide, []DossierStatus{DossierSubmitted}, DossierDecided, Holder, leaders, false, false, "Ghi nhận quyết định của Chủ tịch nước", []Level{LevelState}},
+	{ActRefuse, []DossierStatus{DossierSubmitted}, DossierRefused, Holder, leaders, true, false, "Ghi nhận Chủ tịch nước không khen thưởng", []Level{LevelState}},
 }
 
-// StepFor finds the transition for an action from a status; ok is false when the
-// action is not possible from there.
-func StepFor(a DossierAction, from DossierStatus, simplified bool) (Transition, bool) {
+// StepFor finds the transition for an action from a status at the holder's level; ok
+// is false when the action is not possible from there.
+func StepFor(a DossierAction, from DossierStatus, simplified bool, at Level) (Transition, bool) {
 	for _, t := range Workflow {
-		if t.Action == a && In(from, t.From) && (!t.Simplified || simplified) {
+		if t.Action == a && In(from, t.From) && (!t.Simplified || simplified) && t.AppliesAt(at) {
 			return t, true
 		}
 	}
@@ -112,12 +164,7 @@ var StatusLabels = map[DossierStatus]string{
 // and Chiến sĩ thi đua toàn quốc (Decree 98/2023 Art 46; Decree 152/2025 Art 44(2),
 // 10 working days).
 func NeedsPublicComment(award string) bool {
-	for _, p := range []string{"huan_chuong_", "anh_hung_", "nha_giao_", "thay_thuoc_", "nghe_si_", "nghe_nhan_"} {
-		if strings.HasPrefix(award, p) {
-			return true
-		}
-	}
-	return award == "ba_me_viet_nam_anh_hung" || award == "chien_si_thi_dua_toan_quoc"
+	return IsStateAward(award) || award == "chien_si_thi_dua_toan_quoc"
 }
 
 // Dossier is a unit's proposal of one or more candidates for one award and one kind
@@ -126,6 +173,17 @@ type Dossier struct {
 	ID          int64
 	OrgID       int64 // the proposing unit
 	HolderOrgID int64 // the level whose inbox holds it now
+	// SenderOrgID is the organisation that sent it to its holder: the proposing unit, or
+	// the level below that forwarded it. A return goes back to it.
+	SenderOrgID int64
+	HolderLevel Level // filled by queries
+	// Secret marks a dossier that carries state secrets (hồ sơ mật): it never travels
+	// electronically, and PaperPath says how its paper went.
+	Secret    bool
+	PaperPath string
+	// PeerID is the other installation that holds it now (docs/exchange.md), 0 when
+	// it is held here.
+	PeerID      int64
 	Award       string
 	Kind        RewardKind
 	Year        int // the assessment year (the last year of the achievement period)

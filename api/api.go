@@ -74,6 +74,7 @@ func (h *handlers) routes() []route {
 		h.statisticsRoutes(),
 		h.accountRoutes(),
 		h.backupRoutes(),
+		h.exchangeRoutes(),
 	)
 }
 

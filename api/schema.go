@@ -17,6 +17,8 @@ var components = []struct {
 	name string
 	v    any
 }{
+	{"Peer", peerJSON{}}, {"PeerList", peerList{}}, {"ExchangeMessage", messageJSON{}}, {"MessageList", messageList{}},
+	{"LinkState", linkStateJSON{}}, {"Receipt", receiptJSON{}},
 	{"Account", accountJSON{}}, {"Award", awardJSON{}}, {"AwardList", awardList{}}, {"Job", jobJSON{}},
 	{"Org", orgJSON{}}, {"OrgList", orgList{}},
 	{"Person", personJSON{}}, {"PersonInput", personInput{}}, {"PeoplePage", peoplePage{}},

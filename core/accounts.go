@@ -62,6 +62,10 @@ func (s *Service) CreateAccount(ctx context.Context, actor *tdkt.Account, n NewA
 		if err := tx.InsertAccount(ctx, &acct, hash, s.stamp()); err != nil {
 			return err
 		}
+		// Read back, so that what the standing office serves is filled as a login fills it.
+		if acct, err = tx.AccountByID(ctx, acct.ID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, "create", "account", acct.ID, tdkt.Subject{}, o.ID, nil, acct)
 	})
 	return acct, err

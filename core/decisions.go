@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tdkt"
+	"tdkt/exchange"
 	"tdkt/rules"
 	"tdkt/sqldb"
 	"tdkt/vn"
@@ -56,9 +57,9 @@ func (s *Service) Decide(ctx context.Context, actor *tdkt.Account, dossierID int
 		if err != nil {
 			return err
 		}
-		t, ok := tdkt.StepFor(tdkt.ActDecide, d.Status, d.Simplified)
+		t, ok := tdkt.StepFor(tdkt.ActDecide, d.Status, d.Simplified, d.HolderLevel)
 		if !ok {
-			return tdkt.Errorf(tdkt.EConflict, "Chỉ ra quyết định cho hồ sơ đã được phê duyệt (hồ sơ đang ở trạng thái “%s”).", tdkt.StatusLabels[d.Status])
+			return tdkt.Errorf(tdkt.EConflict, "Chỉ ra quyết định cho hồ sơ đã được phê duyệt (hồ sơ đang ở trạng thái “%s”).", tdkt.StatusLabelAt(d.Status, d.HolderLevel))
 		}
 		if !mayStep(actor, t, &d, orgPath, holderPath) {
 			return tdkt.Forbidden()
@@ -149,9 +150,34 @@ func (s *Service) Decide(ctx context.Context, actor *tdkt.Account, dossierID int
 		if err := tx.MoveDossier(ctx, &d, from, s.stamp()); err != nil {
 			return err
 		}
-		return s.recordStep(ctx, tx, actor, &d, tdkt.ActDecide, from, "Quyết định số "+in.Number+" ngày "+vn.FormatDate(in.Date), before)
+		if err := s.recordStep(ctx, tx, actor, &d, tdkt.ActDecide, from, "Quyết định số "+in.Number+" ngày "+vn.FormatDate(in.Date), before); err != nil {
+			return err
+		}
+		return s.tellDecision(ctx, tx, &d, holder, dec, awardees)
 	})
 	return dec, err
+}
+
+// tellDecision sends a decision on a dossier received from another installation back
+// to it, with each awardee by the sender's own reference.
+func (s *Service) tellDecision(ctx context.Context, tx *sqldb.Tx, d *tdkt.Dossier, holder tdkt.Org, dec sqldb.DecisionRow, awardees []*tdkt.Candidate) error {
+	link, ok, err := tx.LinkOf(ctx, d.ID)
+	if err != nil || !ok || link.Direction != "received" {
+		return err
+	}
+	x := &exchange.Decision{Number: dec.Number, Date: dec.DecidedOn, Signer: dec.Signer, SignerTitle: dec.SignerTitle, Issuer: dec.Issuer,
+		Award: dec.AwardCode, Authority: "thu_tuong", Awardees: []exchange.Awardee{}}
+	if holder.Level == tdkt.LevelState {
+		x.Authority = "chu_tich_nuoc"
+	}
+	for _, c := range awardees {
+		ref, err := tx.ExchangeRefOf(ctx, link.PeerID, c.Subject)
+		if err != nil {
+			return err
+		}
+		x.Awardees = append(x.Awardees, exchange.Awardee{CandidateRef: ref, Name: c.Name, AmountVND: c.AmountVND})
+	}
+	return s.tellSender(ctx, tx, d, tdkt.ActDecide, "", x)
 }
 
 // newToken is the random part of a certificate's verification link.
@@ -219,7 +245,8 @@ func (s *Service) Revoke(ctx context.Context, actor *tdkt.Account, certificateID
 // decision: its leader or administrator. Revoking and correcting follow the power to
 // decide (Law Art 93(8)); the level above does not revoke a lower level's decision.
 func issues(actor *tdkt.Account, issuerOrgID int64) bool {
-	return actor != nil && actor.OrgID == issuerOrgID && (actor.Role == tdkt.RoleLeader || actor.Role == tdkt.RoleAdmin)
+	return actor != nil && (actor.OrgID == issuerOrgID && (actor.Role == tdkt.RoleLeader || actor.Role == tdkt.RoleAdmin) ||
+		actor.Role == tdkt.RoleLeader && actsFor(actor, issuerOrgID)) // the central board for the Prime Minister and the President
 }
 
 // DecisionCorrection is a correction (đính chính) of an issued decision's clerical
@@ -260,11 +287,16 @@ func (s *Service) CorrectDecision(ctx context.Context, actor *tdkt.Account, deci
 		if dec, err = tx.DecisionByID(ctx, decisionID); err != nil {
 			return err
 		}
-		if err := visible(actor, dec.OrgPath, "quyết định"); err != nil {
-			return err
+		if !actsFor(actor, dec.OrgID) {
+			if err := visible(actor, dec.OrgPath, "quyết định"); err != nil {
+				return err
+			}
 		}
 		if !issues(actor, dec.OrgID) {
 			return tdkt.Forbidden()
+		}
+		if dec.PeerID != 0 {
+			return tdkt.Errorf(tdkt.EInvalid, "Quyết định này do %s ban hành và được chuyển về qua liên thông; việc đính chính làm tại hệ thống của cơ quan ban hành.", dec.Issuer)
 		}
 		before := dec
 		dec.Number, dec.DecidedOn, dec.Signer, dec.SignerTitle = in.Number, in.Date, in.Signer, in.SignerTitle

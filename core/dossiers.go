@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tdkt"
+	"tdkt/exchange"
 	"tdkt/rules"
 	"tdkt/sqldb"
 	"tdkt/vn"
@@ -53,20 +54,29 @@ func loadDossier(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, id int6
 }
 
 // actsFor reports whether the actor works the inbox of the holding organisation as
-// its standing office (the provincial Sở Nội vụ for the People's Committee): its
-// clerks see and step the dossiers that level holds, and nothing else of the level's
-// subtree (tdkt.Org.StandingFor).
+// its standing office (the provincial Sở Nội vụ for the People's Committee, the central
+// board for the Government and, on the Prime Minister's submission, the President):
+// it sees and steps the dossiers that level holds, and nothing else of the level's
+// subtree (tdkt.Org.StandingFor). Clerks do so at every level; at the central level,
+// whose heads decide outside tdkt, the board's leaders too: they sign the submission
+// to the Prime Minister and record the decisions.
 func actsFor(actor *tdkt.Account, holderOrgID int64) bool {
-	return actor != nil && actor.ActsFor != 0 && actor.ActsFor == holderOrgID && actor.Role == tdkt.RoleClerk
+	if actor == nil || actor.ActsFor == 0 || holderOrgID == 0 || holderOrgID != actor.ActsFor && holderOrgID != actor.AlsoActsFor {
+		return false
+	}
+	return actor.Role == tdkt.RoleClerk || actor.Role == tdkt.RoleLeader && tdkt.DecidedOutside(actor.ActsForLevel)
 }
 
-// heldBy is the organisation whose held dossiers a list adds for the actor: the level
-// its standing office serves (-1, no organisation, for everyone else).
-func heldBy(actor *tdkt.Account) int64 {
-	if actsFor(actor, actor.ActsFor) {
-		return actor.ActsFor
+// heldBy are the organisations whose held dossiers a list adds for the actor: the
+// levels its standing office serves (-1, no organisation, for everyone else).
+func heldBy(actor *tdkt.Account) []int64 {
+	var out []int64
+	for _, id := range []int64{actor.ActsFor, actor.AlsoActsFor} {
+		if actsFor(actor, id) {
+			out = append(out, id)
+		}
 	}
-	return -1
+	return out
 }
 
 // mayStep reports whether the actor may take the transition on a dossier: the right
@@ -76,6 +86,11 @@ func heldBy(actor *tdkt.Account) int64 {
 // own leaders.
 func mayStep(actor *tdkt.Account, t tdkt.Transition, d *tdkt.Dossier, orgPath, holderPath string) bool {
 	if t.Side == tdkt.Proposer {
+		if d.Status == tdkt.DossierReturned && d.HolderOrgID != d.OrgID {
+			// Returned by the level above to the level that forwarded it (the centre
+			// returns a province's submission): that level revises and resends.
+			return (actor.Sees(holderPath) || actsFor(actor, d.HolderOrgID)) && tdkt.In(actor.Role, t.Roles)
+		}
 		return actor.Sees(orgPath) && tdkt.In(actor.Role, t.Roles)
 	}
 	return (actor.Sees(holderPath) || actsFor(actor, d.HolderOrgID)) && tdkt.In(actor.Role, t.Roles)
@@ -84,8 +99,17 @@ func mayStep(actor *tdkt.Account, t tdkt.Transition, d *tdkt.Dossier, orgPath, h
 // stepsFor lists the transitions the actor may take on the dossier now.
 func stepsFor(actor *tdkt.Account, d *tdkt.Dossier, orgPath, holderPath string) []tdkt.Transition {
 	var out []tdkt.Transition
+	confers := tdkt.In(d.Award, tdkt.Authority[d.HolderLevel])
 	for _, t := range tdkt.Workflow {
-		if !tdkt.In(d.Status, t.From) || (t.Simplified && !d.Simplified) || !mayStep(actor, t, d, orgPath, holderPath) {
+		if !tdkt.In(d.Status, t.From) || (t.Simplified && !d.Simplified) || !t.AppliesAt(d.HolderLevel) || !mayStep(actor, t, d, orgPath, holderPath) {
+			continue
+		}
+		// The holder decides what its head confers and forwards the rest; a decision
+		// waits to be passed on only while its deadline stands.
+		if d.PeerID != 0 && t.Side == tdkt.Holder { // held by another installation
+			continue
+		}
+		if t.Action == tdkt.ActDecide && !confers || t.Action == tdkt.ActForward && confers || t.Action == tdkt.ActPassOn && d.DueOn == "" {
 			continue
 		}
 		if t.Action == tdkt.ActPublish && !tdkt.NeedsPublicComment(d.Award) {
@@ -124,6 +148,9 @@ type DossierInput struct {
 	Version    int
 	// MovementID links a new dossier to the emulation movement whose review proposes it.
 	MovementID int64
+	// Secret marks a dossier that carries state secrets: it never travels
+	// electronically between installations.
+	Secret bool
 }
 
 func (in *DossierInput) validate(now time.Time) error {
@@ -192,7 +219,7 @@ func (s *Service) createDossier(ctx context.Context, tx *sqldb.Tx, actor *tdkt.A
 	}
 	d = tdkt.Dossier{OrgID: o.ID, MovementID: in.MovementID, HolderOrgID: o.ID, Award: in.Award, Kind: in.Kind, Year: in.Year, PeriodFrom: in.PeriodFrom,
 		Simplified: in.Simplified, Title: in.Title, Reason: in.Reason, Number: in.Number, ProposedOn: in.ProposedOn, Status: tdkt.DossierDraft,
-		OrgName: o.Name, HolderName: o.Name}
+		OrgName: o.Name, HolderName: o.Name, Secret: in.Secret}
 	if d.Title == "" {
 		d.Title = autoTitle(d)
 	}
@@ -261,8 +288,8 @@ func (s *Service) UpdateDossier(ctx context.Context, actor *tdkt.Account, id int
 		if in.Version != d.Version {
 			return tdkt.Conflict()
 		}
-		d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Title, d.Reason, d.Number, d.ProposedOn =
-			in.Kind, in.Year, in.PeriodFrom, in.Simplified, in.Title, in.Reason, in.Number, in.ProposedOn
+		d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Title, d.Reason, d.Number, d.ProposedOn, d.Secret =
+			in.Kind, in.Year, in.PeriodFrom, in.Simplified, in.Title, in.Reason, in.Number, in.ProposedOn, in.Secret
 		if d.Title == "" {
 			d.Title = autoTitle(d) // as the form promises: left empty, the system words it
 		}
@@ -551,15 +578,18 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 	if err != nil {
 		return err
 	}
-	t, ok := tdkt.StepFor(action, d.Status, d.Simplified)
-	if !ok {
-		return tdkt.Errorf(tdkt.EConflict, "Không thể %s khi hồ sơ đang ở trạng thái “%s”.", actionLabel(action), tdkt.StatusLabels[d.Status])
+	t, ok := tdkt.StepFor(action, d.Status, d.Simplified, d.HolderLevel)
+	if !ok || action == tdkt.ActPassOn && d.DueOn == "" {
+		return tdkt.Errorf(tdkt.EConflict, "Không thể %s khi hồ sơ đang ở trạng thái “%s”.", actionLabel(action), tdkt.StatusLabelAt(d.Status, d.HolderLevel))
 	}
 	if !mayStep(actor, t, &d, orgPath, holderPath) {
 		return tdkt.Forbidden()
 	}
 	if d.Version != version {
 		return tdkt.Conflict()
+	}
+	if d.PeerID != 0 && t.Side == tdkt.Holder {
+		return tdkt.Errorf(tdkt.EConflict, "Hồ sơ đang được xử lý ở hệ thống cấp trên; trạng thái sẽ được cập nhật khi có tin báo về.")
 	}
 	if t.Reason && strings.TrimSpace(note) == "" {
 		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Cần ghi lý do.", Fields: map[string]string{"note": "Hãy ghi rõ lý do " + strings.ToLower(t.Label) + "."}}
@@ -570,7 +600,7 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 	if d.Candidates, err = tx.Candidates(ctx, d.ID); err != nil {
 		return err
 	}
-	if action != tdkt.ActReturn && action != tdkt.ActRefuse {
+	if action != tdkt.ActReturn && action != tdkt.ActRefuse && action != tdkt.ActPassOn {
 		if len(d.Candidates) == 0 {
 			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Hồ sơ chưa có người được đề nghị.", Fields: map[string]string{"candidates": "Hãy thêm ít nhất một cá nhân, tập thể hoặc hộ gia đình."}}
 		}
@@ -599,8 +629,37 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 			d.DueOn, d.DueRule = eng.Calendar().AddWorkingDays(asOf, dl.Days).String(), label+" ("+strconv.Itoa(dl.Days)+" ngày làm việc; "+dl.Basis+")"
 		}
 	}
+	remote := int64(0) // the installation the dossier goes to, if it leaves this one
 	switch action {
-	case tdkt.ActSubmit, tdkt.ActResubmit:
+	case tdkt.ActResubmit, tdkt.ActSubmit:
+		if action == tdkt.ActResubmit {
+			// Returned by the installation above: the revision goes back there.
+			link, ok, err := tx.LinkOf(ctx, d.ID)
+			if err != nil {
+				return err
+			}
+			if ok && link.Direction == "sent" && link.State == exchange.StateReturned {
+				h, err := tx.OrgByID(ctx, d.HolderOrgID)
+				if err != nil {
+					return err
+				}
+				peer, err := tx.PeerByID(ctx, link.PeerID)
+				if err != nil {
+					return err
+				}
+				if err := s.sendDossier(ctx, tx, actor, &d, h, peer, note); err != nil {
+					return err
+				}
+				d.SenderOrgID, remote = h.ID, peer.ID
+				break
+			}
+		}
+		if action == tdkt.ActResubmit && d.SenderOrgID != 0 && d.SenderOrgID != d.HolderOrgID {
+			// Back up to the level that returned it.
+			d.HolderOrgID, d.SenderOrgID = d.SenderOrgID, d.HolderOrgID
+			break
+		}
+		d.SenderOrgID = d.OrgID
 		o, err := tx.OrgByID(ctx, d.OrgID)
 		if err != nil {
 			return err
@@ -627,7 +686,13 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 		}
 		due(key, "Hạn thẩm định")
 	case tdkt.ActReturn:
-		d.HolderOrgID = d.OrgID
+		// Back to the level that sent it, which revises it (or returns it further down).
+		d.HolderOrgID, d.SenderOrgID = d.SenderOrgID, d.HolderOrgID
+		if d.HolderOrgID == 0 {
+			d.HolderOrgID = d.OrgID
+		}
+	case tdkt.ActPassOn:
+		d.DueOn, d.DueRule = "", ""
 	case tdkt.ActPublish:
 		due("lay_y_kien_nhan_dan", "Hết hạn lấy ý kiến nhân dân")
 		if d.DueOn == "" {
@@ -675,15 +740,40 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 		if err != nil {
 			return err
 		}
-		if h.ParentID == 0 {
-			return tdkt.Errorf(tdkt.EInvalid, "%s không có cấp trên để trình.", h.Name)
+		if tdkt.In(d.Award, h.Confers) {
+			return tdkt.Errorf(tdkt.EInvalid, "%s có thẩm quyền tặng %s; hãy ra quyết định thay vì trình cấp trên.", h.Name, tdkt.Label(d.Award))
 		}
-		d.HolderOrgID = h.ParentID
+		if h.ParentID == 0 {
+			// Above this installation's top level: to the installation registered as
+			// the one above (the central board's, for a province).
+			peer, ok, err := upstreamPeer(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return tdkt.Errorf(tdkt.EInvalid, "%s không có cấp trên để trình.", h.Name)
+			}
+			if err := s.sendDossier(ctx, tx, actor, &d, h, peer, note); err != nil {
+				return err
+			}
+			d.SenderOrgID, remote = h.ID, peer.ID
+			break
+		}
+		d.HolderOrgID, d.SenderOrgID = h.ParentID, h.ID
 	}
 	if err := tx.MoveDossier(ctx, &d, from, s.stamp()); err != nil {
 		return err
 	}
 	if err := s.recordStep(ctx, tx, actor, &d, action, from, note, before); err != nil {
+		return err
+	}
+	if remote != 0 {
+		if err := tx.SetDossierPeer(ctx, d.ID, remote); err != nil {
+			return err
+		}
+		d.PeerID = remote
+	}
+	if err := s.tellSender(ctx, tx, &d, action, note, nil); err != nil {
 		return err
 	}
 	*out = d
@@ -740,14 +830,17 @@ type Inbox struct {
 	Meetings []MeetingItem
 }
 
+// openStatuses are the statuses in which a dossier waits for someone's step.
+var openStatuses = []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
+	tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}
+
 // Inbox lists what waits for the actor.
 func (s *Service) Inbox(ctx context.Context, actor *tdkt.Account) (box Inbox, err error) {
 	box.Counts = map[tdkt.DossierStatus]int{}
 	today, _ := s.today()
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		list, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, HeldBy: heldBy(actor), Limit: 1000,
-			Statuses: []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
-				tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}})
+			Statuses: openStatuses, DecisionsToPassOn: true})
 		if err != nil {
 			return err
 		}
@@ -807,8 +900,7 @@ func (s *Service) Dossiers(ctx context.Context, actor *tdkt.Account, statuses []
 func (s *Service) InboxCount(ctx context.Context, actor *tdkt.Account) (n int, err error) {
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		rows, err := tx.Dossiers(ctx, sqldb.DossierFilter{Scope: actor.OrgPath, HeldBy: heldBy(actor), Limit: 1000,
-			Statuses: []tdkt.DossierStatus{tdkt.DossierDraft, tdkt.DossierReturned, tdkt.DossierSubmitted, tdkt.DossierReceived,
-				tdkt.DossierAppraisal, tdkt.DossierPublicComment, tdkt.DossierCouncil, tdkt.DossierApproved}})
+			Statuses: openStatuses, DecisionsToPassOn: true})
 		if err != nil {
 			return err
 		}

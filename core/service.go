@@ -20,6 +20,9 @@ type Service struct {
 	// AuditTrail holds the installation's audit key and checkpoint log (docs/audit.md);
 	// its zero value writes the unkeyed legacy chain.
 	AuditTrail AuditConfig
+	// Exchange is the installation's identity towards other installations
+	// (docs/exchange.md); without a key, nothing is sent or received.
+	Exchange ExchangeConfig
 
 	engine engineCache // the installation's rules engine; see Engine
 	search searchCache // what people searches counted; see SearchPeople

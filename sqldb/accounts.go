@@ -9,11 +9,14 @@ import (
 
 // accountCols are the columns scanAccount reads, in its order; a query that adds its
 // own columns after them scans these first (sessions.go, tokens.go).
-const accountCols = `a.id, a.login, a.name, a.role, a.org_id, a.disabled, a.installation_admin, COALESCE(o.standing_for, 0), o.path, o.name`
+const accountCols = `a.id, a.login, a.name, a.role, a.org_id, a.disabled, a.installation_admin, COALESCE(o.standing_for, 0),
+	COALESCE((SELECT s.level FROM orgs s WHERE s.id = o.standing_for), ''),
+	COALESCE((SELECT p.id FROM orgs s JOIN orgs p ON p.id = s.parent_id WHERE s.id = o.standing_for AND p.level = 'chu_tich_nuoc'), 0),
+	o.path, o.name`
 
 func scanAccount(r interface{ Scan(...any) error }) (tdkt.Account, error) {
 	var a tdkt.Account
-	err := r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.OrgPath, &a.OrgName)
+	err := r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName)
 	return a, err
 }
 
@@ -29,7 +32,7 @@ func (t *Tx) AccountByLogin(ctx context.Context, login string) (tdkt.Account, st
 	var a tdkt.Account
 	var hash string
 	err := t.Get(ctx, "tài khoản", `SELECT `+accountCols+`, a.password_hash FROM accounts a JOIN orgs o ON o.id = a.org_id WHERE a.login = ?`,
-		[]any{login}, &a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.OrgPath, &a.OrgName, &hash)
+		[]any{login}, &a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName, &hash)
 	return a, hash, err
 }
 

@@ -16,6 +16,9 @@ type DecisionRow struct {
 	OrgPath                                string
 	// CorrectedAt and CorrectionReason tell the latest correction (đính chính), if any.
 	CorrectedAt, CorrectionReason string
+	// PeerID is the installation that took the decision, when it arrived from another
+	// one: it is corrected or revoked there.
+	PeerID int64
 }
 
 // InsertDecision stores a decision.
@@ -27,12 +30,12 @@ func (t *Tx) InsertDecision(ctx context.Context, d *DecisionRow) (err error) {
 }
 
 const decisionSelect = `SELECT d.id, d.org_id, COALESCE(d.dossier_id, 0), d.number, d.decided_on, d.signer, d.signer_title, d.issuer,
-		d.award_code, d.rule_set, d.created_at, d.total_vnd, o.path, d.corrected_at, d.correction_reason
+		d.award_code, d.rule_set, d.created_at, d.total_vnd, o.path, d.corrected_at, d.correction_reason, COALESCE(d.peer_id, 0)
 		FROM decisions d JOIN orgs o ON o.id = d.org_id`
 
 func decisionDest(d *DecisionRow) []any {
 	return []any{&d.ID, &d.OrgID, &d.DossierID, &d.Number, &d.DecidedOn, &d.Signer, &d.SignerTitle, &d.Issuer, &d.AwardCode,
-		&d.RuleSet, &d.CreatedAt, &d.TotalVND, &d.OrgPath, &d.CorrectedAt, &d.CorrectionReason}
+		&d.RuleSet, &d.CreatedAt, &d.TotalVND, &d.OrgPath, &d.CorrectedAt, &d.CorrectionReason, &d.PeerID}
 }
 
 // DecisionOfDossier loads the decision a dossier ended in.

@@ -10,14 +10,14 @@ import (
 
 const dossierCols = `d.id, d.org_id, d.holder_org_id, d.award_code, d.kind, d.year, d.period_from, d.simplified, d.title, d.reason,
 	d.status, d.status_since, d.due_on, d.due_rule, d.number, d.proposed_on, d.version, o.name, h.name, o.path, h.path,
-	COALESCE(d.movement_id, 0),
+	COALESCE(d.movement_id, 0), COALESCE(d.sender_org_id, d.org_id), h.level, d.secret, d.paper_path, COALESCE(d.peer_id, 0),
 	COALESCE((SELECT c.name FROM dossier_candidates c WHERE c.dossier_id = d.id AND NOT c.excluded ORDER BY c.id LIMIT 1), ''),
 	(SELECT count(*) FROM dossier_candidates c WHERE c.dossier_id = d.id AND NOT c.excluded)`
 
 func scanDossier(r interface{ Scan(...any) error }) (d tdkt.Dossier, orgPath, holderPath string, err error) {
 	err = r.Scan(&d.ID, &d.OrgID, &d.HolderOrgID, &d.Award, &d.Kind, &d.Year, &d.PeriodFrom, &d.Simplified, &d.Title, &d.Reason,
 		&d.Status, &d.StatusSince, &d.DueOn, &d.DueRule, &d.Number, &d.ProposedOn, &d.Version, &d.OrgName, &d.HolderName, &orgPath, &holderPath,
-		&d.MovementID, &d.FirstNominee, &d.Nominees)
+		&d.MovementID, &d.SenderOrgID, &d.HolderLevel, &d.Secret, &d.PaperPath, &d.PeerID, &d.FirstNominee, &d.Nominees)
 	return
 }
 
@@ -25,10 +25,14 @@ const dossierFrom = ` FROM dossiers d JOIN orgs o ON o.id = d.org_id JOIN orgs h
 
 // InsertDossier stores a new dossier.
 func (t *Tx) InsertDossier(ctx context.Context, d *tdkt.Dossier, now string) (err error) {
+	if d.SenderOrgID == 0 {
+		d.SenderOrgID = d.OrgID
+	}
 	d.ID, err = t.Insert(ctx, `INSERT INTO dossiers (org_id, holder_org_id, award_code, kind, year, period_from, simplified, title, reason,
-		status, status_since, number, proposed_on, created_at, movement_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		status, status_since, number, proposed_on, created_at, movement_id, sender_org_id, secret, paper_path)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.OrgID, d.HolderOrgID, d.Award, d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Title, d.Reason, d.Status, now, d.Number, d.ProposedOn, now,
-		nullID(d.MovementID))
+		nullID(d.MovementID), d.SenderOrgID, d.Secret, d.PaperPath)
 	d.Version, d.StatusSince = 1, now
 	return err
 }
@@ -50,8 +54,8 @@ func (t *Tx) DossierByID(ctx context.Context, id int64) (d tdkt.Dossier, orgPath
 // UpdateDossierText changes the editable text of a dossier read at d.Version.
 func (t *Tx) UpdateDossierText(ctx context.Context, d *tdkt.Dossier) error {
 	err := changed(t.Exec(ctx, `UPDATE dossiers SET title = ?, reason = ?, number = ?, proposed_on = ?, kind = ?, year = ?, period_from = ?,
-		simplified = ?, version = version + 1 WHERE id = ? AND version = ?`,
-		d.Title, d.Reason, d.Number, d.ProposedOn, d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.ID, d.Version))
+		simplified = ?, secret = ?, paper_path = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		d.Title, d.Reason, d.Number, d.ProposedOn, d.Kind, d.Year, d.PeriodFrom, d.Simplified, d.Secret, d.PaperPath, d.ID, d.Version))
 	if err == nil {
 		d.Version++
 	}
@@ -61,8 +65,9 @@ func (t *Tx) UpdateDossierText(ctx context.Context, d *tdkt.Dossier) error {
 // MoveDossier changes a dossier's status and holder if it is still at version and in
 // the status from: a second, concurrent step finds zero rows and is a Conflict.
 func (t *Tx) MoveDossier(ctx context.Context, d *tdkt.Dossier, from tdkt.DossierStatus, now string) error {
-	err := changed(t.Exec(ctx, `UPDATE dossiers SET status = ?, holder_org_id = ?, status_since = ?, due_on = ?, due_rule = ?, version = version + 1
-		WHERE id = ? AND version = ? AND status = ?`, d.Status, d.HolderOrgID, now, d.DueOn, d.DueRule, d.ID, d.Version, from))
+	err := changed(t.Exec(ctx, `UPDATE dossiers SET status = ?, holder_org_id = ?, sender_org_id = ?, status_since = ?, due_on = ?, due_rule = ?,
+		version = version + 1 WHERE id = ? AND version = ? AND status = ?`, d.Status, d.HolderOrgID, nullID(d.SenderOrgID), now, d.DueOn, d.DueRule,
+		d.ID, d.Version, from))
 	if err == nil {
 		d.Version++
 		d.StatusSince = now
@@ -78,10 +83,13 @@ type DossierFilter struct {
 	// HeldOnly keeps the dossiers held by the subtree (the inbox), ProposedOnly those
 	// proposed by it.
 	HeldOnly, ProposedOnly bool
-	// HeldBy adds the dossiers held by that organisation itself (not its subtree):
-	// what a standing office works for the level it serves.
-	HeldBy int64
-	Limit  int
+	// HeldBy adds the dossiers held by those organisations themselves (not their
+	// subtrees): what a standing office works for the levels it serves.
+	HeldBy []int64
+	// DecisionsToPassOn adds the decided dossiers whose decision is still to be passed
+	// on (a deadline stands).
+	DecisionsToPassOn bool
+	Limit             int
 }
 
 // DossierRow is a listed dossier with the paths of its proposing and holding units,
@@ -95,16 +103,25 @@ type DossierRow struct {
 func (t *Tx) Dossiers(ctx context.Context, f DossierFilter) ([]DossierRow, error) {
 	var where []string
 	var args []any
+	held, heldArgs := "", []any{}
+	for _, id := range f.HeldBy {
+		held += " OR d.holder_org_id = ?"
+		heldArgs = append(heldArgs, id)
+	}
 	switch {
 	case f.HeldOnly:
-		where, args = append(where, "(h.path LIKE ? OR d.holder_org_id = ?)"), append(args, f.Scope+"%", f.HeldBy)
+		where, args = append(where, "(h.path LIKE ?"+held+")"), append(append(args, f.Scope+"%"), heldArgs...)
 	case f.ProposedOnly:
 		where, args = append(where, "o.path LIKE ?"), append(args, f.Scope+"%")
 	default:
-		where, args = append(where, "(o.path LIKE ? OR h.path LIKE ? OR d.holder_org_id = ?)"), append(args, f.Scope+"%", f.Scope+"%", f.HeldBy)
+		where, args = append(where, "(o.path LIKE ? OR h.path LIKE ?"+held+")"), append(append(args, f.Scope+"%", f.Scope+"%"), heldArgs...)
 	}
 	if len(f.Statuses) > 0 {
-		where = append(where, "d.status IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")
+		cond := "d.status IN (?" + strings.Repeat(", ?", len(f.Statuses)-1) + ")"
+		if f.DecisionsToPassOn {
+			cond = "(" + cond + " OR d.status = 'decided' AND d.due_on <> '')"
+		}
+		where = append(where, cond)
 		for _, s := range f.Statuses {
 			args = append(args, s)
 		}

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -51,22 +52,49 @@ func (db *DB) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migration %s: name must start with its number", base)
 		}
 		body, _ := migrations.ReadFile(f)
-		if err := db.Update(ctx, func(tx *Tx) error {
+		// A migration that rebuilds a table on SQLite (to change a CHECK constraint) runs
+		// with foreign keys off, as SQLite's documented procedure asks, and checks them
+		// before it commits. The write pool has one connection, so the pragma holds for
+		// the transaction.
+		rebuild := db.Dialect == SQLite && strings.Contains(string(body), "\n-- sqlite rebuilds tables")
+		if rebuild {
+			if _, err := db.write.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+				return err
+			}
+		}
+		err = db.Update(ctx, func(tx *Tx) error {
 			n, err := tx.Int(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v)
 			if err != nil || n > 0 {
 				return err
 			}
 			for _, stmt := range splitStatements(dialectTokens[db.Dialect].Replace(string(body))) {
-				if db.Dialect == SQLite && strings.HasPrefix(stmt, "-- postgres only") {
+				if db.Dialect == SQLite && strings.HasPrefix(stmt, "-- postgres only") ||
+					db.Dialect == Postgres && strings.HasPrefix(stmt, "-- sqlite only") {
 					continue
 				}
+				stmt = strings.TrimPrefix(strings.TrimPrefix(stmt, "-- postgres only\n"), "-- sqlite only\n")
 				if _, err := tx.tx.ExecContext(ctx, stmt); err != nil {
 					return fmt.Errorf("%s: %w\n%s", base, err, stmt)
 				}
 			}
+			if rebuild {
+				bad := 0
+				if err := tx.Each(ctx, `PRAGMA foreign_key_check`, nil, func(*sql.Rows) error { bad++; return nil }); err != nil {
+					return err
+				}
+				if bad > 0 {
+					return fmt.Errorf("%s: %d rows break a foreign key", base, bad)
+				}
+			}
 			_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, time.Now().UTC().Format(time.RFC3339))
 			return err
-		}); err != nil {
+		})
+		if rebuild {
+			if _, ferr := db.write.ExecContext(ctx, `PRAGMA foreign_keys = ON`); ferr != nil && err == nil {
+				err = ferr
+			}
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -81,7 +109,7 @@ func splitStatements(sql string) []string {
 		lines := strings.Split(part, "\n")
 		keep := lines[:0]
 		for _, l := range lines {
-			if t := strings.TrimSpace(l); t == "" || (strings.HasPrefix(t, "--") && !strings.HasPrefix(t, "-- postgres only")) {
+			if t := strings.TrimSpace(l); t == "" || (strings.HasPrefix(t, "--") && t != "-- postgres only" && t != "-- sqlite only") {
 				continue
 			}
 			keep = append(keep, l)

@@ -17,7 +17,11 @@ type PublicationRow struct {
 
 // InsertPublication opens a dossier's public comment window.
 func (t *Tx) InsertPublication(ctx context.Context, dossierID int64, opens, closes, summary string) error {
-	_, err := t.Exec(ctx, `INSERT INTO publications (dossier_id, opens_on, closes_on, summary) VALUES (?, ?, ?, ?)`, dossierID, opens, closes, summary)
+	// A dossier is published once by the level that proposes it upwards and again by
+	// the centre (national comment): the window is the latest one; the comments stay.
+	_, err := t.Exec(ctx, `INSERT INTO publications (dossier_id, opens_on, closes_on, summary) VALUES (?, ?, ?, ?)
+		ON CONFLICT (dossier_id) DO UPDATE SET opens_on = excluded.opens_on, closes_on = excluded.closes_on, summary = excluded.summary`,
+		dossierID, opens, closes, summary)
 	return err
 }
 

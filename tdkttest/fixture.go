@@ -41,6 +41,14 @@ var Now = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 // NewFixture fills db and starts the application on it.
 func NewFixture(t testing.TB, db *sqldb.DB) *Fixture {
 	t.Helper()
+	return newFixture(t, db, nil)
+}
+
+// newFixture builds the fixture; above, when set, makes the organisations above the
+// province first and returns the province's parent and the installation
+// administrator's organisation code.
+func newFixture(t testing.TB, db *sqldb.DB, above func(svc *core.Service) (parent int64, adminOrg string)) *Fixture {
+	t.Helper()
 	ctx := context.Background()
 	svc := core.New(db)
 	svc.Now = func() time.Time { return Now }
@@ -54,7 +62,11 @@ func NewFixture(t testing.TB, db *sqldb.DB) *Fixture {
 	svc.AuditTrail = AuditConfig(t)
 	_, err := svc.StartAuditChain(ctx)
 	must(err)
-	f.Province = tdkt.Org{Code: "T01", Name: "Ủy ban nhân dân tỉnh Thử Nghiệm", Level: tdkt.LevelProvince}
+	parent, adminOrg := int64(0), "T01"
+	if above != nil {
+		parent, adminOrg = above(svc)
+	}
+	f.Province = tdkt.Org{Code: "T01", Name: "Ủy ban nhân dân tỉnh Thử Nghiệm", Level: tdkt.LevelProvince, ParentID: parent}
 	must(svc.SaveOrg(ctx, nil, &f.Province))
 	f.CommuneA = tdkt.Org{Code: "X01", Name: "Ủy ban nhân dân xã Đông Hòa", Level: tdkt.LevelCommune, ParentID: f.Province.ID}
 	must(svc.SaveOrg(ctx, nil, &f.CommuneA))
@@ -66,7 +78,7 @@ func NewFixture(t testing.TB, db *sqldb.DB) *Fixture {
 		must(err)
 		return a
 	}
-	f.Admin = acct("quantri", tdkt.RoleAdmin, "T01")
+	f.Admin = acct("quantri", tdkt.RoleAdmin, adminOrg)
 	f.AdminA = acct("quantri.a", tdkt.RoleAdmin, "X01")
 	f.ClerkA = acct("canbo.a", tdkt.RoleClerk, "X01")
 	f.ClerkB = acct("canbo.b", tdkt.RoleClerk, "X02")

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"tdkt/core"
+	"tdkt/exchange"
 	"tdkt/sqldb"
 )
 
@@ -78,6 +81,21 @@ func (e *env) service(ctx context.Context, db *sqldb.DB, dbURL string, p auditPa
 	if _, err := svc.StartAuditChain(ctx); err != nil {
 		return nil, err
 	}
+	// The installation's exchange key (docs/exchange.md), made on first start beside
+	// the audit key unless TDKT_EXCHANGE_KEY_FILE names it.
+	keyPath := e.getenv("TDKT_EXCHANGE_KEY_FILE")
+	if keyPath == "" {
+		dir := e.auditDir(dbURL)
+		if *p.key != "" {
+			dir = filepath.Dir(*p.key)
+		}
+		keyPath = filepath.Join(dir, "exchange.key")
+	}
+	key, err := exchange.LoadOrCreateKey(keyPath)
+	if err != nil {
+		return nil, fmt.Errorf("khóa liên thông %s: %w", keyPath, err)
+	}
+	svc.Exchange = core.ExchangeConfig{Key: key, Client: &http.Client{Timeout: time.Minute}}
 	return svc, nil
 }
 

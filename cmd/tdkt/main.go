@@ -62,12 +62,20 @@ Cách dùng:
   tdkt suggest --year Y [--org CODE] [--award CODE] [--db URL] [--format jsonl|csv|xlsx] [--out FILE]
   tdkt import --kind staff|ratings|initiatives|honours --as LOGIN [--org CODE] [--db URL]
               [--duplicates merge|new] [--close merge|new|skip] FILE
+  tdkt peer key [--db URL]
+  tdkt peer add --name N --url URL --key ed25519:… --orgs CODE,CODE [--upstream] [--db URL]
+  tdkt peer list [--db URL]
+  tdkt exchange export --dossier ID --out FILE.zip [--db URL]
+  tdkt exchange import [--db URL] FILE.zip
+  tdkt exchange deliver [--db URL]
 
 --db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
 SQLite ghi bền vững (synchronous=FULL) theo mặc định; sqlite:ĐƯỜNG_DẪN?_sync=normal ghi nhanh hơn
 nhưng có thể mất các thay đổi cuối cùng khi mất điện.
 Các lệnh ghi dữ liệu nhận thêm --audit-key FILE và --audit-checkpoints FILE (mặc định audit.key và
 audit-checkpoints.jsonl cạnh tệp SQLite, hoặc trong ./tdkt-data với PostgreSQL; xem docs/audit.md).
+Khóa liên thông (exchange.key) nằm cạnh khóa nhật ký, hoặc ở TDKT_EXCHANGE_KEY_FILE (xem docs/exchange.md);
+tdkt serve giao các gói tin đang chờ mỗi TDKT_EXCHANGE_EVERY (mặc định 10s).
 Riêng tdkt check không cần cơ sở dữ liệu: không có --db thì dùng quy tắc và lịch nghỉ có sẵn
 (không đọc TDKT_DB); có --db thì dùng lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình ở đó.
 `
@@ -106,6 +114,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.suggest(ctx, rest)
 	case "import":
 		return env.importFile(ctx, rest)
+	case "peer":
+		return env.peer(ctx, rest)
+	case "exchange":
+		return env.exchangeCmd(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -102,7 +103,16 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	go func() { defer close(workDone); worker.Run(workCtx) }()
 	schedDone := make(chan struct{})
 	go func() { defer close(schedDone); scheduleBackups(workCtx, svc, log) }()
-	defer func() { stopWork(); <-workDone; <-schedDone }()
+	// The exchange outbox: packages committed with their steps go to their peers, and
+	// those a crash left behind go after the restart.
+	exEvery, err := time.ParseDuration(cmp.Or(e.getenv("TDKT_EXCHANGE_EVERY"), "10s"))
+	if err != nil || exEvery <= 0 {
+		exEvery = 10 * time.Second
+		log.Warn("TDKT_EXCHANGE_EVERY is not a positive duration; 10s is used", "value", e.getenv("TDKT_EXCHANGE_EVERY"))
+	}
+	exDone := make(chan struct{})
+	go func() { defer close(exDone); svc.RunOutbox(workCtx, exEvery) }()
+	defer func() { stopWork(); <-workDone; <-schedDone; <-exDone }()
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           server.Handler(svc, cfg),
