@@ -24,6 +24,7 @@ CREATE INDEX award_items_decision ON award_items(decision_id);
 -- The items page reads a decision's awardees and the outstanding list every decided
 -- honour: neither scans the lifelong records of everyone.
 CREATE INDEX honours_by_decision_id ON honours(decision_id) WHERE decision_id IS NOT NULL;
--- postgres only: a line is updated in place once (its hand-over); room left in each
--- page keeps that update on the page (a HOT update) and the index untouched.
+-- A line is updated in place once or twice (its receipt, its hand-over): on PostgreSQL,
+-- room left in each page keeps those updates on the page (HOT updates), indexes untouched.
+-- postgres only
 ALTER TABLE award_items SET (fillfactor = 90);
