@@ -95,7 +95,7 @@ func (s *Service) DossierPackage(ctx context.Context, actor *tdkt.Account, dossi
 				return err
 			}
 		}
-		return tdkt.Errorf(tdkt.ENotFound, "Hồ sơ này chưa có gói liên thông nào (gói được lập khi trình lên hệ thống cấp trên).")
+		return tdkt.Errorf(tdkt.EConflict, "Hồ sơ này chưa có gói liên thông nào: gói được lập khi trình lên hệ thống cấp trên, và hồ sơ mật không bao giờ có gói.")
 	})
 	return name, pkg, err
 }

@@ -1,7 +1,8 @@
 // Package demo writes a realistic, deterministic synthetic data set into an empty
 // database: a fictional province with its departments, communes and public units, a
 // ministry branch, people with Vietnamese names, and years of ratings, initiatives,
-// discipline and honours that follow the law's chains, plus demo accounts. It is
+// discipline and honours that follow the law's chains, plus demo accounts (or, with
+// Options.National, a whole country: national.go). It is
 // what `tdkt demo` and `tdkt serve --demo` run, and it must stay fast at a million
 // people: it assigns ids itself and bulk-loads (multi-row INSERTs on SQLite, COPY on
 // PostgreSQL) while a generator goroutine produces the rows.
@@ -33,6 +34,12 @@ type Options struct {
 	// Audit is the installation's audit trail; with a key, the rows written in bulk
 	// are covered by one snapshot event (docs/audit.md) and the use cases run keyed.
 	Audit core.AuditConfig
+	// National writes a whole-country installation instead of one province: the
+	// President, the Government with the central board, ministries and several
+	// provinces, with state-level dossiers at every stage of the chain (national.go).
+	// It keeps at least 6 years of records; below about 800 people a province's first
+	// commune may lack the candidates of some stages, which are then left out.
+	National bool
 }
 
 // Account is a demo account that Generate created.
@@ -75,6 +82,7 @@ type gen struct {
 	keys        map[string]nameKeys
 	serials     map[string]int
 	decisions   map[decKey]decision
+	nation      *nation // the national data set's plan; nil for one province
 	next        struct{ memberships, ratings, initiatives, discipline, honours int64 }
 }
 
@@ -129,7 +137,11 @@ func Generate(ctx context.Context, db *sqldb.DB, opt Options) (Summary, error) {
 		}
 	}
 	prog.note("Hồ sơ đề nghị khen thưởng mẫu…")
-	dossiers, awarded, err := g.dossiers(ctx, db)
+	fill := g.dossiers
+	if g.nation != nil {
+		fill = g.nationalDossiers
+	}
+	dossiers, awarded, err := fill(ctx, db)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -170,6 +182,9 @@ func withDefaults(o Options) Options {
 		o.Years = 10
 	}
 	o.Years = min(o.Years, 40)
+	if o.National {
+		o.Years = max(o.Years, stateYears) // the records of a state-level award span them
+	}
 	if o.Seed == 0 {
 		o.Seed = 1
 	}
@@ -185,7 +200,12 @@ func newGen(opt Options) *gen {
 		byKind: map[kind][]int{}, keys: map[string]nameKeys{}, serials: map[string]int{}, decisions: map[decKey]decision{}}
 	g.first = g.last - opt.Years + 1
 	g.nowDay = int32(opt.Now.Unix() / 86400)
-	g.orgs = orgTree(g.rng(1<<42, 0), opt.People)
+	if opt.National {
+		g.nation = &nation{}
+		g.orgs = nationalTree(g.rng(1<<42, 0), opt.People)
+	} else {
+		g.orgs = orgTree(g.rng(1<<42, 0), opt.People)
+	}
 	for i, o := range g.orgs {
 		g.byKind[o.kind] = append(g.byKind[o.kind], i)
 	}
@@ -234,7 +254,7 @@ func (g *gen) load(ctx context.Context, l loader, prog *progress) error {
 type orgRow struct {
 	id                      int64
 	code, name, fold, level string
-	parent                  any
+	parent, standing        any // nil for none
 	path, confers, at       string
 }
 
@@ -243,6 +263,9 @@ func (g *gen) orgRow(o *org) orgRow {
 		confers: strings.Join(tdkt.Authority[o.level], ","), at: g.stamp}
 	if o.parent >= 0 {
 		row.parent = g.orgs[o.parent].id
+	}
+	if o.standingFor > 0 {
+		row.standing = g.orgs[o.standingFor-1].id
 	}
 	return row
 }
@@ -280,6 +303,9 @@ func (g *gen) peoplePhase(ctx context.Context, emit func(chunk) bool) error {
 
 func (g *gen) recordsPhase(ctx context.Context, emit func(chunk) bool) error {
 	var rec records
+	if g.nation != nil {
+		g.chooseNominees()
+	}
 	flush := func(done int) bool {
 		ok := emit(chunk{[]batch{batchOf(tMemberships, rec.memberships), batchOf(tRatings, rec.ratings),
 			batchOf(tInitiatives, rec.initiatives), batchOf(tDiscipline, rec.discipline), batchOf(tHonours, rec.honours)}, done})
@@ -290,7 +316,11 @@ func (g *gen) recordsPhase(ctx context.Context, emit func(chunk) bool) error {
 		id := int64(i + 1)
 		p := &g.people[i]
 		rec.memberships = append(rec.memberships, g.memberships(id, p, &g.next.memberships)...)
-		g.personYears(g.rng(streamRecords, id), id, p, &rec)
+		if n, ok := g.nominee(id); ok {
+			g.stateRecords(id, p, n, &rec)
+		} else {
+			g.personYears(g.rng(streamRecords, id), id, p, &rec)
+		}
 		if (i+1)%chunkPeople == 0 && !flush(i+1) {
 			return ctx.Err()
 		}
@@ -310,6 +340,9 @@ func (g *gen) recordsPhase(ctx context.Context, emit func(chunk) bool) error {
 
 // demoAccounts are the accounts besides admin, one per role, for trying the workflow.
 func (g *gen) demoAccounts() []Account {
+	if g.nation != nil {
+		return g.nationalAccounts()
+	}
 	find := func(code string) *org {
 		for _, o := range g.orgs {
 			if o.code == code {

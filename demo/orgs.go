@@ -31,6 +31,8 @@ const (
 	kEnterprise
 	kMinistry
 	kMinistryUnit
+	kState      // the President, in a national data set (no staff)
+	kGovernment // the Government, in a national data set (no staff)
 )
 
 // org is an organisation being generated; index i in the slice has id i+1.
@@ -49,6 +51,7 @@ type org struct {
 	// Bằng khen and provincial titles (the province, or the ministry for its units).
 	issuer, high int
 	head         string   // the head's name: the signer of its decisions
+	standingFor  int      // index+1 of the level it serves as standing office; 0 for none
 	villages     []string // thôn / tổ dân phố of a commune
 	first, count int      // its staff are people first+1 … first+count (by their first unit)
 }

@@ -46,16 +46,21 @@ func (g *gen) movements(ctx context.Context, db *sqldb.DB) (int, error) {
 			n++
 			return tx.InsertMovement(ctx, &m, g.stamp)
 		}
-		prov := 0
+		provs := []int{0}
+		if g.nation != nil {
+			provs = g.byKind[kProvince]
+		}
 		for y := g.first; y <= g.last+1; y++ {
 			jan := dayOf(y, 1, 1)
-			steps := []error{
-				add(prov, fmt.Sprintf("Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm %d", y), tdkt.MovementSector, tdkt.MethodRegular, jan, 12),
-				add(prov, fmt.Sprintf("Phong trào thi đua của các cụm, khối thi đua tỉnh năm %d", y), tdkt.MovementCluster, tdkt.MethodRegular, jan, 12),
-				add(prov, fmt.Sprintf("Thi đua cao điểm chào mừng ngày Quốc khánh 2/9 năm %d", y), tdkt.MovementSector, tdkt.MethodThematic, dayOf(y, 5, 1), 4),
-			}
-			if th := themes[y%len(themes)]; y%2 == 0 {
-				steps = append(steps, add(prov, fmt.Sprintf("%s giai đoạn %d–%d", th.name, y, y+th.months/12-1), tdkt.MovementSector, tdkt.MethodThematic, jan, th.months))
+			var steps []error
+			for _, prov := range provs {
+				steps = append(steps,
+					add(prov, fmt.Sprintf("Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm %d", y), tdkt.MovementSector, tdkt.MethodRegular, jan, 12),
+					add(prov, fmt.Sprintf("Phong trào thi đua của các cụm, khối thi đua tỉnh năm %d", y), tdkt.MovementCluster, tdkt.MethodRegular, jan, 12),
+					add(prov, fmt.Sprintf("Thi đua cao điểm chào mừng ngày Quốc khánh 2/9 năm %d", y), tdkt.MovementSector, tdkt.MethodThematic, dayOf(y, 5, 1), 4))
+				if th := themes[y%len(themes)]; y%2 == 0 {
+					steps = append(steps, add(prov, fmt.Sprintf("%s giai đoạn %d–%d", th.name, y, y+th.months/12-1), tdkt.MovementSector, tdkt.MethodThematic, jan, th.months))
+				}
 			}
 			for _, oi := range g.byKind[kMinistry] {
 				steps = append(steps, add(oi, fmt.Sprintf("Thi đua hoàn thành xuất sắc nhiệm vụ năm %d của %s", y, g.orgs[oi].name), tdkt.MovementSector, tdkt.MethodRegular, jan, 12))

@@ -33,7 +33,10 @@ var divisions = map[kind][]string{
 func collectives(orgs []*org) []collective {
 	var out []collective
 	for i, o := range orgs {
-		if o.parent < 0 {
+		// A root, and in a national data set the levels above a province or ministry's
+		// units (the province, the ministry, the Government), are no collective of a
+		// unit above them: nothing of theirs is recognised by themselves.
+		if o.parent < 0 || o.high == i {
 			continue
 		}
 		out = append(out, collective{org: i, unit: true, enterprise: o.kind == kEnterprise, name: o.name})
@@ -95,7 +98,7 @@ func (g *gen) households(r *rand.Rand, n int) ([]household, []householdRow) {
 		head := fullName(r, r.IntN(100) < 30, eth)
 		hs[i] = household{int64(i + 1), c}
 		rows[i] = householdRow{int64(i + 1), o.id, head, g.keysOf(head).fold,
-			o.villages[r.IntN(len(o.villages))] + ", " + shortCommune(o.name) + ", tỉnh " + ProvinceName, g.stamp}
+			o.villages[r.IntN(len(o.villages))] + ", " + shortCommune(o.name) + ", " + shortCommune(g.orgs[o.high].name), g.stamp}
 	}
 	return hs, rows
 }

@@ -16,7 +16,7 @@ type table struct {
 }
 
 var (
-	tOrgs        = &table{"orgs", strings.Fields("id code name name_fold level parent_id path confers created_at updated_at")}
+	tOrgs        = &table{"orgs", strings.Fields("id code name name_fold level parent_id path confers standing_for created_at updated_at")}
 	tPeople      = &table{"people", strings.Fields("id org_id full_name name_fold sort_key sex birth_date ethnicity cccd grp leader position hired_on under_review created_at updated_at")}
 	tMemberships = &table{"memberships", strings.Fields("id person_id org_id position leader from_date to_date")}
 	tCollectives = &table{"collectives", strings.Fields("id org_id unit_org_id name name_fold enterprise created_at updated_at")}
@@ -33,7 +33,7 @@ var (
 // The values of each row, in the order of its table's columns. Booleans stay Go
 // bools: the SQLite driver stores them as 0/1 and pgx as BOOLEAN.
 func (r orgRow) vals(d []any) {
-	d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9] = r.id, r.code, r.name, r.fold, r.level, r.parent, r.path, r.confers, r.at, r.at
+	d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10] = r.id, r.code, r.name, r.fold, r.level, r.parent, r.path, r.confers, r.standing, r.at, r.at
 }
 func (r personRow) vals(d []any) {
 	d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = r.id, r.org, r.name, r.fold, r.sort, r.sex, r.birth, r.eth

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"tdkt"
 	"tdkt/core"
 	"tdkt/exchange"
@@ -331,6 +333,10 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 				t.Errorf("audit: %v %+v", err, rep)
 			}
 		}
+		// Every package the two installations sent is valid under the published schema.
+		if n := validateSent(t, p.DB) + validateSent(t, c.DB); n != 10 {
+			t.Errorf("%d packages validated, want 10 (2 dossiers, 8 status messages)", n)
+		}
 
 		// A secret dossier never leaves: refused without its paper path, recorded with it.
 		s, err := p.Svc.CreateDossier(ctx, &p.ClerkA, core.DossierInput{OrgID: p.CommuneA.ID, Award: "bang_khen_thu_tuong", Year: 2025, PeriodFrom: 2021, Secret: true})
@@ -354,11 +360,66 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 		if s.PaperPath == "" {
 			t.Error("the paper path is not recorded")
 		}
-		if _, _, err := p.Svc.DossierPackage(ctx, &p.ProvLeader, s.ID); tdkt.CodeOf(err) != tdkt.ENotFound {
+		if _, _, err := p.Svc.DossierPackage(ctx, &p.ProvLeader, s.ID); tdkt.CodeOf(err) != tdkt.EConflict {
 			t.Errorf("a secret dossier has a package: %v", err)
 		}
 		deliver(t, p.Svc, 0)
 	})
+}
+
+// validateSent checks the manifest of every package in db's outbox against
+// exchange/manifest.schema.json with a validator nobody here wrote.
+func validateSent(t *testing.T, db *sqldb.DB) int {
+	t.Helper()
+	ctx := context.Background()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(exchange.Schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("manifest.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("manifest.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = db.View(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.OutboxOf(ctx, 0, 1000)
+		if err != nil {
+			return err
+		}
+		for _, o := range rows {
+			pkg, err := tx.OutboxPackage(ctx, o.ID)
+			if err != nil {
+				return err
+			}
+			zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+			if err != nil {
+				return err
+			}
+			rc, err := zr.Open("manifest.json")
+			if err != nil {
+				return err
+			}
+			inst, err := jsonschema.UnmarshalJSON(rc)
+			rc.Close()
+			if err != nil {
+				return err
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("package %s: %v", o.MessageID, err)
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func mustPackage(t *testing.T, svc *core.Service, a *tdkt.Account, id int64) []byte {

@@ -175,6 +175,7 @@ var paramRules = []paramRule{
 	{"/api/v1/dossiers/{id}", "id", func(w *world) string { return id(w.Draft.ID) }, false},
 	{"/api/v1/dossiers/{id}/candidates/{cid}", "cid", func(w *world) string { return id(w.DraftCandidate) }, false},
 	{"/api/v1/dossiers/{id}/certificates", "id", func(w *world) string { return id(w.Decided.ID) }, false},
+	{"/api/v1/dossiers/{id}/package", "id", func(w *world) string { return id(w.Decided.ID) }, false},
 	{"/api/v1/dossiers/{id}/comments", "id", func(w *world) string { return id(w.AtCouncil.ID) }, false},
 	{"/api/v1/dossiers/{id}/comments/{cid}", "cid", func(w *world) string { return id(w.Comment) }, false},
 	{"/api/v1/decisions/{id}", "id", func(w *world) string { return id(w.Decision) }, false},

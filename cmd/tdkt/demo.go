@@ -22,6 +22,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	fs.IntVar(&opt.People, "people", opt.People, "số người")
 	fs.IntVar(&opt.Years, "years", opt.Years, "số năm hồ sơ")
 	fs.Int64Var(&opt.Seed, "seed", opt.Seed, "hạt giống ngẫu nhiên: cùng hạt giống cho cùng dữ liệu")
+	fs.BoolVar(&opt.National, "national", false, "toàn quốc: Chủ tịch nước, Chính phủ, các bộ và nhiều tỉnh, hồ sơ khen thưởng cấp Nhà nước ở mọi bước")
 	paths := e.auditFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
@@ -59,8 +60,12 @@ func (e *env) fillDemo(ctx context.Context, db *sqldb.DB, opt demo.Options) erro
 	e.say("Dữ liệu mẫu: %d người, %d đơn vị, %d xếp loại, %d danh hiệu và hình thức khen thưởng (%.1f giây).\n",
 		sum.Counts["people"], sum.Counts["orgs"], sum.Counts["ratings"], sum.Counts["honours"], sum.Elapsed.Seconds())
 	e.say("Tài khoản:\n")
+	w := 10 // the national data set's logins are longer: the columns widen for them
 	for _, a := range sum.Accounts {
-		e.say("  %-10s %-22s %s\n", a.Login, tdkt.Label(string(a.Role)), a.OrgName)
+		w = max(w, len(a.Login))
+	}
+	for _, a := range sum.Accounts {
+		e.say("  %-*s %-22s %s\n", w, a.Login, tdkt.Label(string(a.Role)), a.OrgName)
 	}
 	if generated {
 		e.say("Mật khẩu của tài khoản admin và các tài khoản mẫu (chỉ in một lần): %s\n", opt.AdminPassword)
@@ -73,7 +78,7 @@ func (e *env) fillDemo(ctx context.Context, db *sqldb.DB, opt demo.Options) erro
 	e.say("Xác thực hai bước (chỉ in một lần; nhập khóa vào ứng dụng xác thực, hoặc lấy mã bằng: oathtool --totp -b KHÓA):\n")
 	for _, a := range sum.Accounts {
 		if a.TOTPSecret != "" {
-			e.say("  %-10s khóa %s\n             %s\n", a.Login, a.TOTPSecret, a.TOTPURI)
+			e.say("  %-*s khóa %s\n%*s%s\n", w, a.Login, a.TOTPSecret, w+3, "", a.TOTPURI)
 		}
 	}
 	return nil

@@ -49,7 +49,7 @@ Cách dùng:
   tdkt serve [--addr HOST:PORT] [--db URL] [--demo] [--replica URL]
              [--trusted-proxies LIST] [--trusted-origins LIST]
              [--tls-cert FILE --tls-key FILE] [--public-url URL]
-  tdkt demo [--db URL] [--people N] [--years N] [--seed S]
+  tdkt demo [--db URL] [--people N] [--years N] [--seed S] [--national]
   tdkt migrate [--db URL]
   tdkt backup --out FILE [--db URL]
   tdkt restore --from FILE [--db URL] [--force]
