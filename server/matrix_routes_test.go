@@ -182,6 +182,7 @@ var paramRules = []paramRule{
 	{"/api/v1/dossiers/{id}/comments/{cid}", "cid", func(w *world) string { return id(w.Comment) }, false},
 	{"/api/v1/decisions/{id}", "id", func(w *world) string { return id(w.Decision) }, false},
 	{"/api/v1/certificates/{id}", "id", func(w *world) string { return id(w.Certificate) }, false},
+	{"/api/v1/award-items/{id}", "id", func(w *world) string { return id(w.AwardItem) }, false},
 	// A certificate's token is printed on it as a QR code: verifying it is public by design.
 	{"/api/v1/certificates/verify/{token}", "token", func(w *world) string { return w.CertificateToken }, false},
 	{"/api/v1/councils/{id}", "id", func(w *world) string { return id(w.Council) }, false},
@@ -253,6 +254,8 @@ var paramRules = []paramRule{
 	{"/app/dossiers/{id}/decision/{name}", "name", func(*world) string { return "quyet-dinh.pdf" }, true},
 	{"/app/dossiers/{id}/certificates", "id", func(w *world) string { return id(w.Decided.ID) }, false},
 	{"/app/dossiers/{id}/certificates/{cid}", "cid", func(w *world) string { return id(w.Certificate) }, false},
+	{"/app/decisions/{id}", "id", func(w *world) string { return id(w.Decision) }, false},
+	{"/app/decisions/{id}/items/{lid}", "lid", func(w *world) string { return id(w.AwardItem) }, false},
 	{"/app/councils/{id}", "id", func(w *world) string { return id(w.Council) }, false},
 	{"/app/meetings/{id}", "id", func(w *world) string { return id(w.Meeting) }, false},
 	{"/app/meetings/{id}/documents/{name}", "name", func(*world) string { return "bien-ban.pdf" }, true},
