@@ -314,12 +314,22 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
+		var decisionID int64
 		for _, h := range rec.Honours {
-			found = found || h.AwardCode == "huan_chuong_lao_dong_hang_ba" && h.Decision.Number == "1234/QĐ-CTN" && h.Decision.Issuer == "Chủ tịch nước" && h.DecisionID != 0
+			if h.AwardCode == "huan_chuong_lao_dong_hang_ba" && h.Decision.Number == "1234/QĐ-CTN" && h.Decision.Issuer == "Chủ tịch nước" {
+				decisionID = h.DecisionID
+			}
 		}
-		if !found {
-			t.Errorf("the person's record at the province: %+v", rec.Honours)
+		if decisionID == 0 {
+			t.Fatalf("the person's record at the province: %+v", rec.Honours)
+		}
+		// The medal, its certificate and its box come from the centre: the province
+		// records their receipt against the decision that came home.
+		if _, err := p.Svc.ReceiveAwardItems(ctx, &p.ClerkA, decisionID, w.now.Format(time.DateOnly), []string{"bang", "huan_chuong", "hop"}); err != nil {
+			t.Errorf("receiving the physical awards of the central decision: %v", err)
+		}
+		if items, err := p.Svc.AwardItems(ctx, &p.ClerkA, decisionID); err != nil || items.Totals.Received != 3 {
+			t.Errorf("the decision's items at the province: %v %+v", err, items.Totals)
 		}
 		roll, err := p.Svc.HonourRoll(ctx, core.RollFilter{Award: "huan_chuong_lao_dong_hang_ba"})
 		if err != nil || len(roll.Lines) != 1 || roll.Lines[0].DecisionNo != "1234/QĐ-CTN" || roll.Lines[0].Name != p.Worker.FullName {
