@@ -40,10 +40,21 @@ func main() {
 		fmt.Fprintln(os.Stderr, "cách dùng: nationaldemo OUTDIR")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1]); err != nil {
+	res, err := run(os.Args[1], ".")
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "national-demo:", err)
 		os.Exit(1)
 	}
+	line, _ := json.Marshal(res)
+	fmt.Println(string(line))
+}
+
+// result is the last line the script prints.
+type result struct {
+	ProvinceDB     string `json:"province_db"`
+	CentralDB      string `json:"central_db"`
+	PersonID       int64  `json:"person_id"`
+	DecisionNumber string `json:"decision_number"`
 }
 
 // inst is one installation: its database, its files and its server process.
@@ -236,7 +247,8 @@ func freeAddr() string {
 	return l.Addr().String()
 }
 
-func run(out string) (err error) {
+// run does it all in out; root is the repository's folder (where ./cmd/tdkt is).
+func run(out, root string) (res result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
@@ -244,12 +256,14 @@ func run(out string) (err error) {
 	}()
 	out, _ = filepath.Abs(out)
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+		return res, err
 	}
 	bin := filepath.Join(out, "tdkt")
 	say("building tdkt")
-	if b, err := exec.Command("go", "build", "-o", bin, "./cmd/tdkt").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, b)
+	build := exec.Command("go", "build", "-o", bin, "./cmd/tdkt")
+	build.Dir = root
+	if b, err := build.CombinedOutput(); err != nil {
+		return res, fmt.Errorf("go build: %v\n%s", err, b)
 	}
 	mk := func(name, db string) *inst {
 		dir := filepath.Join(out, name)
@@ -263,13 +277,13 @@ func run(out string) (err error) {
 	prov := mk("province", "sqlite:"+filepath.Join(out, "province.db"))
 	cenDB := "sqlite:" + filepath.Join(out, "central.db")
 	if pg := os.Getenv("TDKT_TEST_PG"); pg != "" {
-		name := fmt.Sprintf("tdkt_central_%d", time.Now().Unix())
+		name := fmt.Sprintf("tdkt_central_%d", time.Now().UnixNano())
 		admin, err := sql.Open("pgx", pg)
 		if err != nil {
-			return err
+			return res, err
 		}
 		if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-			return err
+			return res, err
 		}
 		admin.Close()
 		u, _ := url.Parse(pg)
@@ -282,34 +296,34 @@ func run(out string) (err error) {
 
 	say("writing the province (%s people) and the whole-country central installation", people)
 	if _, err := prov.tdkt("demo", "--people", people, "--db", prov.db); err != nil {
-		return err
+		return res, err
 	}
 	if _, err := cen.tdkt("demo", "--national", "--people", people, "--db", cen.db); err != nil {
-		return err
+		return res, err
 	}
 	if _, err := prov.tdkt("user", "add", "--login", "canbo.tinh", "--name", "Cán bộ thi đua tỉnh", "--role", "can_bo_thi_dua", "--org", "T46", "--db", prov.db); err != nil {
-		return err
+		return res, err
 	}
 	pk, err := prov.tdkt("peer", "key", "--db", prov.db)
 	if err != nil {
-		return err
+		return res, err
 	}
 	ck, err := cen.tdkt("peer", "key", "--db", cen.db)
 	if err != nil {
-		return err
+		return res, err
 	}
 	if _, err := prov.tdkt("peer", "add", "--name", "Ban Thi đua – Khen thưởng Trung ương", "--url", "http://"+cen.addr, "--key", ck,
 		"--orgs", "CP,CTN", "--upstream", "--db", prov.db); err != nil {
-		return err
+		return res, err
 	}
 	if _, err := cen.tdkt("peer", "add", "--name", "Tỉnh Lam Giang", "--url", "http://"+prov.addr, "--key", pk, "--orgs", "T46", "--db", cen.db); err != nil {
-		return err
+		return res, err
 	}
 	if err := prov.start(0); err != nil {
-		return err
+		return res, err
 	}
 	if err := cen.start(0); err != nil {
-		return err
+		return res, err
 	}
 
 	// At the province: the person's records, the dossier, provincial public comment.
@@ -317,7 +331,7 @@ func run(out string) (err error) {
 		OrgID int64 `json:"org_id"`
 	}
 	if err := prov.call("canbo.xa", "GET", "/api/v1/me", nil, &me); err != nil {
-		return err
+		return res, err
 	}
 	var person struct {
 		ID int64 `json:"id"`
@@ -325,32 +339,32 @@ func run(out string) (err error) {
 	if err := prov.call("canbo.xa", "POST", "/api/v1/people", map[string]any{"org_id": me.OrgID, "full_name": "Phạm Thị Thanh Hoa", "sex": "nu",
 		"birth_date": "1976-08-19", "group": "can_bo_cong_chuc", "leader": true, "position": "Phó Chủ tịch Ủy ban nhân dân xã",
 		"hired_on": "1999-09-01", "ethnicity": "Kinh", "version": 0}, &person); err != nil {
-		return err
+		return res, err
 	}
 	pp := fmt.Sprintf("/api/v1/people/%d/", person.ID)
 	for y := 2021; y <= 2025; y++ {
 		if err := prov.call("canbo.xa", "POST", pp+"ratings", map[string]any{"year": y, "rating": "htxsnv"}, nil); err != nil {
-			return err
+			return res, err
 		}
 	}
 	for _, y := range []int{2023, 2024, 2025} {
 		if err := prov.call("canbo.xa", "POST", pp+"honours", map[string]any{"award": "chien_si_thi_dua_co_so", "year": y, "kind": "cong_trang",
 			"decision": map[string]any{"number": fmt.Sprintf("%d/QĐ-UBND", y-2000), "date": fmt.Sprintf("%d-01-15", y+1), "issuer": "Ủy ban nhân dân xã"}}, nil); err != nil {
-			return err
+			return res, err
 		}
 	}
 	if err := prov.call("canbo.xa", "POST", pp+"honours", map[string]any{"award": "bang_khen_thu_tuong", "year": 2020, "period_from": 2016, "kind": "cong_trang",
 		"decision": map[string]any{"number": "88/QĐ-TTg", "date": "2021-03-10", "issuer": "Thủ tướng Chính phủ"}}, nil); err != nil {
-		return err
+		return res, err
 	}
 	var d dossier
 	if err := prov.call("canbo.xa", "POST", "/api/v1/dossiers", map[string]any{"org_id": me.OrgID, "award": "huan_chuong_lao_dong_hang_ba",
 		"year": 2025, "period_from": 2021, "reason": "Có thành tích xuất sắc trong công tác chuyển đổi số của xã, giai đoạn 2021–2025"}, &d); err != nil {
-		return err
+		return res, err
 	}
 	if err := prov.call("canbo.xa", "POST", fmt.Sprintf("/api/v1/dossiers/%d/candidates", d.ID),
 		map[string]any{"subject": map[string]any{"kind": "ca_nhan", "id": person.ID}}, nil); err != nil {
-		return err
+		return res, err
 	}
 	prov.step("canbo.xa", d.ID, "submit", "")
 	prov.step("canbo.tinh", d.ID, "receive", "")
@@ -359,7 +373,7 @@ func run(out string) (err error) {
 	say("province: public comment open; the province's date moves %s on", offset)
 	prov.stop()
 	if err := prov.start(offset); err != nil {
-		return err
+		return res, err
 	}
 	provDay := time.Now().Add(offset).Format(time.DateOnly)
 	prov.step("canbo.tinh", d.ID, "to_council", "")
@@ -400,7 +414,7 @@ func run(out string) (err error) {
 	say("central portal: national public comment open; the centre's date moves %s on", offset)
 	cen.stop()
 	if err := cen.start(offset); err != nil {
-		return err
+		return res, err
 	}
 	cenDay := time.Now().Add(offset).Format(time.DateOnly)
 	cen.step("canbo.ban", cid, "to_council", "")
@@ -411,7 +425,7 @@ func run(out string) (err error) {
 	number := "1234/QĐ-CTN"
 	if err := cen.call("truongban", "POST", fmt.Sprintf("/api/v1/dossiers/%d/decision", cid), map[string]any{"number": number, "date": cenDay,
 		"signer": "Lương Cường", "signer_title": "Chủ tịch nước", "version": cen.dossier("truongban", cid).Version}, nil); err != nil {
-		return err
+		return res, err
 	}
 	say("central: the President's decision %s recorded", number)
 
@@ -426,24 +440,22 @@ func run(out string) (err error) {
 		} `json:"honours"`
 	}
 	if err := prov.call("canbo.xa", "GET", fmt.Sprintf("/api/v1/people/%d", person.ID), nil, &rec); err != nil {
-		return err
+		return res, err
 	}
 	home := false
 	for _, h := range rec.Honours {
 		home = home || h.Award == "huan_chuong_lao_dong_hang_ba" && h.Decision.Number == number
 	}
 	if !home {
-		return fmt.Errorf("the person's record at the province lacks the decision: %+v", rec.Honours)
+		return res, fmt.Errorf("the person's record at the province lacks the decision: %+v", rec.Honours)
 	}
 	prov.stop()
 	cen.stop()
 	for _, in := range []*inst{prov, cen} {
 		if _, err := in.tdkt("audit", "verify", "--db", in.db); err != nil {
-			return err
+			return res, err
 		}
 	}
 	say("both audit trails verify")
-	line, _ := json.Marshal(map[string]any{"province_db": prov.db, "central_db": cen.db, "person_id": person.ID, "decision_number": number})
-	fmt.Println(string(line))
-	return nil
+	return result{ProvinceDB: prov.db, CentralDB: cen.db, PersonID: person.ID, DecisionNumber: number}, nil
 }
