@@ -62,6 +62,7 @@ func (h *handlers) routes() []route {
 		h.unitRoutes(),
 		h.rulesConfigRoutes(),
 		h.dossierRoutes(),
+		h.awardItemRoutes(),
 		h.councilRoutes(),
 		h.clusterRoutes(),
 		h.congressRoutes(),
@@ -74,6 +75,7 @@ func (h *handlers) routes() []route {
 		h.accountRoutes(),
 		h.backupRoutes(),
 		h.exchangeRoutes(),
+		h.fileRoutes(),
 	)
 }
 

@@ -54,6 +54,11 @@ type dossierJSON struct {
 	DueOn       string             `json:"due_on,omitempty" api:"ro,date" doc:"Hạn của bước tiếp theo theo quy định, nếu có"`
 	DueRule     string             `json:"due_rule,omitempty" api:"ro" doc:"Hạn nào, căn cứ nào"`
 	Version     int                `json:"version" doc:"Phiên bản đã đọc; bắt buộc khi sửa và khi chuyển bước"`
+	Secret      *bool              `json:"secret,omitempty" doc:"Hồ sơ mật: không bao giờ gửi qua mạng giữa các hệ thống; không gửi thì giữ nguyên"`
+	PaperPath   string             `json:"paper_path,omitempty" api:"ro" doc:"Đường gửi bản giấy của hồ sơ mật"`
+	SenderOrgID int64              `json:"sender_org_id,omitempty" api:"ro" doc:"Cấp đã gửi hồ sơ đến cấp đang giữ"`
+	HolderLevel tdkt.Level         `json:"holder_level,omitempty" api:"ro,enum=level"`
+	PeerID      int64              `json:"peer_id,omitempty" api:"ro" doc:"Hệ thống liên thông đang giữ hồ sơ (GET /api/v1/exchange/messages?dossier_id=…)"`
 }
 
 type dossierList struct {
@@ -65,12 +70,13 @@ func toDossier(d tdkt.Dossier) dossierJSON {
 	return dossierJSON{ID: d.ID, OrgID: d.OrgID, OrgName: d.OrgName, HolderOrgID: d.HolderOrgID, HolderName: d.HolderName,
 		Award: d.Award, AwardName: a.Name, Kind: d.Kind, Year: d.Year, PeriodFrom: d.PeriodFrom, Simplified: d.Simplified,
 		Title: d.Title, Reason: d.Reason, Number: d.Number, ProposedOn: d.ProposedOn, Status: d.Status,
-		StatusLabel: tdkt.StatusLabels[d.Status], StatusSince: d.StatusSince, DueOn: d.DueOn, DueRule: d.DueRule, Version: d.Version}
+		StatusLabel: tdkt.StatusLabelAt(d.Status, d.HolderLevel), StatusSince: d.StatusSince, DueOn: d.DueOn, DueRule: d.DueRule, Version: d.Version,
+		Secret: &d.Secret, PaperPath: d.PaperPath, SenderOrgID: d.SenderOrgID, HolderLevel: d.HolderLevel, PeerID: d.PeerID}
 }
 
 func (j dossierJSON) input() core.DossierInput {
 	return core.DossierInput{OrgID: j.OrgID, Award: j.Award, Kind: j.Kind, Year: j.Year, PeriodFrom: j.PeriodFrom, Simplified: j.Simplified,
-		Title: j.Title, Reason: j.Reason, Number: j.Number, ProposedOn: j.ProposedOn, Version: j.Version}
+		Title: j.Title, Reason: j.Reason, Number: j.Number, ProposedOn: j.ProposedOn, Version: j.Version, Secret: j.Secret != nil && *j.Secret}
 }
 
 // candidateJSON is a subject proposed in a dossier with the engine's judgement and,
@@ -130,10 +136,10 @@ type stepJSON struct {
 	NeedsReason bool               `json:"needs_reason" api:"req" doc:"Phải ghi lý do (note) khi làm bước này"`
 }
 
-func toSteps(ts []tdkt.Transition) []stepJSON {
+func toSteps(ts []tdkt.Transition, at tdkt.Level) []stepJSON {
 	out := []stepJSON{}
 	for _, t := range ts {
-		out = append(out, stepJSON{Action: t.Action, Label: t.Label, NeedsReason: t.Reason})
+		out = append(out, stepJSON{Action: t.Action, Label: t.LabelAt(at), NeedsReason: t.Reason})
 	}
 	return out
 }
@@ -450,7 +456,7 @@ func (h *handlers) dossierDetail(r *http.Request, a *tdkt.Account, id int64) (an
 		return nil, err
 	}
 	out := dossierDetailJSON{dossierJSON: toDossier(v.Dossier), Candidates: []candidateJSON{}, History: mapTo(v.Events, toEvent),
-		Files: []fileJSON{}, Overdue: v.Overdue, Steps: toSteps(v.Steps)}
+		Files: []fileJSON{}, Overdue: v.Overdue, Steps: toSteps(v.Steps, v.Dossier.HolderLevel)}
 	for _, c := range v.Dossier.Candidates {
 		out.Candidates = append(out.Candidates, toCandidate(c, tally))
 	}
@@ -475,6 +481,13 @@ func (h *handlers) updateDossier(r *http.Request, a *tdkt.Account) (any, error) 
 	}
 	if err := needVersion(in.Version); err != nil {
 		return nil, err
+	}
+	if in.Secret == nil { // not sent: kept as it is
+		cur, err := h.svc.GetDossier(r.Context(), a, id)
+		if err != nil {
+			return nil, err
+		}
+		in.Secret = &cur.Dossier.Secret
 	}
 	if _, err := h.svc.UpdateDossier(r.Context(), a, id, in.input()); err != nil {
 		return nil, err
@@ -621,7 +634,7 @@ func (h *handlers) inbox(r *http.Request, a *tdkt.Account) (any, error) {
 	}
 	out := inboxJSON{Items: []inboxItemJSON{}, Counts: map[string]int{}, Overdue: box.Overdue, OpenBallots: mapTo(box.Meetings, toMeeting)}
 	for _, it := range box.Items {
-		out.Items = append(out.Items, inboxItemJSON{Dossier: toDossier(it.Dossier), Steps: toSteps(it.Steps), Overdue: it.Overdue})
+		out.Items = append(out.Items, inboxItemJSON{Dossier: toDossier(it.Dossier), Steps: toSteps(it.Steps, it.Dossier.HolderLevel), Overdue: it.Overdue})
 	}
 	for s, n := range box.Counts {
 		out.Counts[string(s)] = n

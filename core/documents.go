@@ -562,9 +562,6 @@ const maxAttachment = 10 << 20
 func (s *Service) AttachFile(ctx context.Context, actor *tdkt.Account, dossierID int64, kind, filename string, content []byte) (f sqldb.DossierFile, err error) {
 	filename = vn.NFC(filepath.Base(strings.ReplaceAll(filename, "\\", "/")))
 	mime, problem := sniff(filename, content)
-	if problem != "" {
-		return f, &tdkt.Error{Code: tdkt.EInvalid, Message: "Tệp không hợp lệ.", Fields: map[string]string{"file": problem}}
-	}
 	if kind == "" {
 		kind = "khac"
 	}
@@ -576,6 +573,9 @@ func (s *Service) AttachFile(ctx context.Context, actor *tdkt.Account, dossierID
 		}
 		if !actor.CanEditRecords() || (!actor.Sees(orgPath) && !actor.Sees(holderPath) && !actsFor(actor, d.HolderOrgID)) {
 			return tdkt.Forbidden()
+		}
+		if problem != "" { // after the scope: another unit's dossier stays a 404
+			return &tdkt.Error{Code: tdkt.EInvalid, Message: "Tệp không hợp lệ.", Fields: map[string]string{"file": problem}}
 		}
 		f = sqldb.DossierFile{DossierID: d.ID, Kind: vn.NFC(kind), Name: filename, Mime: mime, Size: int64(len(content)),
 			SHA256: hex.EncodeToString(sum[:]), CreatedAt: s.stamp(), CreatedBy: actor.Login}

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"tdkt"
 	"tdkt/core"
 	"tdkt/exchange"
@@ -312,12 +314,26 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
+		var decisionID int64
 		for _, h := range rec.Honours {
-			found = found || h.AwardCode == "huan_chuong_lao_dong_hang_ba" && h.Decision.Number == "1234/QĐ-CTN" && h.Decision.Issuer == "Chủ tịch nước" && h.DecisionID != 0
+			if h.AwardCode == "huan_chuong_lao_dong_hang_ba" && h.Decision.Number == "1234/QĐ-CTN" && h.Decision.Issuer == "Chủ tịch nước" {
+				decisionID = h.DecisionID
+			}
 		}
-		if !found {
-			t.Errorf("the person's record at the province: %+v", rec.Honours)
+		if decisionID == 0 {
+			t.Fatalf("the person's record at the province: %+v", rec.Honours)
+		}
+		// The medal, its certificate and its box come from the centre: the province
+		// records their receipt against the decision that came home.
+		if _, err := p.Svc.ReceiveAwardItems(ctx, &p.ClerkA, decisionID, w.now.Format(time.DateOnly), []string{"bang", "huan_chuong", "hop"}); err != nil {
+			t.Errorf("receiving the physical awards of the central decision: %v", err)
+		}
+		if items, err := p.Svc.AwardItems(ctx, &p.ClerkA, decisionID); err != nil || items.Totals.Received != 3 {
+			t.Errorf("the decision's items at the province: %v %+v", err, items.Totals)
+		}
+		roll, err := p.Svc.HonourRoll(ctx, core.RollFilter{Award: "huan_chuong_lao_dong_hang_ba"})
+		if err != nil || len(roll.Lines) != 1 || roll.Lines[0].DecisionNo != "1234/QĐ-CTN" || roll.Lines[0].Name != p.Worker.FullName {
+			t.Errorf("the province's honour roll: %v %+v", err, roll.Lines)
 		}
 		after, err := p.Svc.Statistics(ctx, &p.Admin, "0602", 2026, p.Province.ID)
 		if err != nil {
@@ -330,6 +346,10 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 			if rep, err := svc.VerifyAudit(ctx); err != nil || rep.Events == 0 {
 				t.Errorf("audit: %v %+v", err, rep)
 			}
+		}
+		// Every package the two installations sent is valid under the published schema.
+		if n := validateSent(t, p.DB) + validateSent(t, c.DB); n != 10 {
+			t.Errorf("%d packages validated, want 10 (2 dossiers, 8 status messages)", n)
 		}
 
 		// A secret dossier never leaves: refused without its paper path, recorded with it.
@@ -359,6 +379,61 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 		}
 		deliver(t, p.Svc, 0)
 	})
+}
+
+// validateSent checks the manifest of every package in db's outbox against
+// exchange/manifest.schema.json with a validator nobody here wrote.
+func validateSent(t *testing.T, db *sqldb.DB) int {
+	t.Helper()
+	ctx := context.Background()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(exchange.Schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("manifest.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("manifest.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = db.View(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.OutboxOf(ctx, 0, 1000)
+		if err != nil {
+			return err
+		}
+		for _, o := range rows {
+			pkg, err := tx.OutboxPackage(ctx, o.ID)
+			if err != nil {
+				return err
+			}
+			zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+			if err != nil {
+				return err
+			}
+			rc, err := zr.Open("manifest.json")
+			if err != nil {
+				return err
+			}
+			inst, err := jsonschema.UnmarshalJSON(rc)
+			rc.Close()
+			if err != nil {
+				return err
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("package %s: %v", o.MessageID, err)
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func mustPackage(t *testing.T, svc *core.Service, a *tdkt.Account, id int64) []byte {

@@ -34,6 +34,7 @@ type world struct {
 	Household, HouseholdHonour               int64
 	Decided, AtCouncil, Draft                tdkt.Dossier
 	Decision, Certificate                    int64
+	AwardItem                                int64 // the received certificate of Decision's awardee
 	CertificateToken                         string
 	DecidedCandidate, AtCouncilCandidate     int64
 	DraftCandidate, DraftFile                int64
@@ -219,6 +220,11 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 	if w.DecidedHonour == 0 {
 		t.Fatal("the decision left no honour on the record")
 	}
+	_, err = svc.ReceiveAwardItems(ctx, clerkB, dec.ID, "2026-11-23", []string{string(tdkt.ItemCertificate)})
+	must("award items", err)
+	items, err := svc.AwardItems(ctx, clerkB, dec.ID)
+	must("award items", err)
+	w.AwardItem = items.Awardees[0].Items[0].ID
 
 	w.AtCouncil, w.AtCouncilCandidate = sudden("Hoàn thành xuất sắc nhiệm vụ "+mkDossier, f.PersonB.ID)
 	step(clerkB, &w.AtCouncil, tdkt.ActSubmit)

@@ -62,6 +62,7 @@ func navFor(a *tdkt.Account, nav string, waiting int) []navSection {
 	add("Khen thưởng",
 		navItem{"Hồ sơ khen thưởng", "/app/dossiers", "dossiers", 0},
 		when(clerk || leader, navItem{"Đề xuất khen thưởng", "/app/suggest", "suggest", 0}),
+		navItem{"Hiện vật khen thưởng", "/app/award-items", "award-items", 0},
 		when(admin || leader || council, navItem{"Hội đồng", "/app/councils", "councils", 0}),
 		when(clerk || leader, navItem{"Đại hội thi đua", "/app/congresses", "congresses", 0}))
 	add("Thi đua",

@@ -161,6 +161,11 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("POST /app/dossiers/{id}/certificates/job", h.certificatesJob)
 	app("GET /app/dossiers/{id}/certificates/{cid}/pdf", h.certificatePDF)
 	app("GET /app/dossiers/{id}/package", h.dossierPackage)
+	// The physical items of a decision (hiện vật khen thưởng) and those not yet delivered.
+	app("GET /app/award-items", h.awardItemsOverview)
+	app("GET /app/decisions/{id}/items", h.awardItems)
+	app("POST /app/decisions/{id}/items/receipt", h.awardItemsReceive)
+	app("POST /app/decisions/{id}/items/{lid}/handover", h.awardItemHandOver)
 	app("GET /app/councils", h.councilList)
 	app("POST /app/councils", h.councilCreate)
 	app("POST /app/councils/{id}/meetings", h.meetingOpen)
