@@ -241,6 +241,9 @@ type DossierEvent struct {
 	Action    DossierAction
 	From, To  DossierStatus
 	Note      string
+	// Label is the step's name as it was taken (Transition.LabelAt the holder's level
+	// then); empty for older events.
+	Label string
 }
 
 // Label names a dossier in a list: its number, its first nominee and how many more,

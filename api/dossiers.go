@@ -175,6 +175,9 @@ func toEvent(e tdkt.DossierEvent) eventJSON {
 			}
 		}
 	}
+	if e.Label != "" {
+		label = e.Label
+	}
 	return eventJSON{ID: e.ID, At: e.At, Actor: e.Actor, OrgName: e.OrgName, Action: e.Action, Label: label, From: e.From, To: e.To, Note: e.Note}
 }
 

@@ -127,6 +127,9 @@ func stepsFor(actor *tdkt.Account, d *tdkt.Dossier, orgPath, holderPath string) 
 func (s *Service) recordStep(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, d *tdkt.Dossier, action tdkt.DossierAction,
 	from tdkt.DossierStatus, note string, before any) error {
 	e := tdkt.DossierEvent{DossierID: d.ID, At: s.stamp(), Actor: actor.Login, Action: action, From: from, To: d.Status, Note: note}
+	if t, ok := tdkt.StepFor(action, from, d.Simplified, d.HolderLevel); ok {
+		e.Label = t.LabelAt(d.HolderLevel)
+	}
 	if err := tx.InsertDossierEvent(ctx, &e, actor.OrgID); err != nil {
 		return err
 	}

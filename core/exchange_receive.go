@@ -421,7 +421,8 @@ func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Accou
 			return 0, "", err
 		}
 	} else {
-		e := tdkt.DossierEvent{DossierID: d.ID, At: s.stamp(), Actor: sysAt.Login, Action: action, From: from, To: from, Note: note}
+		e := tdkt.DossierEvent{DossierID: d.ID, At: s.stamp(), Actor: sysAt.Login, Action: action, From: from, To: from, Note: note,
+			Label: "Cấp trên báo: " + stateLabel(st.State)}
 		if err := tx.InsertDossierEvent(ctx, &e, sysAt.OrgID); err != nil {
 			return 0, "", err
 		}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"path"
 	"strconv"
 	"strings"
@@ -98,7 +99,11 @@ func (s *Service) dossierPackage(ctx context.Context, tx *sqldb.Tx, actor *tdkt.
 		return m, nil, err
 	}
 	for _, e := range events {
-		x.History = append(x.History, exchange.Event{At: e.At, Actor: e.Actor, Action: actionLabel(e.Action), Note: e.Note})
+		label := e.Label
+		if label == "" {
+			label = actionLabel(e.Action)
+		}
+		x.History = append(x.History, exchange.Event{At: e.At, Actor: e.Actor, Action: label, Note: e.Note})
 	}
 	m.Dossier = x
 	files := map[string][]byte{}
@@ -354,9 +359,13 @@ func (s *Service) DeliverOutbox(ctx context.Context) (delivered int, err error) 
 			delivered++
 		case exchange.IsTemporary(derr):
 			o.NextAt = s.Now().Add(exchange.Backoff(o.Attempts)).UTC().Format(time.RFC3339)
-			o.LastError = derr.Error()
+			o.LastError = "Chưa kết nối được với hệ thống nhận, hoặc hệ thống đó tạm thời chưa nhận; sẽ tự gửi lại. Chi tiết kỹ thuật: " + derr.Error()
 		default:
-			o.Status, o.LastError = "refused", derr.Error()
+			o.Status, o.LastError = "refused", derr.Error() // the receiver's own Vietnamese reason
+			var ref *exchange.Refusal
+			if errors.As(derr, &ref) {
+				o.LastError = ref.Message + " (" + ref.Code + ")"
+			}
 		}
 		if err := s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 			if err := tx.SetOutboxResult(ctx, &o); err != nil {

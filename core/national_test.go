@@ -185,6 +185,10 @@ func TestStateAwardTravelsTheWholeChain(t *testing.T) {
 			t.Errorf("the Prime Minister decides a Huân chương: %v", s)
 		}
 		c.step(t, &c.BoardLeader, &d, tdkt.ActForward, "Tờ trình số 88/TTr-TTg")
+		if v, _ := c.Svc.GetDossier(ctx, &c.BoardLeader, d.ID); v.Events[len(v.Events)-1].Label != "Trình Chủ tịch nước (tờ trình của Thủ tướng Chính phủ)" ||
+			v.Events[len(v.Events)-2].Label != "Trình Thủ tướng Chính phủ" {
+			t.Errorf("the history names the central steps: %+v", v.Events[len(v.Events)-2:])
+		}
 		if d.HolderOrgID != c.President.ID || d.Status != tdkt.DossierSubmitted {
 			t.Fatalf("submitted to the President: %s held by %d", d.Status, d.HolderOrgID)
 		}

@@ -201,18 +201,18 @@ func (t *Tx) SetCandidateOutcome(ctx context.Context, c *tdkt.Candidate) error {
 
 // InsertDossierEvent appends a step to a dossier's history.
 func (t *Tx) InsertDossierEvent(ctx context.Context, e *tdkt.DossierEvent, orgID int64) (err error) {
-	e.ID, err = t.Insert(ctx, `INSERT INTO dossier_events (dossier_id, at, actor, org_id, action, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.DossierID, e.At, e.Actor, orgID, e.Action, e.From, e.To, e.Note)
+	e.ID, err = t.Insert(ctx, `INSERT INTO dossier_events (dossier_id, at, actor, org_id, action, from_status, to_status, note, label)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.DossierID, e.At, e.Actor, orgID, e.Action, e.From, e.To, e.Note, e.Label)
 	return err
 }
 
 // DossierEvents lists a dossier's history, oldest first.
 func (t *Tx) DossierEvents(ctx context.Context, dossierID int64) ([]tdkt.DossierEvent, error) {
 	var out []tdkt.DossierEvent
-	err := t.Each(ctx, `SELECT e.id, e.dossier_id, e.at, e.actor, COALESCE(o.name, ''), e.action, e.from_status, e.to_status, e.note
+	err := t.Each(ctx, `SELECT e.id, e.dossier_id, e.at, e.actor, COALESCE(o.name, ''), e.action, e.from_status, e.to_status, e.note, e.label
 		FROM dossier_events e LEFT JOIN orgs o ON o.id = e.org_id WHERE e.dossier_id = ? ORDER BY e.id`, []any{dossierID}, func(r *sql.Rows) error {
 		var e tdkt.DossierEvent
-		err := r.Scan(&e.ID, &e.DossierID, &e.At, &e.Actor, &e.OrgName, &e.Action, &e.From, &e.To, &e.Note)
+		err := r.Scan(&e.ID, &e.DossierID, &e.At, &e.Actor, &e.OrgName, &e.Action, &e.From, &e.To, &e.Note, &e.Label)
 		out = append(out, e)
 		return err
 	})

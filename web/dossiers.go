@@ -338,6 +338,9 @@ func (h *handler) dossierPage(r *http.Request, actor *tdkt.Account, id int64) (v
 	v.Travel = travelOf(d, x)
 	for _, e := range dv.Events {
 		line := eventLine{At: vnTime(e.At), Actor: e.Actor, Org: e.OrgName, Action: eventLabel(e.Action), Note: e.Note}
+		if e.Label != "" { // the words the step was taken under (the central level names its own)
+			line.Action = e.Label
+		}
 		v.Events = append(v.Events, line)
 		if d.Status == tdkt.DossierReturned && e.Action == tdkt.ActReturn {
 			v.Returned = &line // the events come oldest first: the last one stays
