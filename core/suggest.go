@@ -279,7 +279,8 @@ func fillSubject(sub *rules.Subject, f *sqldb.Facts, m *sqldb.MemberFigures) {
 		sub.Awards = append(sub.Awards, rules.AwardRecord{Award: id, Year: h.DecidedYear, Kind: h.Kind, AchievementTo: h.Year})
 	}
 	for _, in := range f.Initiatives {
-		sub.Initiatives = append(sub.Initiatives, rules.Initiative{ID: strconv.FormatInt(in.ID, 10), Year: in.Year, Scope: in.Scope})
+		sub.Initiatives = append(sub.Initiatives, rules.Initiative{ID: strconv.FormatInt(in.ID, 10), Year: in.Year, Scope: in.Scope,
+			Title: in.Title, DecisionNo: in.DecisionNo})
 	}
 	for _, d := range f.Discipline {
 		dec, _ := rules.ParseDate(d.DecidedOn)

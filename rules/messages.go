@@ -90,6 +90,12 @@ func scopePhrase(rank int) string {
 }
 
 func initiativeName(in Initiative) string {
+	if t := strings.TrimSpace(in.Title); t != "" {
+		if in.DecisionNo != "" {
+			return "sáng kiến «" + nfc(t) + "» (QĐ số " + nfc(in.DecisionNo) + ")"
+		}
+		return "sáng kiến «" + nfc(t) + "» (năm " + strconv.Itoa(in.Year) + ")"
+	}
 	if in.ID == "" {
 		return "sáng kiến năm " + strconv.Itoa(in.Year)
 	}

@@ -46,6 +46,9 @@ type Initiative struct {
 	ID    string
 	Year  int
 	Scope tdkt.Scope
+	// Title and DecisionNo, when known, name it in the reasons as a clerk knows it
+	// ("sáng kiến «…» (QĐ số …)") rather than by its id.
+	Title, DecisionNo string
 }
 
 // Discipline is a disciplinary penalty with its decision date and the last day

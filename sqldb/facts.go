@@ -47,6 +47,8 @@ type FactInitiative struct {
 	ID    int64
 	Year  int
 	Scope tdkt.Scope
+	// Title and DecisionNo name it in reasons as a clerk knows it.
+	Title, DecisionNo string
 }
 
 // FactDiscipline is a disciplinary penalty.
@@ -199,11 +201,11 @@ func (t *Tx) fillFacts(ctx context.Context, batch []Facts, q FactsQuery) error {
 	}); err != nil {
 		return err
 	}
-	if err := t.Each(ctx, `SELECT subject_id, id, year, scope FROM initiatives WHERE subject_kind = ? AND subject_id BETWEEN ? AND ?`, args,
+	if err := t.Each(ctx, `SELECT subject_id, id, year, scope, title, decision_no FROM initiatives WHERE subject_kind = ? AND subject_id BETWEEN ? AND ?`, args,
 		func(r *sql.Rows) error {
 			var id int64
 			var x FactInitiative
-			if err := r.Scan(&id, &x.ID, &x.Year, &raw); err != nil {
+			if err := r.Scan(&id, &x.ID, &x.Year, &raw, &x.Title, &x.DecisionNo); err != nil {
 				return err
 			}
 			x.Scope = tdkt.Scope(intern(names, raw))
