@@ -17,13 +17,21 @@ import (
 // personLabel is how the person box shows a person; readPersonBox reads it back.
 func personLabel(p tdkt.Person) string {
 	s := p.FullName
-	if len(p.BirthDate) >= 4 {
-		s += " · " + p.BirthDate[:4]
+	if y := birthYear(p.BirthDate); y != "" {
+		s += " · " + y
 	}
 	if p.OrgName != "" {
 		s += " · " + p.OrgName
 	}
 	return s + " · #" + strconv.FormatInt(p.ID, 10)
+}
+
+// birthYear is the year of a YYYY-MM-DD birth date, "" when it is not known.
+func birthYear(date string) string {
+	if len(date) >= 4 {
+		return date[:4]
+	}
+	return ""
 }
 
 // personOption is a suggestion of the person box: the box's text as its value, the
