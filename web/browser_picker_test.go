@@ -23,6 +23,7 @@ func TestBrowserRegistrationPicker(t *testing.T) {
 			f := tdkttest.NewFixture(t, db)
 			b := tdkttest.NewTab(t, bctx, vp, "picker-")
 			b.Step("log in", b.Emulate(), f.LogIn(t, "canbo.a"))
+			axeOn(t, b, f.Server.URL+"/app/registrations?year=2026")
 			b.Step("open the registration", chromedp.Navigate(f.Server.URL+"/app/registrations?year=2026"), chromedp.WaitVisible(chromedp.ID("p-1")))
 			b.Step("type a name without diacritics", chromedp.SendKeys(chromedp.ID("p-1"), "nguyen thi"),
 				chromedp.WaitVisible(chromedp.CSS("#p-1-list li")))

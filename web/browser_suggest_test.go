@@ -60,6 +60,7 @@ func TestBrowserSuggestPages(t *testing.T) {
 				return v
 			}
 			b.Step("log in", b.Emulate(), f.LogIn(t, "canbo.a"))
+			axeOn(t, b, f.Server.URL+"/app/suggest?year=2025&page=2")
 			b.Step("open the list", chromedp.Navigate(f.Server.URL+"/app/suggest?year=2025"), chromedp.WaitVisible(chromedp.ID("award-counts")))
 			counts := b.Text("#award-counts")
 			for _, w := range []string{"61 Lao động tiên tiến", "61 Chiến sĩ thi đua cơ sở"} {
