@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"tdkt"
@@ -83,9 +84,17 @@ type congressView struct {
 	Search      Form
 	Awards      []option
 	Units       []option
-	Candidates  []core.ExampleCandidate
+	Candidates  []exampleCandidate
+	Orders      []option // how the candidates are ordered: by name (Vietnamese order) or score
 	Searched    bool
 	Error       string
+}
+
+// exampleCandidate is a line of the typical examples' picker: the candidate with the
+// birth year of a person, so that namesakes are told apart as in every person picker.
+type exampleCandidate struct {
+	core.ExampleCandidate
+	Born string
 }
 
 func (h *handler) congressShow(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
@@ -106,7 +115,7 @@ func (h *handler) showCongress(w http.ResponseWriter, r *http.Request, actor *td
 	v := congressView{CongressView: cv, Page: h.page(r, cv.Congress.Name, "congresses"), StatusLabel: tdkt.CongressStatusLabels[cv.Congress.Status],
 		Search: newForm(), Error: problem}
 	q := r.URL.Query()
-	for _, k := range []string{"award", "org_id", "year", "q"} {
+	for _, k := range []string{"award", "org_id", "year", "q", "order"} {
 		v.Search.Values[k] = vn.NFC(q.Get(k))
 	}
 	v.Awards = append(v.Awards, option{Value: "", Label: "Tất cả"})
@@ -122,14 +131,37 @@ func (h *handler) showCongress(w http.ResponseWriter, r *http.Request, actor *td
 	if v.CanEdit {
 		v.Searched = true
 		f := core.CandidateFilter{Award: v.Search.Values["award"], OrgID: atoi64(v.Search.Values["org_id"]), Year: atoi(v.Search.Values["year"]), Name: v.Search.Values["q"]}
-		v.Candidates, err = h.svc.SearchCandidates(r.Context(), actor, id, f)
+		v.Orders = []option{{"", "Tên (thứ tự tiếng Việt)"}, {"score", "Điểm khen thưởng (cao trước)"}}
+		found, err := h.svc.SearchCandidates(r.Context(), actor, id, f)
 		var e *tdkt.Error
 		if errors.As(err, &e) && e.Code == tdkt.EInvalid {
 			v.Search.Errors, err = e.Fields, nil
 		}
+		var people []int64
+		for _, c := range found {
+			if c.Subject.Kind == tdkt.Individual {
+				people = append(people, c.Subject.ID)
+			}
+		}
+		var born map[int64]string
+		if err == nil {
+			born, err = h.svc.BirthYears(r.Context(), actor, people)
+		}
 		if err != nil {
 			h.fail(w, r, err, nil)
 			return
+		}
+		for _, c := range found {
+			x := exampleCandidate{ExampleCandidate: c}
+			if c.Subject.Kind == tdkt.Individual {
+				x.Born = born[c.Subject.ID]
+			}
+			v.Candidates = append(v.Candidates, x)
+		}
+		// The use case ranks by score (and keeps the best 50); the picker lists them
+		// by name unless asked for the ranking, like every list of people.
+		if v.Search.Values["order"] != "score" {
+			slices.SortStableFunc(v.Candidates, func(a, b exampleCandidate) int { return vn.Compare(a.Name, b.Name) })
 		}
 	}
 	h.render(w, r, status, "congress.html", v)

@@ -3,12 +3,14 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"tdkt"
 	"tdkt/core"
 	"tdkt/sheet"
+	"tdkt/vn"
 )
 
 // The yearly registration (đăng ký thi đua): a unit's form, the review and aggregate
@@ -29,14 +31,15 @@ type registrationsView struct {
 	// Lines are the people's part of the form: the saved entries first (or, after a
 	// refused submit, the lines as typed), then blank lines to add to them.
 	Lines []regLine
-	// People are the unit's people offered by the person box (name, birth year, id).
+	// People are the unit's people offered by the person box (name, birth year, unit,
+	// id), in Vietnamese order, each labelled with its name without diacritics.
 	People []option
 }
 
 // regLine is one line of the people's part of the registration form.
 type regLine struct {
 	N             int    // its number on the form, from 1
-	Person, Award string // as typed or saved; Person is the box's text ("Tên · 1985 · #12")
+	Person, Award string // as typed or saved; Person is the box's text ("Tên · 1985 · Đơn vị · #12")
 	Error         string
 }
 
@@ -58,26 +61,6 @@ func (h *handler) registrations(w http.ResponseWriter, r *http.Request, actor *t
 	h.showRegistrations(w, r, actor, http.StatusOK, yearOf(r, h.svc.Now().Year()), newForm(), nil)
 }
 
-// personLabel is how the person box shows a person; readPersonBox reads it back.
-func personLabel(p tdkt.Person) string {
-	s := p.FullName
-	if len(p.BirthDate) >= 4 {
-		s += " · " + p.BirthDate[:4]
-	}
-	return s + " · #" + strconv.FormatInt(p.ID, 10)
-}
-
-// readPersonBox takes the person's id from the box's text: the "#12" a choice ends
-// with, or a bare number typed by someone who knows it.
-func readPersonBox(s string) (int64, bool) {
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndex(s, "#"); i >= 0 {
-		s = s[i+1:]
-	}
-	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	return id, err == nil && id > 0
-}
-
 // showRegistrations renders the page; typed holds the people's lines of a refused
 // submit, so that nothing the clerk typed is lost (nil: the saved entries).
 func (h *handler) showRegistrations(w http.ResponseWriter, r *http.Request, actor *tdkt.Account, status, year int, f Form, typed []regLine) {
@@ -97,22 +80,26 @@ func (h *handler) showRegistrations(w http.ResponseWriter, r *http.Request, acto
 			v.Own = &ov.Registrations[i]
 		}
 	}
+	byID := map[int64]tdkt.Person{}
 	if v.CanEdit {
-		err := h.svc.EachPerson(r.Context(), actor, "", "", func(p tdkt.Person) error {
-			if p.OrgID == actor.OrgID && len(v.People) < 5000 {
-				v.People = append(v.People, option{Value: personLabel(p)})
-			}
-			return nil
-		})
+		people, err := h.unitPeople(r, actor)
 		if err != nil {
 			h.fail(w, r, err, nil)
 			return
+		}
+		for _, p := range people {
+			v.People = append(v.People, personOption(p))
+			byID[p.ID] = p
 		}
 	}
 	v.Lines = typed
 	if v.Lines == nil && v.Own != nil {
 		for _, p := range v.Own.People {
-			v.Lines = append(v.Lines, regLine{Person: p.Name + " · #" + strconv.FormatInt(p.PersonID, 10), Award: p.Award})
+			text := p.Name + " · #" + strconv.FormatInt(p.PersonID, 10)
+			if q, ok := byID[p.PersonID]; ok {
+				text = personLabel(q)
+			}
+			v.Lines = append(v.Lines, regLine{Person: text, Award: p.Award})
 		}
 	}
 	for range blankLines {
@@ -150,6 +137,7 @@ func (h *handler) registrationSave(w http.ResponseWriter, r *http.Request, actor
 	var lines []regLine
 	lineOf := map[int]int{} // index in in.People → index in lines
 	bad := false
+	var people []tdkt.Person // the unit's, read when a line names someone without an id
 	for i := range persons {
 		l := regLine{Person: strings.TrimSpace(persons[i])}
 		if i < len(awards) {
@@ -158,10 +146,18 @@ func (h *handler) registrationSave(w http.ResponseWriter, r *http.Request, actor
 		if i+1 == remove || l.Person == "" && l.Award == "" {
 			continue
 		}
-		id, ok := readPersonBox(l.Person)
+		if _, ok := readPersonBox(l.Person); !ok && people == nil && l.Person != "" {
+			// A name typed without picking: looked up among the unit's people.
+			var err error
+			if people, err = h.unitPeople(r, actor); err != nil {
+				h.fail(w, r, err, nil)
+				return
+			}
+		}
+		id, problem := readPersonText(l.Person, people)
 		switch {
-		case !ok:
-			l.Error, bad = "Hãy chọn một người trong danh sách gợi ý (gõ tên không dấu để tìm).", true
+		case problem != "":
+			l.Error, bad = problem, true
 		case l.Award == "":
 			l.Error, bad = "Hãy chọn danh hiệu đăng ký cho người này.", true
 		default:
@@ -246,4 +242,18 @@ func (h *handler) registrationXLSX(w http.ResponseWriter, r *http.Request, actor
 		}
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// unitPeople are the people the registration form may name: those of the account's
+// own unit, at most 5,000, in Vietnamese order of their names.
+func (h *handler) unitPeople(r *http.Request, actor *tdkt.Account) ([]tdkt.Person, error) {
+	var out []tdkt.Person
+	err := h.svc.EachPerson(r.Context(), actor, "", "", func(p tdkt.Person) error {
+		if p.OrgID == actor.OrgID && len(out) < 5000 {
+			out = append(out, p)
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(a, b tdkt.Person) int { return vn.Compare(a.FullName, b.FullName) })
+	return out, err
 }

@@ -210,6 +210,7 @@ var funcs = template.FuncMap{
 	"cell":       cellText,
 	"isnum":      isNumber,
 	"yearPicker": func(action string, year int, years []int) yearPicker { return yearPicker{action, year, years} },
+	"born":       birthYear, // a person's birth year for the pickers, "" when unknown
 }
 
 // rowRef is what a row's edit link and delete button need.

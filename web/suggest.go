@@ -21,9 +21,10 @@ var suggestAwards = []string{"lao_dong_tien_tien", "chien_si_tien_tien", "chien_
 	"chien_si_thi_dua_toan_quoc", "tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac", "bang_khen_bo_tinh",
 	"bang_khen_thu_tuong", "huan_chuong_lao_dong_hang_ba"}
 
-// suggestShown bounds the lines on screen: a province's list runs to tens of
-// thousands of lines, which belong in the downloaded file.
-const suggestShown = 500
+// suggestPerPage is how many lines one page of the list shows: a clerk works through
+// the list on a phone a page at a time (20 cards are a few screens), and the whole
+// list, which runs to tens of thousands of lines for a province, is the download.
+const suggestPerPage = 20
 
 // statusLabels name the statuses a line of the list can have.
 var statusLabels = map[string]string{"eligible": "Đủ điều kiện", "deferred": "Tạm hoãn (đang xem xét)",
@@ -38,10 +39,12 @@ type suggestLine struct {
 	Unverified []rules.Unverified
 }
 
-// awardCount is how many lines propose one award.
+// awardCount is how many lines propose one award, with the link that lists only
+// those lines (Current when the list is already filtered to it).
 type awardCount struct {
-	Name string
-	N    int
+	Name, Link string
+	N          int
+	Current    bool
 }
 
 // suggestView is the year-end list "whom should we propose" with its filter.
@@ -61,6 +64,12 @@ type suggestView struct {
 	// CanPropose offers the ticks and the button that start dossiers from the list.
 	CanPropose bool
 	Year       int
+	// PageNo is the page shown (from 1) of Pages; First and Last number its lines in
+	// the whole list; Prev and Next link the neighbouring pages with the same filter.
+	PageNo, Pages, First, Last int
+	Prev, Next                 string
+	// AllLink lists every award again when the list is filtered to one.
+	AllLink string
 }
 
 // unverifiedUse is one unverified provision and how many lines of the list used it.
@@ -80,6 +89,7 @@ func (h *handler) suggestQuery(r *http.Request) (core.SuggestQuery, Form) {
 	if in.Get("deferred") != "" {
 		f.Values["deferred"] = "on"
 	}
+	f.Values["page"] = strings.TrimSpace(in.Get("page"))
 	if f.Values["year"] == "" {
 		f.Values["year"] = strconv.Itoa(h.svc.Now().Year() - 1) // the last complete year
 	}
@@ -122,9 +132,13 @@ func (h *handler) suggest(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 		Orgs:   append([]option{{"", "Toàn bộ đơn vị được giao"}}, orgOptionsBy(orgs, func(o tdkt.Org) string { return o.Code })...)}
 	counts := map[string]int{}
 	unverified := map[rules.Unverified]int{} // index in v.Unverified
-	// Every line is counted, but only the first ones are kept: the list is streamed
-	// so that a province's does not sit in memory.
+	v.PageNo = max(atoi(f.Values["page"]), 1)
+	from := (v.PageNo - 1) * suggestPerPage
+	// Every line is counted, but only the page's are kept: the list is streamed so
+	// that a province's does not sit in memory.
+	n := 0
 	v.Stats, err = h.svc.Suggest(r.Context(), actor, q, func(s *core.Suggestion) error {
+		n++
 		counts[s.Award]++
 		for _, u := range s.Unverified {
 			i, seen := unverified[u]
@@ -135,7 +149,7 @@ func (h *handler) suggest(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 			}
 			v.Unverified[i].Lines++
 		}
-		if len(v.Lines) < suggestShown {
+		if n > from && len(v.Lines) < suggestPerPage {
 			v.Lines = append(v.Lines, lineOf(s))
 		}
 		return nil
@@ -148,19 +162,40 @@ func (h *handler) suggest(w http.ResponseWriter, r *http.Request, actor *tdkt.Ac
 		})
 		return
 	}
-	// In the filter's order, then any other award in the catalogue's.
+	// In the filter's order, then any other award in the catalogue's; each count
+	// links the list of that award alone, from its first page.
+	count := func(code, name string, n int) {
+		byAward := q
+		byAward.Award = code
+		v.Counts = append(v.Counts, awardCount{Name: name, N: n, Link: "/app/suggest?" + suggestLink(byAward), Current: q.Award == code})
+	}
 	for _, code := range suggestAwards {
 		if n := counts[code]; n > 0 {
-			v.Counts = append(v.Counts, awardCount{Name: tdkt.Label(code), N: n})
+			count(code, tdkt.Label(code), n)
 			delete(counts, code)
 		}
 	}
 	for _, a := range tdkt.Awards {
 		if n := counts[a.Code]; n > 0 {
-			v.Counts = append(v.Counts, awardCount{Name: a.Name, N: n})
+			count(a.Code, a.Name, n)
 		}
 	}
 	link := suggestLink(q)
+	if q.Award != "" {
+		all := q
+		all.Award = ""
+		v.AllLink = "/app/suggest?" + suggestLink(all)
+	}
+	v.Pages = max((v.Stats.Lines+suggestPerPage-1)/suggestPerPage, 1)
+	if len(v.Lines) > 0 {
+		v.First, v.Last = from+1, from+len(v.Lines)
+	}
+	if v.PageNo > 1 {
+		v.Prev = "/app/suggest?" + link + "&page=" + strconv.Itoa(min(v.PageNo-1, v.Pages))
+	}
+	if v.PageNo < v.Pages {
+		v.Next = "/app/suggest?" + link + "&page=" + strconv.Itoa(v.PageNo+1)
+	}
 	v.Ran, v.CSV, v.XLSX = true, "/app/suggest.csv?"+link, "/app/suggest.xlsx?"+link
 	v.CanPropose, v.Year = actor.CanEditRecords(), q.Year
 	h.render(w, r, http.StatusOK, "suggest.html", v)

@@ -5,13 +5,14 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
-	"tdkt"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 )
@@ -130,42 +131,93 @@ func TestPersonOutlook(t *testing.T) {
 	})
 }
 
-// TestSuggestLongList checks that a list longer than the screen shows its first 500
-// lines, says so, and still counts every line. It runs on SQLite only: the cap is the
-// page's, and the storage is tested on both databases above.
+// TestSuggestLongList checks that a list longer than a page shows it a page of 20
+// lines at a time with links to the neighbouring pages that keep the filter, counts
+// every line per award on every page, and downloads whole. It runs on SQLite only:
+// the paging is the page's, and the storage is tested on both databases above.
 func TestSuggestLongList(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fills 251 people")
 	}
 	f := tdkttest.NewFixture(t, tdkttest.SQLite(t))
-	ctx := context.Background()
 	// PersonA and 250 more people each have two lines (Lao động tiên tiến and Chiến sĩ
-	// thi đua cơ sở): 502 lines.
-	for i := range 250 {
-		p := tdkt.Person{OrgID: f.CommuneA.ID, FullName: fmt.Sprintf("Lê Văn Thử %03d", i), Sex: tdkt.Male, BirthDate: "1990-01-01",
-			Group: tdkt.GroupOfficials, Position: "Công chức", HiredOn: "2015-01-01", Ethnicity: "Kinh"}
-		if err := f.Svc.CreatePerson(ctx, &f.ClerkA, &p); err != nil {
-			t.Fatal(err)
-		}
-		sub := tdkt.Subject{Kind: tdkt.Individual, ID: p.ID}
-		if err := f.Svc.SaveRating(ctx, &f.ClerkA, &tdkt.YearRating{Subject: sub, Year: 2025, Rating: tdkt.RatingExcellent}); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Svc.SaveInitiative(ctx, &f.ClerkA, &tdkt.Initiative{Subject: sub, Year: 2025, Title: "Sáng kiến", Scope: tdkt.ScopeBase}); err != nil {
-			t.Fatal(err)
-		}
+	// thi đua cơ sở): 502 lines, 26 pages.
+	fillEligible(t, f, 250)
+	a := f.Client(t, "canbo.a")
+	p := get(t, f, a, "/app/suggest?year=2025")
+	want(t, "long list", p, http.StatusOK, "Kết quả: 502 dòng đề xuất", "Trang 1/26: dòng 1–20 của 502",
+		"<strong>251</strong> Lao động tiên tiến", "<strong>251</strong> Chiến sĩ thi đua cơ sở",
+		`href="/app/suggest?award=lao_dong_tien_tien&amp;year=2025"`, `href="/app/suggest?year=2025&amp;page=2" rel="next"`)
+	if n := strings.Count(p.Body, `<td class="name"`); n != 20 {
+		t.Fatalf("%d lines on screen, want 20", n)
 	}
-	p := get(t, f, f.Client(t, "canbo.a"), "/app/suggest?year=2025")
-	want(t, "long list", p, http.StatusOK, "Đang hiển thị 500/502 dòng; tải tệp để xem đủ", "Kết quả: 502 dòng đề xuất",
-		"<strong>251</strong> Lao động tiên tiến", "<strong>251</strong> Chiến sĩ thi đua cơ sở")
-	if n := strings.Count(p.Body, `<td class="name"`); n != 500 {
-		t.Fatalf("%d lines on screen, want 500", n)
+	if strings.Contains(p.Body, `rel="prev"`) {
+		t.Error("the first page links a previous one")
 	}
-	file := get(t, f, f.Client(t, "canbo.a"), "/app/suggest.csv?year=2025")
+	// The last page holds the rest, links back and not further; the counts are the
+	// whole list's still.
+	last := get(t, f, a, "/app/suggest?year=2025&deferred=1&page=26")
+	want(t, "last page", last, http.StatusOK, "Trang 26/26: dòng 501–502 của 502", "<strong>251</strong> Lao động tiên tiến",
+		`href="/app/suggest?deferred=1&amp;year=2025&amp;page=25" rel="prev"`)
+	if n := strings.Count(last.Body, `<td class="name"`); n != 2 || strings.Contains(last.Body, `rel="next"`) {
+		t.Fatalf("the last page shows %d lines (want 2) or links further", n)
+	}
+	want(t, "past the end", get(t, f, a, "/app/suggest?year=2025&page=40"), http.StatusOK, "Trang 40 không có dòng nào: danh sách có 26 trang.",
+		`href="/app/suggest?year=2025&amp;page=26" rel="prev"`)
+	// One award: its own pages, the filter kept in the links, a way back to all.
+	one := get(t, f, a, "/app/suggest?year=2025&award=chien_si_thi_dua_co_so&page=2")
+	want(t, "one award", one, http.StatusOK, "Trang 2/13: dòng 21–40 của 251", `aria-current="true"><strong>251</strong> Chiến sĩ thi đua cơ sở`,
+		`href="/app/suggest?award=chien_si_thi_dua_co_so&amp;year=2025&amp;page=3" rel="next"`, ">Tất cả danh hiệu, hình thức</a>")
+	if strings.Contains(one.Body, "<strong>Lao động tiên tiến</strong>") {
+		t.Error("the award's pages show other awards")
+	}
+	file := get(t, f, a, "/app/suggest.csv?year=2025")
 	recs, err := csv.NewReader(strings.NewReader(file.Body)).ReadAll()
 	if err != nil || len(recs) != 503 {
 		t.Fatalf("the CSV has %d records (%v), want the header and 502", len(recs), err)
 	}
+}
+
+// Ticking lines of a later page proposes those lines: the ticks are the page's own.
+func TestSuggestProposeFromAPage(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		fillEligible(t, f, 12) // 26 lines: two pages
+		a := f.Client(t, "canbo.a")
+		p := get(t, f, a, "/app/suggest?year=2025&page=2")
+		want(t, "page 2", p, http.StatusOK, "Trang 2/2: dòng 21–26 của 26", `id="propose-form"`)
+		picks := regexp.MustCompile(`name="pick" value="([^"]+)"`).FindAllStringSubmatch(p.Body, -1)
+		if len(picks) != 6 {
+			t.Fatalf("%d ticks on page 2, want 6", len(picks))
+		}
+		var ticked []string
+		for _, m := range picks {
+			if strings.HasPrefix(m[1], "lao_dong_tien_tien|") && len(ticked) < 2 {
+				ticked = append(ticked, m[1])
+			}
+		}
+		if len(ticked) != 2 {
+			t.Fatalf("page 2 has %d Lao động tiên tiến lines, want at least 2", len(ticked))
+		}
+		r := post(t, f, a, "/app/suggest/propose", url.Values{"year": {"2025"}, "pick": ticked})
+		var id int64
+		if _, err := fmt.Sscanf(r.Location, "/app/dossiers/%d", &id); r.Status != http.StatusSeeOther || err != nil {
+			t.Fatalf("propose: %d to %q", r.Status, r.Location)
+		}
+		d, err := f.Svc.GetDossier(context.Background(), &f.ClerkA, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range d.Dossier.Candidates {
+			got = append(got, "lao_dong_tien_tien|"+string(c.Subject.Kind)+"|"+itoa(c.Subject.ID))
+		}
+		slices.Sort(got)
+		slices.Sort(ticked)
+		if d.Dossier.Award != "lao_dong_tien_tien" || !slices.Equal(got, ticked) {
+			t.Fatalf("the dossier (%s) holds %v, want %v", d.Dossier.Award, got, ticked)
+		}
+	})
 }
 
 // The year-end list says once, at its top, which provisions are not yet checked
