@@ -322,3 +322,153 @@ func TestSaveHonourRefusals(t *testing.T) {
 		}
 	})
 }
+
+// A second revocation of the same certificate conflicts and keeps the first
+// revocation's reason and time; a reason too short is a field error.
+func TestRevokeTwiceConflicts(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		ctx, f := p.ctx, p.Fixture
+		d, _, _ := decideSudden(t, p)
+		_, certs, err := f.Svc.Certificates(ctx, &p.Leader, d.ID)
+		if err != nil || len(certs) != 1 {
+			t.Fatalf("certificates: %v, %d", err, len(certs))
+		}
+		_, err = f.Svc.Revoke(ctx, &p.Leader, certs[0].ID, "x")
+		wantCode(t, "a revocation without its reason", err, tdkt.EInvalid, "reason")
+		if c, err := f.Svc.Verify(ctx, certs[0].Token); err != nil || c.RevokedAt != "" {
+			t.Fatalf("after a refused revocation: %+v %v", c, err)
+		}
+		first, err := f.Svc.Revoke(ctx, &p.Leader, certs[0].ID, "Khai man thành tích")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.Svc.Revoke(ctx, &p.Leader, certs[0].ID, "Lý do khác của lần thứ hai")
+		wantCode(t, "revoking twice", err, tdkt.EConflict, "")
+		c, err := f.Svc.Verify(ctx, certs[0].Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.RevokedAt == "" || c.RevokedAt != first.RevokedAt || c.RevokeReason != "Khai man thành tích" {
+			t.Errorf("after the second revocation: revoked at %q for %q, want %q for %q", c.RevokedAt, c.RevokeReason, first.RevokedAt, "Khai man thành tích")
+		}
+	})
+}
+
+// ReviewRegistration: the level above accepts or returns; the unit itself, a viewer
+// and another unit may not; a stale version or a second review conflicts; a return
+// needs its note. Refusals leave the registration as it was.
+func TestReviewRegistrationRefusals(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		provViewer, err := f.Svc.CreateAccount(ctx, nil, core.NewAccount{Login: "xem.tinh", Name: "Người xem tỉnh", Password: tdkttest.Password, Role: tdkt.RoleViewer, OrgCode: "T01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := f.Svc.SaveRegistration(ctx, &f.ClerkA, core.RegistrationInput{OrgID: f.CommuneA.ID, Year: 2026, Target: "tap_the_lao_dong_tien_tien",
+			People: []tdkt.RegisteredPerson{{PersonID: f.PersonA.ID, Award: "chien_si_thi_dua_co_so"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func() tdkt.Registration {
+			t.Helper()
+			v, err := f.Svc.Registrations(ctx, &f.Admin, 2026)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(v.Registrations) != 1 || v.Registrations[0].ID != r.ID {
+				t.Fatalf("registrations of 2026: %+v", v.Registrations)
+			}
+			return v.Registrations[0]
+		}
+		before := read()
+		if before.Status != tdkt.RegistrationSubmitted {
+			t.Fatalf("a new registration is %s", before.Status)
+		}
+		for _, c := range []struct {
+			name   string
+			actor  *tdkt.Account
+			id     int64
+			accept bool
+			note   string
+			ver    int
+			code   tdkt.ErrorCode
+			field  string
+		}{
+			{"a registration that does not exist", &f.Admin, r.ID + 1000, true, "", r.Version, tdkt.ENotFound, ""},
+			{"another commune's clerk", &f.ClerkB, r.ID, true, "", r.Version, tdkt.ENotFound, ""},
+			{"the unit's own clerk", &f.ClerkA, r.ID, true, "", r.Version, tdkt.EForbidden, ""},
+			{"a viewer of the province", &provViewer, r.ID, true, "", r.Version, tdkt.EForbidden, ""},
+			{"an older version", &f.Admin, r.ID, true, "", r.Version - 1, tdkt.EConflict, ""},
+			{"a newer version", &f.Admin, r.ID, true, "", r.Version + 1, tdkt.EConflict, ""},
+			{"a return without its note", &f.Admin, r.ID, false, "  ", r.Version, tdkt.EInvalid, "note"},
+		} {
+			_, err := f.Svc.ReviewRegistration(ctx, c.actor, c.id, c.accept, c.note, c.ver)
+			wantCode(t, c.name, err, c.code, c.field)
+		}
+		if after := read(); after.Status != before.Status || after.Version != before.Version || after.Note != before.Note {
+			t.Errorf("after the refusals: %+v, was %+v", after, before)
+		}
+		accepted, err := f.Svc.ReviewRegistration(ctx, &f.Admin, r.ID, true, "", r.Version)
+		if err != nil {
+			t.Fatalf("the province accepts: %v", err)
+		}
+		_, err = f.Svc.ReviewRegistration(ctx, &f.Admin, r.ID, false, "Xem lại chỉ tiêu", accepted.Version)
+		wantCode(t, "a second review", err, tdkt.EConflict, "")
+		if after := read(); after.Status != tdkt.RegistrationAccepted || after.Version != accepted.Version {
+			t.Errorf("after the second review: %+v", after)
+		}
+	})
+}
+
+// SaveDiscipline on an existing record: another unit's is not found, a viewer may
+// not write, a stale version conflicts, invalid input names its fields.
+func TestSaveDisciplineRefusals(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		ctx := context.Background()
+		x := tdkt.Discipline{PersonID: f.PersonA.ID, Form: tdkt.Reprimand, DecidedOn: "2024-03-01", EndsOn: "2025-03-01", DecisionNo: "5/QĐ-UBND", Reason: "Vi phạm giờ làm việc"}
+		if err := f.Svc.SaveDiscipline(ctx, &f.ClerkA, &x); err != nil {
+			t.Fatal(err)
+		}
+		read := func() tdkt.Discipline {
+			t.Helper()
+			rec, err := f.Svc.PersonRecord(ctx, &f.ClerkA, f.PersonA.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rec.Discipline) != 1 || rec.Discipline[0].ID != x.ID {
+				t.Fatalf("discipline on the record: %+v", rec.Discipline)
+			}
+			return rec.Discipline[0]
+		}
+		before := read()
+		edit := before
+		edit.Reason = "Vi phạm quy chế làm việc"
+		try := func(actor *tdkt.Account, change func(*tdkt.Discipline)) error {
+			y := edit
+			change(&y)
+			return f.Svc.SaveDiscipline(ctx, actor, &y)
+		}
+		same := func(*tdkt.Discipline) {}
+		wantCode(t, "commune B's clerk", try(&f.ClerkB, same), tdkt.ENotFound, "")
+		wantCode(t, "commune B's clerk adding to commune A's person", f.Svc.SaveDiscipline(ctx, &f.ClerkB,
+			&tdkt.Discipline{PersonID: f.PersonA.ID, Form: tdkt.Warning, DecidedOn: "2025-01-01"}), tdkt.ENotFound, "")
+		wantCode(t, "commune A's viewer", try(&f.ViewerA, same), tdkt.EForbidden, "")
+		wantCode(t, "an older version", try(&f.ClerkA, func(y *tdkt.Discipline) { y.Version-- }), tdkt.EConflict, "")
+		wantCode(t, "a newer version", try(&f.ClerkA, func(y *tdkt.Discipline) { y.Version++ }), tdkt.EConflict, "")
+		wantCode(t, "no form", try(&f.ClerkA, func(y *tdkt.Discipline) { y.Form = "" }), tdkt.EInvalid, "form")
+		wantCode(t, "ends before it is decided", try(&f.ClerkA, func(y *tdkt.Discipline) { y.EndsOn = "2024-01-01" }), tdkt.EInvalid, "ends_on")
+		wantCode(t, "no decision date", try(&f.ClerkA, func(y *tdkt.Discipline) { y.DecidedOn = "" }), tdkt.EInvalid, "decided_on")
+		if after := read(); after != before {
+			t.Errorf("after the refusals: %+v, was %+v", after, before)
+		}
+		if err := try(&f.ClerkA, same); err != nil {
+			t.Fatalf("the valid edit: %v", err)
+		}
+		if after := read(); after.Reason != edit.Reason || after.Version != before.Version+1 {
+			t.Errorf("after the valid edit: %+v", after)
+		}
+	})
+}
