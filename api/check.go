@@ -24,6 +24,8 @@ const maxCheckBody = 8 << 20
 // invalid carry `error`), 400 when the body is not JSON.
 func (h *handlers) checkRoute() route {
 	limit := newRateLimit(func() *sqldb.DB { return h.svc.DB }, "check", func() int64 { return CheckPerMinute }, time.Minute)
+	// The service's clock, so that a test fixes the window instead of racing the minute.
+	limit.now = func() time.Time { return h.svc.Now() }
 	return route{Method: "POST", Path: prefix + "/check", Op: operation{ID: "check", Tag: tagMeta, Public: true, Resp: "object", Limited: true,
 		Summary: "Kiểm tra điều kiện khen thưởng, tiền thưởng, tỷ lệ phiếu, ngày làm việc theo quy định, với lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình (không cần đăng nhập)"},
 		Raw: func(w http.ResponseWriter, r *http.Request) {
@@ -64,18 +66,19 @@ type rateLimit struct {
 	name      string
 	n         func() int64
 	window    time.Duration
-	lastSweep atomic.Int64 // unix seconds of this process's last sweep of old windows
+	now       func() time.Time // time.Now unless set
+	lastSweep atomic.Int64     // unix seconds of this process's last sweep of old windows
 }
 
 func newRateLimit(db func() *sqldb.DB, name string, n func() int64, window time.Duration) *rateLimit {
-	return &rateLimit{db: db, name: name, n: n, window: window}
+	return &rateLimit{db: db, name: name, n: n, window: window, now: time.Now}
 }
 
 // allow counts a request of key and reports whether it is within the limit. When the
 // database cannot count, the request is allowed: the limit guards against abuse,
 // and a database that is down fails the request anyway.
 func (l *rateLimit) allow(ctx context.Context, key string) bool {
-	now := time.Now()
+	now := l.now()
 	start := now.Truncate(l.window)
 	if last := l.lastSweep.Load(); now.Unix()-last > int64(10*l.window/time.Second) && l.lastSweep.CompareAndSwap(last, now.Unix()) {
 		_ = l.db().SweepRateLimits(ctx, start.Add(-l.window))

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -41,29 +42,39 @@ func TestCheckEndpointPublicCases(t *testing.T) {
 }
 
 // The limit of POST /api/v1/check is counted in the database (see the two-process
-// test in package server): past CheckPerMinute in a minute the answer is 429.
+// test in package server): past CheckPerMinute in a minute the answer is 429, and
+// the next minute counts afresh. The service's clock is set by the test, so the
+// requests fall in the minute the test means however slowly they run.
 func TestCheckRateLimit(t *testing.T) {
 	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
 		f := tdkttest.NewFixture(t, db)
 		old := api.CheckPerMinute
 		api.CheckPerMinute = 3
 		t.Cleanup(func() { api.CheckPerMinute = old })
-		if left := time.Until(time.Now().Truncate(time.Minute).Add(time.Minute)); left < 3*time.Second {
-			time.Sleep(left + 100*time.Millisecond)
-		}
-		for i := range 4 {
+		var clock atomic.Int64 // unix nanoseconds; read by the server's goroutines
+		clock.Store(time.Date(2026, 11, 26, 9, 0, 59, 0, time.UTC).UnixNano())
+		f.Svc.Now = func() time.Time { return time.Unix(0, clock.Load()).UTC() }
+		post := func() int {
+			t.Helper()
 			resp, err := http.Post(f.Server.URL+"/api/v1/check", "application/json", strings.NewReader(`[]`))
 			if err != nil {
 				t.Fatal(err)
 			}
 			resp.Body.Close()
+			return resp.StatusCode
+		}
+		for i := range 4 {
 			want := 200
 			if i == 3 {
 				want = http.StatusTooManyRequests
 			}
-			if resp.StatusCode != want {
-				t.Errorf("request %d: %d, want %d", i+1, resp.StatusCode, want)
+			if code := post(); code != want {
+				t.Errorf("request %d in the minute: %d, want %d", i+1, code, want)
 			}
+		}
+		clock.Add(int64(time.Second)) // 09:01:00, a new minute
+		if code := post(); code != 200 {
+			t.Errorf("the first request of the next minute: %d, want 200", code)
 		}
 	})
 }

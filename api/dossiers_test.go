@@ -235,12 +235,19 @@ func TestDossierFlowOverHTTP(t *testing.T) {
 		hd1.want(http.StatusConflict, "POST", mpath+"/votes", map[string]any{"candidate_id": cands[0].n("id"), "yes": false})
 		hd1.want(http.StatusUnprocessableEntity, "POST", mpath+"/votes", map[string]any{"candidate_id": cands[0].n("id")})
 		mine := hd1.want(http.StatusOK, "GET", mpath, nil)
+		if n := len(mine.list("lines")); n != len(cands) {
+			t.Fatalf("an open meeting lists %d lines, want %d", n, len(cands))
+		}
 		for _, l := range mine.list("lines") {
 			if l["voted"] != true || l["yes_votes"] != nil || l["required"] != nil || l["passed"] != nil {
 				t.Errorf("an open meeting shows %v", l)
 			}
 		}
-		for _, c := range leader.want(http.StatusOK, "GET", path, nil).list("candidates") {
+		running := leader.want(http.StatusOK, "GET", path, nil).list("candidates")
+		if len(running) != len(cands) {
+			t.Fatalf("the dossier lists %d candidates during the meeting, want %d", len(running), len(cands))
+		}
+		for _, c := range running {
 			if c["yes_votes"] != nil || c["voters"] != nil {
 				t.Errorf("the dossier shows a running tally: %v", c)
 			}
@@ -251,6 +258,9 @@ func TestDossierFlowOverHTTP(t *testing.T) {
 		}
 		leader.want(http.StatusConflict, "POST", mpath+"/close", map[string]any{"version": m.n("version") + 1})
 		m = leader.want(http.StatusOK, "POST", mpath+"/close", map[string]any{"version": m.n("version")})
+		if n := len(m.list("lines")); n != len(cands) {
+			t.Fatalf("the minutes tally %d lines, want %d", n, len(cands))
+		}
 		for _, l := range m.list("lines") {
 			// 9 yes of 10 members; 90 % of all members is 9 (Decree 98/2023 Art 30(7)).
 			if l.n("yes_votes") != 9 || l.n("required") != 9 || l["passed"] != true || l.s("threshold") == "" {

@@ -191,14 +191,22 @@ func TestLoginThrottleAndSessions(t *testing.T) {
 			t.Fatal(err)
 		}
 		tok := res.Session
-		res2, _ := login("canbo.b", tdkttest.Password, "10.0.0.2")
-		if tok == res2.Session {
+		res2, err := login("canbo.b", tdkttest.Password, "10.0.0.2")
+		if err != nil {
+			t.Fatalf("a second login: %v", err)
+		}
+		if res2.Session == "" || tok == res2.Session {
 			t.Error("a login must issue a new session token")
 		}
 		if a, err := f.Svc.SessionAccount(ctx, tok); err != nil || a.ID != f.ClerkB.ID {
 			t.Errorf("session: %v", err)
 		}
-		f.Svc.Logout(ctx, tok)
+		if err := f.Svc.Logout(ctx, tok); err != nil {
+			t.Fatalf("logout: %v", err)
+		}
+		if a, err := f.Svc.SessionAccount(ctx, res2.Session); err != nil || a.ID != f.ClerkB.ID {
+			t.Errorf("logging out one session ended the other: %v", err)
+		}
 		if _, err := f.Svc.SessionAccount(ctx, tok); tdkt.CodeOf(err) != tdkt.EUnauthenticated {
 			t.Errorf("after logout: %v", err)
 		}
@@ -212,12 +220,21 @@ func TestLoginThrottleAndSessions(t *testing.T) {
 		if _, err := f.Svc.TokenAccount(ctx, key+"x"); err == nil {
 			t.Error("a wrong token was accepted")
 		}
-		var stored int64
-		db.View(ctx, func(tx *sqldb.Tx) error {
-			stored, _ = tx.Int(ctx, `SELECT count(*) FROM api_tokens WHERE token_hash = ?`, key)
-			return nil
+		var stored, clear int64
+		err = db.View(ctx, func(tx *sqldb.Tx) error {
+			if stored, err = tx.Int(ctx, `SELECT count(*) FROM api_tokens`); err != nil {
+				return err
+			}
+			clear, err = tx.Int(ctx, `SELECT count(*) FROM api_tokens WHERE token_hash = ?`, key)
+			return err
 		})
-		if stored != 0 {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored != 1 {
+			t.Errorf("%d tokens stored, want 1", stored)
+		}
+		if clear != 0 {
 			t.Error("the token is stored in clear")
 		}
 	})

@@ -31,6 +31,9 @@ type searchCache struct {
 	// another computes the same key waits for it (32 clerks opening the same common
 	// name at once count it once).
 	flights map[searchKey]*searchFlight
+	// waiting, when set, is called as a request starts waiting for another's count:
+	// a test's barrier, so that it releases the count only once the others wait.
+	waiting func()
 }
 
 type searchFlight struct {
@@ -112,6 +115,9 @@ func (c *searchCache) fetch(ctx context.Context, gen int64, k searchKey, fn func
 	c.mu.Lock()
 	if f, ok := c.flights[k]; ok {
 		c.mu.Unlock()
+		if c.waiting != nil {
+			c.waiting()
+		}
 		select {
 		case <-f.done:
 		case <-ctx.Done():

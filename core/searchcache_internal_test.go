@@ -5,7 +5,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 // Searches that miss the same key together count it once; one whose wait is
@@ -16,9 +15,15 @@ func TestSearchCacheCountsOnceForConcurrentMisses(t *testing.T) {
 	k := searchKey{path: "/1/", q: "nguyen van"}
 	var runs atomic.Int32
 	started, release := make(chan struct{}), make(chan struct{})
+	// arrived hears from every later request once it waits for the first count or,
+	// were the cache broken, starts a count of its own: either way the test goes on.
+	arrived := make(chan struct{}, 16)
+	c.waiting = func() { arrived <- struct{}{} }
 	count := func() (searchHit, error) {
 		if runs.Add(1) == 1 {
 			close(started)
+		} else {
+			arrived <- struct{}{}
 		}
 		<-release
 		return searchHit{capped: true}, nil
@@ -32,14 +37,20 @@ func TestSearchCacheCountsOnceForConcurrentMisses(t *testing.T) {
 		wg.Add(1)
 		go func() { defer wg.Done(); hits[i], _ = c.fetch(ctx, 1, k, count) }()
 	}
+	// A request whose wait is cancelled returns its context's error, not the count
+	// (it is read after the release, so that a broken cache fails rather than hangs).
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := c.fetch(cancelled, 1, k, count); err == nil {
-		t.Error("a cancelled request waited for the count")
+	cancelledErr := make(chan error, 1)
+	go func() { _, err := c.fetch(cancelled, 1, k, count); cancelledErr <- err }()
+	for range len(hits) { // the other requests and the cancelled one
+		<-arrived
 	}
-	time.Sleep(50 * time.Millisecond) // let the others join the first count
 	close(release)
 	wg.Wait()
+	if err := <-cancelledErr; err == nil {
+		t.Error("a cancelled request waited for the count")
+	}
 	if n := runs.Load(); n != 1 {
 		t.Errorf("counted %d times, want once", n)
 	}

@@ -25,6 +25,9 @@ func TestPublicCases(t *testing.T) {
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
 	}
+	if len(cases) == 0 {
+		t.Fatalf("%s holds no cases", publicCases)
+	}
 	for _, c := range cases {
 		out, status := RunCheck(c.Case)
 		var got []map[string]any

@@ -109,9 +109,10 @@ func TestTwoProcessesOneDatabase(t *testing.T) {
 		old := api.CheckPerMinute
 		api.CheckPerMinute = 10
 		t.Cleanup(func() { api.CheckPerMinute = old })
-		// The count is per minute: do not start just before the minute turns.
-		if left := time.Until(time.Now().Truncate(time.Minute).Add(time.Minute)); left < 5*time.Second {
-			time.Sleep(left + 100*time.Millisecond)
+		// The count is per minute of the services' clock, which both processes fix at
+		// tdkttest.Now: all eleven requests fall in one minute however long they take.
+		if !f.Svc.Now().Equal(tdkttest.Now) || !svcB.Now().Equal(tdkttest.Now) {
+			t.Fatalf("the processes' clocks are not fixed: %v, %v", f.Svc.Now(), svcB.Now())
 		}
 		const wd = `{"id":"wd","check":"working_days","as_of":"2026-12-01","from":"2026-12-31","days":1}`
 		for i := range 10 {

@@ -75,6 +75,9 @@ type pageCache struct {
 	revision func(context.Context) (int64, error)
 	rev      atomic.Int64 // the last revision read
 	revRead  atomic.Int64 // wall clock (UnixNano) of the last read
+	// waiting, when set, is called as a request starts waiting for another's render:
+	// a test's barrier, so that it releases the render only once the others wait.
+	waiting func()
 }
 
 // revisionRecheck is how often the cache reads the database's revision; the rules
@@ -144,6 +147,9 @@ func (c *pageCache) wrap(next http.HandlerFunc) http.HandlerFunc {
 		}
 		done, leader := c.join(key)
 		if !leader {
+			if c.waiting != nil {
+				c.waiting()
+			}
 			select {
 			case <-done:
 			case <-r.Context().Done():
