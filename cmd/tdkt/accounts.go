@@ -30,15 +30,11 @@ func (e *env) userAdd(ctx context.Context, args []string) error {
 		line, _ := bufio.NewReader(e.stdin).ReadString('\n')
 		pw = strings.TrimRight(line, "\r\n")
 	}
-	db, err := e.openDB(ctx, *dbURL)
+	svc, closeDB, err := e.openService(ctx, *dbURL, paths)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc, err := e.service(ctx, db, *dbURL, paths)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	defer e.checkpointNow(ctx, svc)
 	a, err := svc.CreateAccount(ctx, nil, core.NewAccount{Login: *login, Name: *name, Password: pw, Role: tdkt.Role(*role), OrgCode: *org, InstallationAdmin: *inst})
 	if err != nil {
@@ -59,15 +55,11 @@ func (e *env) tokenCreate(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
-	db, err := e.openDB(ctx, *dbURL)
+	svc, closeDB, err := e.openService(ctx, *dbURL, paths)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc, err := e.service(ctx, db, *dbURL, paths)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	defer e.checkpointNow(ctx, svc)
 	k, err := svc.CreateTokenFor(ctx, *login, *name, *days)
 	if err != nil {

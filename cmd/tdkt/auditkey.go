@@ -99,6 +99,20 @@ func (e *env) service(ctx context.Context, db *sqldb.DB, dbURL string, p auditPa
 	return svc, nil
 }
 
+// openService opens and migrates the database and returns the Service on it (see
+// service); close closes the database.
+func (e *env) openService(ctx context.Context, dbURL string, p auditPaths) (svc *core.Service, close func(), err error) {
+	db, err := e.openDB(ctx, dbURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	if svc, err = e.service(ctx, db, dbURL, p); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return svc, func() { db.Close() }, nil
+}
+
 // checkpointNow writes a checkpoint after a command that changed the records; a
 // failure is reported, not fatal: the changes are committed and the next checkpoint
 // covers them.

@@ -27,18 +27,14 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return exitError(2)
 	}
-	db, err := e.openDB(ctx, *dbURL)
+	svc, closeDB, err := e.openService(ctx, *dbURL, paths)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc, err := e.service(ctx, db, *dbURL, paths)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	opt.Audit = svc.AuditTrail
 	defer e.checkpointNow(ctx, svc)
-	return e.fillDemo(ctx, db, opt)
+	return e.fillDemo(ctx, svc.DB, opt)
 }
 
 // fillDemo writes the demo data set with the admin password from TDKT_ADMIN_PASSWORD,

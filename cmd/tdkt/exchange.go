@@ -35,15 +35,11 @@ func (e *env) peer(ctx context.Context, args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitError(2)
 	}
-	db, err := e.openDB(ctx, *dbURL)
+	svc, closeDB, err := e.openService(ctx, *dbURL, paths)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc, err := e.service(ctx, db, *dbURL, paths)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	switch args[0] {
 	case "key":
 		fmt.Fprintln(e.stdout, svc.PublicKey())
@@ -92,15 +88,11 @@ func (e *env) exchangeCmd(ctx context.Context, args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitError(2)
 	}
-	db, err := e.openDB(ctx, *dbURL)
+	svc, closeDB, err := e.openService(ctx, *dbURL, paths)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc, err := e.service(ctx, db, *dbURL, paths)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	switch args[0] {
 	case "export":
 		if *dossier <= 0 || *out == "" {

@@ -39,17 +39,13 @@ func (e *env) importFile(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := e.openDB(ctx, *dbURL)
+	svc, closeDB, err := e.openService(ctx, *dbURL, paths)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc, err := e.service(ctx, db, *dbURL, paths)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	defer e.checkpointNow(ctx, svc)
-	actor, err := importActor(ctx, db, *login, *orgCode)
+	actor, err := importActor(ctx, svc.DB, *login, *orgCode)
 	if err != nil {
 		return err
 	}
