@@ -182,6 +182,10 @@ func toEvent(e tdkt.DossierEvent) eventJSON {
 }
 
 // fileJSON describes a document of a dossier, without its content.
+func toFile(f sqldb.DossierFile) fileJSON {
+	return fileJSON{ID: f.ID, Kind: f.Kind, Name: f.Name, Mime: f.Mime, Size: f.Size, SHA256: f.SHA256, CreatedAt: f.CreatedAt, CreatedBy: f.CreatedBy}
+}
+
 type fileJSON struct {
 	ID        int64  `json:"id"`
 	Kind      string `json:"kind"`
@@ -463,10 +467,7 @@ func (h *handlers) dossierDetail(r *http.Request, a *tdkt.Account, id int64) (an
 	for _, c := range v.Dossier.Candidates {
 		out.Candidates = append(out.Candidates, toCandidate(c, tally))
 	}
-	for _, f := range v.Files {
-		out.Files = append(out.Files, fileJSON{ID: f.ID, Kind: f.Kind, Name: f.Name, Mime: f.Mime, Size: f.Size, SHA256: f.SHA256,
-			CreatedAt: f.CreatedAt, CreatedBy: f.CreatedBy})
-	}
+	out.Files = append(out.Files, mapTo(v.Files, toFile)...)
 	if p := v.Publication; p != nil {
 		out.Publication = &publicationJSON{OpensOn: p.OpensOn, ClosesOn: p.ClosesOn, Summary: p.Summary}
 	}

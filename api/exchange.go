@@ -184,8 +184,5 @@ func (h *handlers) dossierPackage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/zip")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(pkg)
+	download(w, name, "application/zip", pkg)
 }

@@ -5,7 +5,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 
 	"tdkt"
@@ -56,7 +55,7 @@ func (h *handlers) dossierFile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	fid, err := pathIDOf(r, "fid", "tài liệu")
+	fid, err := pathInt(r, "fid", "tài liệu")
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -75,7 +74,7 @@ func (h *handlers) attachFile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, 10<<20+1))
+	b, err := io.ReadAll(io.LimitReader(r.Body, core.MaxAttachment+1))
 	if err != nil {
 		writeError(w, r, badRequest("Không đọc được nội dung tệp."))
 		return
@@ -86,8 +85,7 @@ func (h *handlers) attachFile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, fileJSON{ID: f.ID, Kind: f.Kind, Name: f.Name, Mime: f.Mime, Size: f.Size, SHA256: f.SHA256,
-		CreatedAt: f.CreatedAt, CreatedBy: f.CreatedBy})
+	writeJSON(w, http.StatusCreated, toFile(f))
 }
 
 // download answers a file with its name (UTF-8 names as RFC 6266 asks).
@@ -96,13 +94,4 @@ func download(w http.ResponseWriter, name, ctype string, data []byte) {
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(data)
-}
-
-// pathIDOf reads a numeric path parameter other than {id}.
-func pathIDOf(r *http.Request, param, what string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(param), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, tdkt.NotFound(what)
-	}
-	return id, nil
 }

@@ -553,8 +553,8 @@ func (s *Service) MeetingDocument(ctx context.Context, actor *tdkt.Account, meet
 	return name, "application/pdf", data, err
 }
 
-// maxAttachment bounds an attached file: scans of signed documents fit well below it.
-const maxAttachment = 10 << 20
+// MaxAttachment bounds an attached file: scans of signed documents fit well below it.
+const MaxAttachment = 10 << 20
 
 // AttachFile stores a document attached to a dossier by its unit or the level that
 // holds it: only PDF, DOCX, PNG and JPEG, recognised by their content (not by their
@@ -662,7 +662,7 @@ func sniff(name string, b []byte) (mime, problem string) {
 	if len(b) == 0 {
 		return "", "Tệp rỗng."
 	}
-	if len(b) > maxAttachment {
+	if len(b) > MaxAttachment {
 		return "", "Tệp lớn quá 10 MB."
 	}
 	ext := strings.ToLower(filepath.Ext(name))
