@@ -118,35 +118,18 @@ func (s *Service) Decide(ctx context.Context, actor *tdkt.Account, dossierID int
 			return err
 		}
 		for k, c := range awardees {
-			h := tdkt.Honour{Subject: c.Subject, AwardCode: d.Award, Year: d.Year, PeriodFrom: d.PeriodFrom, Kind: d.Kind, AmountVND: c.AmountVND,
-				Decision: tdkt.Decision{Number: in.Number, Date: in.Date, Signer: in.Signer, Issuer: holder.Name}}
-			if err := tx.InsertHonour(ctx, &h, c.OrgID); err != nil {
+			h, err := s.awardHonour(ctx, tx, actor, &d, c, dec)
+			if err != nil {
 				return err
 			}
-			if err := tx.SetHonourDecision(ctx, h.ID, dec.ID); err != nil {
-				return err
-			}
-			h.DecisionID = dec.ID
 			cert := sqldb.CertificateRow{HonourID: h.ID, DecisionID: dec.ID, Serial: strconv.Itoa(k + 1), Token: newToken()}
 			if err := tx.InsertCertificate(ctx, &cert); err != nil {
 				return err
 			}
-			c.HonourID = h.ID
-			if err := tx.SetCandidateOutcome(ctx, c); err != nil {
-				return err
-			}
-			if err := s.audit(ctx, tx, actor, "create", "honour", h.ID, c.Subject, c.OrgID, nil, h); err != nil {
-				return err
-			}
 		}
 		from := d.Status
-		d.Status, d.DueOn, d.DueRule = tdkt.DossierDecided, "", ""
-		if rs, ok := eng.RuleSetOn(asOf); ok {
-			if dl, ok := rs.Deadline("gui_quyet_dinh"); ok {
-				d.DueOn = eng.Calendar().AddWorkingDays(asOf, dl.Days).String()
-				d.DueRule = "Hạn gửi quyết định đến các đơn vị, cá nhân (" + strconv.Itoa(dl.Days) + " ngày làm việc; " + dl.Basis + ")"
-			}
-		}
+		d.Status = tdkt.DossierDecided
+		d.DueOn, d.DueRule = passOnDeadline(eng, asOf)
 		if err := tx.MoveDossier(ctx, &d, from, s.stamp()); err != nil {
 			return err
 		}
@@ -156,6 +139,36 @@ func (s *Service) Decide(ctx context.Context, actor *tdkt.Account, dossierID int
 		return s.tellDecision(ctx, tx, &d, holder, dec, awardees)
 	})
 	return dec, err
+}
+
+// awardHonour writes a decision's award on a candidate's lifelong record, bound to
+// the decision (it then changes only through it), and the candidate's outcome, audited.
+func (s *Service) awardHonour(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, d *tdkt.Dossier, c *tdkt.Candidate, dec sqldb.DecisionRow) (tdkt.Honour, error) {
+	h := tdkt.Honour{Subject: c.Subject, AwardCode: d.Award, Year: d.Year, PeriodFrom: d.PeriodFrom, Kind: d.Kind, AmountVND: c.AmountVND,
+		Decision: tdkt.Decision{Number: dec.Number, Date: dec.DecidedOn, Signer: dec.Signer, Issuer: dec.Issuer}}
+	if err := tx.InsertHonour(ctx, &h, c.OrgID); err != nil {
+		return h, err
+	}
+	if err := tx.SetHonourDecision(ctx, h.ID, dec.ID); err != nil {
+		return h, err
+	}
+	h.DecisionID, c.HonourID = dec.ID, h.ID
+	if err := tx.SetCandidateOutcome(ctx, c); err != nil {
+		return h, err
+	}
+	return h, s.audit(ctx, tx, actor, "create", "honour", h.ID, c.Subject, c.OrgID, nil, h)
+}
+
+// passOnDeadline is the deadline for sending a decision dated asOf on to the units
+// and people it names, with its basis ("" when the rule set has none).
+func passOnDeadline(eng *rules.Engine, asOf rules.Date) (on, rule string) {
+	if rs, ok := eng.RuleSetOn(asOf); ok {
+		if dl, ok := rs.Deadline("gui_quyet_dinh"); ok {
+			return eng.Calendar().AddWorkingDays(asOf, dl.Days).String(),
+				"Hạn gửi quyết định đến các đơn vị, cá nhân (" + strconv.Itoa(dl.Days) + " ngày làm việc; " + dl.Basis + ")"
+		}
+	}
+	return "", ""
 }
 
 // tellDecision sends a decision on a dossier received from another installation back

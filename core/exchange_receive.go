@@ -4,12 +4,14 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"tdkt"
 	"tdkt/exchange"
+	"tdkt/rules"
 	"tdkt/sqldb"
 	"tdkt/vn"
 )
@@ -66,6 +68,12 @@ func (s *Service) ReceivePackage(ctx context.Context, actor *tdkt.Account, pkg [
 	if err == nil && !peer.Hosts(m.Sender.OrgCode) {
 		err = &exchange.Refusal{Code: exchange.CodeUnknownSender, Message: "Hệ thống gửi không được đăng ký quản lý đơn vị mã " + m.Sender.OrgCode + "."}
 	}
+	var eng *rules.Engine
+	if err == nil {
+		// The engine before the transaction: fetching it may read the database, and a
+		// second connection asked for inside the transaction can starve the pool.
+		eng, err = s.Engine(ctx)
+	}
 	if err == nil {
 		err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 			seen, err := tx.InboxSeen(ctx, peer.ID, m.ID)
@@ -80,9 +88,9 @@ func (s *Service) ReceivePackage(ctx context.Context, actor *tdkt.Account, pkg [
 			}
 			switch m.Kind {
 			case exchange.KindDossier:
-				in.DossierID, in.Summary, err = s.applyDossier(ctx, tx, sys, peer, p)
+				in.DossierID, in.Summary, err = s.applyDossier(ctx, tx, eng, sys, peer, p)
 			case exchange.KindStatus:
-				in.DossierID, in.Summary, err = s.applyStatus(ctx, tx, sys, peer, m.Status)
+				in.DossierID, in.Summary, err = s.applyStatus(ctx, tx, eng, sys, peer, m.Status)
 			}
 			if err != nil {
 				return err
@@ -121,7 +129,7 @@ func (s *Service) ReceivePackage(ctx context.Context, actor *tdkt.Account, pkg [
 // new one, or the revision of one this installation returned. Its candidates become
 // (or are matched to) records of the sending organisation here, with the extract of
 // their records, so that the rules judge them as the sender did.
-func (s *Service) applyDossier(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Account, peer sqldb.Peer, p *exchange.Package) (int64, string, error) {
+func (s *Service) applyDossier(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, sys *tdkt.Account, peer sqldb.Peer, p *exchange.Package) (int64, string, error) {
 	m, x := p.Manifest, p.Manifest.Dossier
 	from, err := tx.OrgByCode(ctx, m.Sender.OrgCode)
 	if err != nil {
@@ -136,10 +144,6 @@ func (s *Service) applyDossier(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Acco
 	}
 	if !tdkt.In(tdkt.RewardKind(x.Kind), tdkt.RewardKinds) {
 		return 0, "", tdkt.Errorf(tdkt.EInvalid, "Loại hình khen thưởng %q không hợp lệ.", x.Kind)
-	}
-	eng, err := s.Engine(ctx)
-	if err != nil {
-		return 0, "", err
 	}
 	_, asOf := s.today()
 	link, resent, err := tx.LinkByRef(ctx, peer.ID, "received", x.Ref)
@@ -286,7 +290,7 @@ func (s *Service) receivedSubject(ctx context.Context, tx *sqldb.Tx, sys *tdkt.A
 	for _, r := range ec.Records {
 		switch r.Kind {
 		case "rating":
-			if slicesAny(ratings, func(x tdkt.YearRating) bool { return x.Year == r.Year }) || !tdkt.In(tdkt.Rating(r.Code), tdkt.Ratings) {
+			if slices.ContainsFunc(ratings, func(x tdkt.YearRating) bool { return x.Year == r.Year }) || !tdkt.In(tdkt.Rating(r.Code), tdkt.Ratings) {
 				continue
 			}
 			x := tdkt.YearRating{Subject: sub, Year: r.Year, Rating: tdkt.Rating(r.Code), Note: "Theo hồ sơ liên thông từ " + peer.Name}
@@ -298,7 +302,7 @@ func (s *Service) receivedSubject(ctx context.Context, tx *sqldb.Tx, sys *tdkt.A
 			}
 		case "title", "award":
 			a, ok := tdkt.AwardByCode(r.Code)
-			if !ok || slicesAny(honours, func(h tdkt.Honour) bool {
+			if !ok || slices.ContainsFunc(honours, func(h tdkt.Honour) bool {
 				return h.AwardCode == r.Code && h.Year == r.Year && h.Decision.Number == r.DecisionNumber
 			}) {
 				continue
@@ -316,7 +320,7 @@ func (s *Service) receivedSubject(ctx context.Context, tx *sqldb.Tx, sys *tdkt.A
 				return sub, err
 			}
 		case "initiative":
-			if slicesAny(inits, func(x tdkt.Initiative) bool { return x.Year == r.Year && x.Title == r.Title }) || !tdkt.In(tdkt.Scope(r.Scope), tdkt.Scopes) {
+			if slices.ContainsFunc(inits, func(x tdkt.Initiative) bool { return x.Year == r.Year && x.Title == r.Title }) || !tdkt.In(tdkt.Scope(r.Scope), tdkt.Scopes) {
 				continue
 			}
 			x := tdkt.Initiative{Subject: sub, Year: r.Year, Title: vn.NFC(r.Title), Scope: tdkt.Scope(r.Scope), DecisionNo: vn.NFC(r.DecisionNumber),
@@ -335,7 +339,7 @@ func (s *Service) receivedSubject(ctx context.Context, tx *sqldb.Tx, sys *tdkt.A
 			if err != nil {
 				return sub, err
 			}
-			if slicesAny(ds, func(x tdkt.Discipline) bool { return x.DecidedOn == r.DecisionDate && string(x.Form) == r.Code }) {
+			if slices.ContainsFunc(ds, func(x tdkt.Discipline) bool { return x.DecidedOn == r.DecisionDate && string(x.Form) == r.Code }) {
 				continue
 			}
 			x := tdkt.Discipline{PersonID: sub.ID, Form: tdkt.DisciplineForm(r.Code), DecidedOn: r.DecisionDate, EndsOn: r.Title, DecisionNo: vn.NFC(r.DecisionNumber)}
@@ -350,20 +354,11 @@ func (s *Service) receivedSubject(ctx context.Context, tx *sqldb.Tx, sys *tdkt.A
 	return sub, nil
 }
 
-func slicesAny[T any](xs []T, f func(T) bool) bool {
-	for _, x := range xs {
-		if f(x) {
-			return true
-		}
-	}
-	return false
-}
-
 // applyStatus applies what the installation holding a dossier sent back about it:
 // each state is noted on the dossier's history; a return gives the dossier back to
 // the level that forwarded it, a refusal closes it with its reason, and a decision
 // lands on every awardee's lifelong record with its decision, in this transaction.
-func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Account, peer sqldb.Peer, st *exchange.Status) (int64, string, error) {
+func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, sys *tdkt.Account, peer sqldb.Peer, st *exchange.Status) (int64, string, error) {
 	link, ok, err := tx.LinkByRef(ctx, peer.ID, "sent", st.DossierRef)
 	if err != nil {
 		return 0, "", err
@@ -375,7 +370,7 @@ func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Accou
 	if err != nil {
 		return 0, "", err
 	}
-	summary := "Hồ sơ " + d.Title + ": " + stateLabel(st.State)
+	summary := "Hồ sơ " + d.Title + ": " + StateLabel(st.State)
 	if st.At < link.StateAt && link.State != "sent" {
 		return d.ID, summary + " (tin cũ, đã bỏ qua)", nil // a late message never undoes a newer one
 	}
@@ -389,26 +384,20 @@ func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Accou
 	switch st.State {
 	case exchange.StateReturned:
 		action = tdkt.ActReturn
-		d.Status, d.SenderOrgID, d.DueOn, d.DueRule = tdkt.DossierReturned, d.HolderOrgID, "", ""
-		if err := tx.SetDossierPeer(ctx, d.ID, 0); err != nil {
-			return 0, "", err
-		}
+		d.Status, d.SenderOrgID, d.PeerID, d.DueOn, d.DueRule = tdkt.DossierReturned, d.HolderOrgID, 0, "", ""
 	case exchange.StateRefused:
 		action = tdkt.ActRefuse
-		d.Status, d.DueOn, d.DueRule = tdkt.DossierRefused, "", ""
-		if err := tx.SetDossierPeer(ctx, d.ID, 0); err != nil {
-			return 0, "", err
-		}
+		d.Status, d.PeerID, d.DueOn, d.DueRule = tdkt.DossierRefused, 0, "", ""
 	case exchange.StateDecided:
 		if st.Decision == nil {
 			return 0, "", tdkt.Errorf(tdkt.EInvalid, "Tin “đã có quyết định” thiếu quyết định.")
 		}
 		action = tdkt.ActDecide
-		if err := s.applyDecision(ctx, tx, &sysAt, peer, &d, st.Decision); err != nil {
+		if err := s.applyDecision(ctx, tx, eng, &sysAt, peer, &d, st.Decision); err != nil {
 			return 0, "", err
 		}
 	}
-	note := stateLabel(st.State)
+	note := StateLabel(st.State)
 	if st.Note != "" {
 		note += ": " + st.Note
 	}
@@ -422,7 +411,7 @@ func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Accou
 		}
 	} else {
 		e := tdkt.DossierEvent{DossierID: d.ID, At: s.stamp(), Actor: sysAt.Login, Action: action, From: from, To: from, Note: note,
-			Label: "Cấp trên báo: " + stateLabel(st.State)}
+			Label: "Cấp trên báo: " + StateLabel(st.State)}
 		if err := tx.InsertDossierEvent(ctx, &e, sysAt.OrgID); err != nil {
 			return 0, "", err
 		}
@@ -435,7 +424,7 @@ func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Accou
 // as that installation's (corrected and revoked there), and each awardee's title or
 // form on their record here; the dossier is decided, and the deadline for passing the
 // decision on starts (Quyết định 311/QĐ-BNV: 10 working days).
-func (s *Service) applyDecision(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Account, peer sqldb.Peer, d *tdkt.Dossier, x *exchange.Decision) error {
+func (s *Service) applyDecision(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, sys *tdkt.Account, peer sqldb.Peer, d *tdkt.Dossier, x *exchange.Decision) error {
 	if x.Award != d.Award {
 		return tdkt.Errorf(tdkt.EInvalid, "Quyết định tặng %s, hồ sơ đề nghị %s.", tdkt.Label(x.Award), tdkt.Label(d.Award))
 	}
@@ -464,34 +453,13 @@ func (s *Service) applyDecision(ctx context.Context, tx *sqldb.Tx, sys *tdkt.Acc
 		if !ok {
 			return tdkt.Errorf(tdkt.EInvalid, "Quyết định khen thưởng %s, người không có trong hồ sơ.", a.Name)
 		}
-		h := tdkt.Honour{Subject: c.Subject, AwardCode: x.Award, Year: d.Year, PeriodFrom: d.PeriodFrom, Kind: d.Kind, AmountVND: a.AmountVND,
-			Decision: tdkt.Decision{Number: dec.Number, Date: dec.DecidedOn, Signer: dec.Signer, Issuer: dec.Issuer}}
-		if err := tx.InsertHonour(ctx, &h, c.OrgID); err != nil {
+		c.Passed, c.AmountVND = true, a.AmountVND
+		if _, err := s.awardHonour(ctx, tx, sys, d, c, dec); err != nil {
 			return err
 		}
-		if err := tx.SetHonourDecision(ctx, h.ID, dec.ID); err != nil {
-			return err
-		}
-		h.DecisionID = dec.ID
-		c.Passed, c.HonourID, c.AmountVND = true, h.ID, a.AmountVND
-		if err := tx.SetCandidateOutcome(ctx, c); err != nil {
-			return err
-		}
-		if err := s.audit(ctx, tx, sys, "create", "honour", h.ID, c.Subject, c.OrgID, nil, h); err != nil {
-			return err
-		}
-	}
-	d.Status, d.DueOn, d.DueRule = tdkt.DossierDecided, "", ""
-	eng, err := s.Engine(ctx)
-	if err != nil {
-		return err
 	}
 	_, asOf := s.today()
-	if rs, ok := eng.RuleSetOn(asOf); ok {
-		if dl, ok := rs.Deadline("gui_quyet_dinh"); ok {
-			d.DueOn = eng.Calendar().AddWorkingDays(asOf, dl.Days).String()
-			d.DueRule = "Hạn chuyển quyết định đến các đơn vị, cá nhân (" + strconv.Itoa(dl.Days) + " ngày làm việc; " + dl.Basis + ")"
-		}
-	}
-	return tx.SetDossierPeer(ctx, d.ID, 0)
+	d.Status, d.PeerID = tdkt.DossierDecided, 0
+	d.DueOn, d.DueRule = passOnDeadline(eng, asOf)
+	return nil
 }
