@@ -632,7 +632,6 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 			d.DueOn, d.DueRule = eng.Calendar().AddWorkingDays(asOf, dl.Days).String(), label+" ("+strconv.Itoa(dl.Days)+" ngày làm việc; "+dl.Basis+")"
 		}
 	}
-	remote := int64(0) // the installation the dossier goes to, if it leaves this one
 	switch action {
 	case tdkt.ActResubmit, tdkt.ActSubmit:
 		if action == tdkt.ActResubmit {
@@ -653,7 +652,6 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 				if err := s.sendDossier(ctx, tx, actor, &d, h, peer, note); err != nil {
 					return err
 				}
-				d.SenderOrgID, remote = h.ID, peer.ID
 				break
 			}
 		}
@@ -759,7 +757,6 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 			if err := s.sendDossier(ctx, tx, actor, &d, h, peer, note); err != nil {
 				return err
 			}
-			d.SenderOrgID, remote = h.ID, peer.ID
 			break
 		}
 		d.HolderOrgID, d.SenderOrgID = h.ParentID, h.ID
@@ -769,12 +766,6 @@ func (s *Service) step(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, act
 	}
 	if err := s.recordStep(ctx, tx, actor, &d, action, from, note, before); err != nil {
 		return err
-	}
-	if remote != 0 {
-		if err := tx.SetDossierPeer(ctx, d.ID, remote); err != nil {
-			return err
-		}
-		d.PeerID = remote
 	}
 	if err := s.tellSender(ctx, tx, &d, action, note, nil); err != nil {
 		return err

@@ -97,13 +97,6 @@ func (s *Service) AddPeer(ctx context.Context, actor *tdkt.Account, in PeerInput
 			}
 			p.OrgCodes = append(p.OrgCodes, c)
 		}
-		if p.Upstream {
-			if up, ok, err := upstreamPeer(ctx, tx); err != nil {
-				return err
-			} else if ok {
-				return &tdkt.Error{Code: tdkt.EConflict, Message: "Đã có hệ thống cấp trên: " + up.Name + "."}
-			}
-		}
 		peers, err := tx.Peers(ctx)
 		if err != nil {
 			return err
@@ -111,6 +104,9 @@ func (s *Service) AddPeer(ctx context.Context, actor *tdkt.Account, in PeerInput
 		for _, x := range peers {
 			if x.Fingerprint == p.Fingerprint {
 				return &tdkt.Error{Code: tdkt.EConflict, Message: "Khóa này đã được đăng ký cho " + x.Name + "."}
+			}
+			if p.Upstream && x.Upstream {
+				return &tdkt.Error{Code: tdkt.EConflict, Message: "Đã có hệ thống cấp trên: " + x.Name + "."}
 			}
 		}
 		if err := tx.InsertPeer(ctx, &p); err != nil {

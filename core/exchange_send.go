@@ -20,9 +20,11 @@ import (
 // takes them over HTTPS with retries (docs/exchange.md).
 
 // sendDossier queues the package of a dossier forwarded (or resent) to peer by the
-// holding organisation h. A secret dossier is never packaged: the note must say how
-// its paper went, and that is recorded instead.
+// holding organisation h, and marks d as sent by h and held by peer (the step's move
+// stores both). A secret dossier is never packaged: the note must say how its paper
+// went, and that is recorded instead.
 func (s *Service) sendDossier(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, d *tdkt.Dossier, h tdkt.Org, peer sqldb.Peer, note string) error {
+	d.SenderOrgID, d.PeerID = h.ID, peer.ID
 	link, ok, err := tx.LinkOf(ctx, d.ID)
 	if err != nil {
 		return err
@@ -273,7 +275,8 @@ func (s *Service) tellSender(ctx context.Context, tx *sqldb.Tx, d *tdkt.Dossier,
 	}
 	now := s.Now().UTC().Format(time.RFC3339)
 	if note == "" && (a == tdkt.ActApprove || a == tdkt.ActForward) {
-		note = strings.ToLower(tdkt.Transition{Action: a}.LabelAt(tdkt.LevelCentral)[:1]) + tdkt.Transition{Action: a}.LabelAt(tdkt.LevelCentral)[1:]
+		label := tdkt.Transition{Action: a}.LabelAt(tdkt.LevelCentral) // "Trình …", told mid-sentence
+		note = strings.ToLower(label[:1]) + label[1:]
 	}
 	fp := s.Fingerprint()
 	sent, err := tx.OutboxOf(ctx, d.ID, 10000)
@@ -291,7 +294,7 @@ func (s *Service) tellSender(ctx context.Context, tx *sqldb.Tx, d *tdkt.Dossier,
 		return err
 	}
 	o := sqldb.OutboxRow{PeerID: peer.ID, MessageID: m.ID, Kind: m.Kind, DossierID: d.ID, NextAt: s.stamp(), CreatedAt: s.stamp(),
-		Summary: "Trạng thái: " + stateLabel(state)}
+		Summary: "Trạng thái: " + StateLabel(state)}
 	if err := tx.InsertOutbox(ctx, &o, pkg); err != nil {
 		return err
 	}
@@ -299,8 +302,8 @@ func (s *Service) tellSender(ctx context.Context, tx *sqldb.Tx, d *tdkt.Dossier,
 	return tx.SaveLink(ctx, &link)
 }
 
-// stateLabel names a status message's state in Vietnamese.
-func stateLabel(state string) string {
+// StateLabel names a status message's state in Vietnamese.
+func StateLabel(state string) string {
 	switch state {
 	case "sent":
 		return "đã gửi"
@@ -323,9 +326,6 @@ func stateLabel(state string) string {
 	}
 	return state
 }
-
-// StateLabel is stateLabel for pages.
-func StateLabel(state string) string { return stateLabel(state) }
 
 // DeliverOutbox takes the due messages to their peers once: a message delivered or
 // refused by its receiver is done; any other failure is tried again after

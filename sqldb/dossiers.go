@@ -62,12 +62,12 @@ func (t *Tx) UpdateDossierText(ctx context.Context, d *tdkt.Dossier) error {
 	return err
 }
 
-// MoveDossier changes a dossier's status and holder if it is still at version and in
+// MoveDossier changes a dossier's status, holder, sender and holding peer if it is still at version and in
 // the status from: a second, concurrent step finds zero rows and is a Conflict.
 func (t *Tx) MoveDossier(ctx context.Context, d *tdkt.Dossier, from tdkt.DossierStatus, now string) error {
-	err := changed(t.Exec(ctx, `UPDATE dossiers SET status = ?, holder_org_id = ?, sender_org_id = ?, status_since = ?, due_on = ?, due_rule = ?,
-		version = version + 1 WHERE id = ? AND version = ? AND status = ?`, d.Status, d.HolderOrgID, nullID(d.SenderOrgID), now, d.DueOn, d.DueRule,
-		d.ID, d.Version, from))
+	err := changed(t.Exec(ctx, `UPDATE dossiers SET status = ?, holder_org_id = ?, sender_org_id = ?, peer_id = ?, status_since = ?, due_on = ?,
+		due_rule = ?, version = version + 1 WHERE id = ? AND version = ? AND status = ?`, d.Status, d.HolderOrgID, nullID(d.SenderOrgID), nullID(d.PeerID),
+		now, d.DueOn, d.DueRule, d.ID, d.Version, from))
 	if err == nil {
 		d.Version++
 		d.StatusSince = now

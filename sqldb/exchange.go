@@ -203,24 +203,22 @@ type Link struct {
 }
 
 // LinkOf loads a dossier's link; ok is false when it never travelled.
-func (t *Tx) LinkOf(ctx context.Context, dossierID int64) (l Link, ok bool, err error) {
+func (t *Tx) LinkOf(ctx context.Context, dossierID int64) (Link, bool, error) {
+	return t.link(ctx, `l.dossier_id = ?`, dossierID)
+}
+
+// LinkByRef finds the dossier linked to a peer's reference.
+func (t *Tx) LinkByRef(ctx context.Context, peerID int64, direction, ref string) (Link, bool, error) {
+	return t.link(ctx, `l.peer_id = ? AND l.direction = ? AND l.ref = ?`, peerID, direction, ref)
+}
+
+func (t *Tx) link(ctx context.Context, where string, args ...any) (l Link, ok bool, err error) {
 	err = t.Each(ctx, `SELECT l.dossier_id, l.peer_id, l.direction, l.ref, l.revision, l.state, l.state_note, l.state_at, p.name
-		FROM dossier_links l JOIN peers p ON p.id = l.peer_id WHERE l.dossier_id = ?`, []any{dossierID}, func(r *sql.Rows) error {
+		FROM dossier_links l JOIN peers p ON p.id = l.peer_id WHERE `+where, args, func(r *sql.Rows) error {
 		ok = true
 		return r.Scan(&l.DossierID, &l.PeerID, &l.Direction, &l.Ref, &l.Revision, &l.State, &l.StateNote, &l.StateAt, &l.PeerName)
 	})
 	return
-}
-
-// LinkByRef finds the dossier linked to a peer's reference.
-func (t *Tx) LinkByRef(ctx context.Context, peerID int64, direction, ref string) (l Link, ok bool, err error) {
-	var id int64
-	err = t.Each(ctx, `SELECT dossier_id FROM dossier_links WHERE peer_id = ? AND direction = ? AND ref = ?`, []any{peerID, direction, ref},
-		func(r *sql.Rows) error { ok = true; return r.Scan(&id) })
-	if err != nil || !ok {
-		return l, ok, err
-	}
-	return t.LinkOf(ctx, id)
 }
 
 // SaveLink inserts or replaces a dossier's link.
@@ -242,12 +240,6 @@ func (t *Tx) ExchangeSubject(ctx context.Context, peerID int64, ref string) (s t
 // InsertExchangeSubject remembers the local subject of a peer's reference.
 func (t *Tx) InsertExchangeSubject(ctx context.Context, peerID int64, ref string, s tdkt.Subject) error {
 	_, err := t.Exec(ctx, `INSERT INTO exchange_subjects (peer_id, ref, subject_kind, subject_id) VALUES (?, ?, ?, ?)`, peerID, ref, s.Kind, s.ID)
-	return err
-}
-
-// SetDossierPeer marks the peer that holds a dossier now (0: held here).
-func (t *Tx) SetDossierPeer(ctx context.Context, dossierID, peerID int64) error {
-	_, err := t.Exec(ctx, `UPDATE dossiers SET peer_id = ? WHERE id = ?`, nullID(peerID), dossierID)
 	return err
 }
 
