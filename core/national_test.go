@@ -27,11 +27,7 @@ func newChain(t *testing.T, db *sqldb.DB) *chain {
 
 func (c *chain) step(t *testing.T, actor *tdkt.Account, d *tdkt.Dossier, a tdkt.DossierAction, note string) {
 	t.Helper()
-	got, err := c.Svc.Step(c.ctx, actor, d.ID, a, d.Version, note)
-	if err != nil {
-		t.Fatalf("%s by %s (status %s, held by %d): %v", a, actor.Login, d.Status, d.HolderOrgID, err)
-	}
-	*d = got
+	tdkttest.Step(t, c.Svc, actor, d, a, note)
 }
 
 // propose makes commune A's dossier for award with one candidate and submits it.
@@ -54,25 +50,7 @@ func (c *chain) propose(t *testing.T, award string, p tdkt.Person) tdkt.Dossier 
 func (c *chain) council(t *testing.T, opener, closer *tdkt.Account, cl sqldb.Council, members []tdkt.Account, d *tdkt.Dossier) {
 	t.Helper()
 	c.step(t, opener, d, tdkt.ActToCouncil, "")
-	m, err := c.Svc.OpenMeeting(c.ctx, opener, cl.ID, c.now.Format(time.DateOnly), "Phòng họp", []int64{d.ID})
-	if err != nil {
-		t.Fatalf("opening the meeting of %s: %v", cl.Name, err)
-	}
-	v, err := c.Svc.GetDossier(c.ctx, opener, d.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range members {
-		for _, cand := range v.Dossier.Candidates {
-			if err := c.Svc.Vote(c.ctx, &members[i], m.ID, cand.ID, true); err != nil {
-				t.Fatalf("vote of %s: %v", members[i].Login, err)
-			}
-		}
-	}
-	if _, err := c.Svc.CloseMeeting(c.ctx, closer, m.ID, m.Version); err != nil {
-		t.Fatalf("closing by %s: %v", closer.Login, err)
-	}
-	*d = reload(t, c.Fixture, opener, d.ID)
+	tdkttest.CouncilPasses(t, c.Svc, opener, closer, cl, members, d)
 }
 
 // publish opens public comment and moves the clock past its end.

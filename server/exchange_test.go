@@ -160,32 +160,12 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 		ctx, p, c := w.ctx, w.prov, w.cen
 		step := func(svc *core.Service, a *tdkt.Account, d *tdkt.Dossier, act tdkt.DossierAction, note string) {
 			t.Helper()
-			got, err := svc.Step(ctx, a, d.ID, act, d.Version, note)
-			if err != nil {
-				t.Fatalf("%s by %s: %v", act, a.Login, err)
-			}
-			*d = got
+			tdkttest.Step(t, svc, a, d, act, note)
 		}
 		council := func(svc *core.Service, opener, closer *tdkt.Account, cl sqldb.Council, members []tdkt.Account, d *tdkt.Dossier) {
 			t.Helper()
 			step(svc, opener, d, tdkt.ActToCouncil, "")
-			m, err := svc.OpenMeeting(ctx, opener, cl.ID, w.now.Format(time.DateOnly), "Phòng họp", []int64{d.ID})
-			if err != nil {
-				t.Fatal(err)
-			}
-			v, _ := svc.GetDossier(ctx, opener, d.ID)
-			for i := range members {
-				for _, cand := range v.Dossier.Candidates {
-					if err := svc.Vote(ctx, &members[i], m.ID, cand.ID, true); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			if _, err := svc.CloseMeeting(ctx, closer, m.ID, m.Version); err != nil {
-				t.Fatal(err)
-			}
-			v, _ = svc.GetDossier(ctx, opener, d.ID)
-			*d = v.Dossier
+			tdkttest.CouncilPasses(t, svc, opener, closer, cl, members, d)
 		}
 		before, err := p.Svc.Statistics(ctx, &p.Admin, "0602", 2026, p.Province.ID)
 		if err != nil {

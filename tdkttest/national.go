@@ -194,3 +194,44 @@ func NewCentral(t testing.TB, db *sqldb.DB, provinceCode, provinceName string) *
 	must(err)
 	return c
 }
+
+// Step takes a dossier's step through the use case as actor and keeps the dossier it
+// returns; a refusal fails the test.
+func Step(t testing.TB, svc *core.Service, actor *tdkt.Account, d *tdkt.Dossier, a tdkt.DossierAction, note string) {
+	t.Helper()
+	got, err := svc.Step(context.Background(), actor, d.ID, a, d.Version, note)
+	if err != nil {
+		t.Fatalf("%s by %s (status %s, held by %d): %v", a, actor.Login, d.Status, d.HolderOrgID, err)
+	}
+	*d = got
+}
+
+// CouncilPasses opens a meeting of the council on a dossier already before it (held
+// on the service's date), every member votes yes on every candidate, closer closes the
+// meeting, and d is read again: it waits for the level's approval.
+func CouncilPasses(t testing.TB, svc *core.Service, opener, closer *tdkt.Account, cl sqldb.Council, members []tdkt.Account, d *tdkt.Dossier) {
+	t.Helper()
+	ctx := context.Background()
+	m, err := svc.OpenMeeting(ctx, opener, cl.ID, svc.Now().Format(time.DateOnly), "Phòng họp", []int64{d.ID})
+	if err != nil {
+		t.Fatalf("opening the meeting of %s: %v", cl.Name, err)
+	}
+	v, err := svc.GetDossier(ctx, opener, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range members {
+		for _, c := range v.Dossier.Candidates {
+			if err := svc.Vote(ctx, &members[i], m.ID, c.ID, true); err != nil {
+				t.Fatalf("vote of %s: %v", members[i].Login, err)
+			}
+		}
+	}
+	if _, err := svc.CloseMeeting(ctx, closer, m.ID, m.Version); err != nil {
+		t.Fatalf("closing by %s: %v", closer.Login, err)
+	}
+	if v, err = svc.GetDossier(ctx, opener, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	*d = v.Dossier
+}

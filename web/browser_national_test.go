@@ -35,50 +35,14 @@ type mover struct{ now time.Time }
 func (m *mover) Now() time.Time { return m.now }
 
 // chainStep takes a step through the use case and keeps the dossier it returns.
-func chainStep(t *testing.T, svc *core.Service, actor *tdkt.Account, d *tdkt.Dossier, a tdkt.DossierAction, note string) {
-	t.Helper()
-	got, err := svc.Step(context.Background(), actor, d.ID, a, d.Version, note)
-	if err != nil {
-		t.Fatalf("%s by %s (%s): %v", a, actor.Login, d.Status, err)
-	}
-	*d = got
-}
+var chainStep = tdkttest.Step
 
 // councilVotes puts the dossier before a council, every member votes yes and closer
 // closes the meeting: the dossier waits for the leader's approval.
 func councilVotes(t *testing.T, svc *core.Service, opener, closer *tdkt.Account, cl sqldb.Council, members []tdkt.Account, d *tdkt.Dossier) {
 	t.Helper()
 	chainStep(t, svc, opener, d, tdkt.ActToCouncil, "")
-	councilClose(t, svc, opener, closer, cl, members, d)
-}
-
-// councilClose opens a meeting on a dossier already before the council, every member
-// votes yes and closer closes it.
-func councilClose(t *testing.T, svc *core.Service, opener, closer *tdkt.Account, cl sqldb.Council, members []tdkt.Account, d *tdkt.Dossier) {
-	t.Helper()
-	ctx := context.Background()
-	m, err := svc.OpenMeeting(ctx, opener, cl.ID, svc.Now().Format(time.DateOnly), "Phòng họp", []int64{d.ID})
-	if err != nil {
-		t.Fatalf("opening the meeting of %s: %v", cl.Name, err)
-	}
-	v, err := svc.GetDossier(ctx, opener, d.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range members {
-		for _, c := range v.Dossier.Candidates {
-			if err := svc.Vote(ctx, &members[i], m.ID, c.ID, true); err != nil {
-				t.Fatalf("vote of %s: %v", members[i].Login, err)
-			}
-		}
-	}
-	if _, err := svc.CloseMeeting(ctx, closer, m.ID, m.Version); err != nil {
-		t.Fatalf("closing by %s: %v", closer.Login, err)
-	}
-	if v, err = svc.GetDossier(ctx, opener, d.ID); err != nil {
-		t.Fatal(err)
-	}
-	*d = v.Dossier
+	tdkttest.CouncilPasses(t, svc, opener, closer, cl, members, d)
 }
 
 // provinceForwards takes commune A's Huân chương Lao động hạng Ba through the
@@ -210,7 +174,7 @@ func TestBrowserCentralBoard(t *testing.T) {
 			if d.Status != tdkt.DossierCouncil {
 				t.Fatalf("after the clerk's click: %s", d.Status)
 			}
-			councilClose(t, n.Svc, &n.BoardClerk, &n.BoardLeader, n.CentralCouncil, n.CentralMembers, &d)
+			tdkttest.CouncilPasses(t, n.Svc, &n.BoardClerk, &n.BoardLeader, n.CentralCouncil, n.CentralMembers, &d)
 
 			head := tdkttest.NewTab(t, bctx, vp, "central-head-")
 			head.Step("log in as truongban", head.Emulate(), n.LogIn(t, "truongban"), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("step-approve")))

@@ -94,33 +94,20 @@ func exchangeKillScenario(t *testing.T, fresh func(t *testing.T) string, name st
 	if _, err := svc.AddCandidate(ctx, &prov.ClerkA, d.ID, tdkt.Subject{Kind: tdkt.Individual, ID: prov.Officer.ID}, ""); err != nil {
 		t.Fatal(err)
 	}
+	v, err := svc.GetDossier(ctx, &prov.ClerkA, d.ID) // adding the candidate moved its version
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = v.Dossier
 	step := func(a *tdkt.Account, act tdkt.DossierAction) {
 		t.Helper()
-		v, err := svc.GetDossier(ctx, a, d.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d, err = svc.Step(ctx, a, d.ID, act, v.Dossier.Version, ""); err != nil {
-			t.Fatalf("%s: %v", act, err)
-		}
+		tdkttest.Step(t, svc, a, &d, act, "")
 	}
 	step(&prov.ClerkA, tdkt.ActSubmit)
 	step(&prov.ProvClerk, tdkt.ActReceive)
 	step(&prov.ProvClerk, tdkt.ActAppraise)
 	step(&prov.ProvClerk, tdkt.ActToCouncil)
-	m, err := svc.OpenMeeting(ctx, &prov.ProvClerk, prov.ProvCouncil.ID, "2026-03-02", "Hội trường", []int64{d.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, _ := svc.GetDossier(ctx, &prov.ProvClerk, d.ID)
-	for i := range prov.ProvMembers {
-		if err := svc.Vote(ctx, &prov.ProvMembers[i], m.ID, v.Dossier.Candidates[0].ID, true); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := svc.CloseMeeting(ctx, &prov.ProvLeader, m.ID, m.Version); err != nil {
-		t.Fatal(err)
-	}
+	tdkttest.CouncilPasses(t, svc, &prov.ProvClerk, &prov.ProvLeader, prov.ProvCouncil, prov.ProvMembers, &d)
 	step(&prov.ProvLeader, tdkt.ActApprove)
 	svc.Now = time.Now // the child processes live in real time, and so does the token
 	token, err := svc.CreateToken(ctx, prov.ProvLeader.Login)
