@@ -18,10 +18,13 @@ const JobCertificates = "certificates"
 type certificatesJob struct {
 	DossierID int64  `json:"dossier_id"`
 	BaseURL   string `json:"base_url"` // for the verification links printed as QR codes
+	// Signed asks for each certificate as its own PDF sealed with the organisation's
+	// certificate, in a zip, instead of one PDF to print.
+	Signed bool `json:"signed,omitempty"`
 }
 
 // StartCertificatesJob queues the printing of a decided dossier's certificates.
-func (s *Service) StartCertificatesJob(ctx context.Context, actor *tdkt.Account, dossierID int64, baseURL string) (id int64, err error) {
+func (s *Service) StartCertificatesJob(ctx context.Context, actor *tdkt.Account, dossierID int64, baseURL string, signed bool) (id int64, err error) {
 	_, certs, err := s.Certificates(ctx, actor, dossierID) // the account may see them, and there are some
 	if err != nil {
 		return 0, err
@@ -39,7 +42,19 @@ func (s *Service) StartCertificatesJob(ctx context.Context, actor *tdkt.Account,
 		if err != nil {
 			return err
 		}
-		payload, _ := json.Marshal(certificatesJob{DossierID: dossierID, BaseURL: baseURL})
+		if signed {
+			dec, err := tx.DecisionOfDossier(ctx, dossierID)
+			if err != nil {
+				return err
+			}
+			if on, err := s.sealsFor(ctx, tx, dec.OrgID, "certificate"); err != nil || !on {
+				if err == nil {
+					err = tdkt.Errorf(tdkt.EConflict, "Cài đặt chưa được giao ký số bằng, giấy khen của đơn vị ban hành quyết định này.")
+				}
+				return err
+			}
+		}
+		payload, _ := json.Marshal(certificatesJob{DossierID: dossierID, BaseURL: baseURL, Signed: signed})
 		id, err = s.enqueue(ctx, tx, actor, JobCertificates, d.OrgID, string(payload), int64(len(certs)))
 		return err
 	})
@@ -53,8 +68,12 @@ func (s *Service) runCertificates(ctx context.Context, run *JobRun) (string, err
 	if err != nil {
 		return "", err
 	}
-	name, data, err := s.certificatesPDF(ctx, actor, p.DossierID, p.BaseURL, func(done, total int) {
-		run.Progress(int64(done), int64(total), fmt.Sprintf("Đã in %d/%d bằng, giấy khen…", done, total))
+	print, verb := s.certificatesPDF, "Đã in"
+	if p.Signed {
+		print, verb = s.signedCertificates, "Đã in và ký số"
+	}
+	name, data, err := print(ctx, actor, p.DossierID, p.BaseURL, func(done, total int) {
+		run.Progress(int64(done), int64(total), fmt.Sprintf("%s %d/%d bằng, giấy khen…", verb, done, total))
 	})
 	if err != nil {
 		return "", err
@@ -64,7 +83,7 @@ func (s *Service) runCertificates(ctx context.Context, run *JobRun) (string, err
 	}
 	run.SetFile(name, data)
 	done, total, _ := run.Snapshot()
-	run.Progress(done, total, fmt.Sprintf("Đã in %d bằng, giấy khen.", total))
+	run.Progress(done, total, fmt.Sprintf("%s %d bằng, giấy khen.", verb, total))
 	b, _ := json.Marshal(map[string]int64{"certificates": total})
 	return string(b), nil
 }

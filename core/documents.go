@@ -14,6 +14,7 @@ import (
 
 	"tdkt"
 	"tdkt/paper"
+	"tdkt/rules"
 	"tdkt/sqldb"
 	"tdkt/vn"
 )
@@ -241,11 +242,19 @@ func (s *Service) render(ctx context.Context, tx *sqldb.Tx, dd *dossierDocs, kin
 	case kind == "to-trinh" || kind == "danh-sach":
 		p := dd.proposal()
 		if format == "pdf" {
+			if signed, err := officialCopy(ctx, tx, ownerDossier, dd.d.ID, "submission", ""); err != nil || signed != nil {
+				return base + "to-trinh.pdf", signed, err
+			}
 			b, err := paper.ProposalPDF(p)
 			return base + "to-trinh.pdf", b, err
 		}
 		b, err := paper.ProposalDOCX(p)
 		return base + "to-trinh.docx", b, err
+	case kind == "quyet-dinh":
+		if dd.d.Status != tdkt.DossierDecided {
+			return "", nil, tdkt.NotFound("quyết định")
+		}
+		return s.decisionDoc(ctx, tx, dd, format)
 	case strings.HasPrefix(kind, "bao-cao-"):
 		id, _ := strconv.ParseInt(strings.TrimPrefix(kind, "bao-cao-"), 10, 64)
 		for i := range dd.d.Candidates {
@@ -259,6 +268,9 @@ func (s *Service) render(ctx context.Context, tx *sqldb.Tx, dd *dossierDocs, kin
 			}
 			n := base + "bao-cao-" + strconv.FormatInt(id, 10) + "." + format
 			if format == "pdf" {
+				if signed, err := officialCopy(ctx, tx, ownerDossier, dd.d.ID, "report", strconv.FormatInt(id, 10)); err != nil || signed != nil {
+					return n, signed, err
+				}
 				b, err := paper.AchievementReportPDF(r)
 				return n, b, err
 			}
@@ -340,15 +352,15 @@ func (s *Service) DossierExport(ctx context.Context, actor *tdkt.Account, dossie
 	return "ho-so-" + strconv.FormatInt(dossierID, 10) + ".zip", buf.Bytes(), nil
 }
 
-// decisionDoc renders the decision of a decided dossier with its list and money.
-func (s *Service) decisionDoc(ctx context.Context, tx *sqldb.Tx, dd *dossierDocs, format string) (string, []byte, error) {
-	dec, err := tx.DecisionOfDossier(ctx, dd.d.ID)
-	if err != nil {
-		return "", nil, err
+// decisionPaper lays out the decision of a decided dossier with its list and money;
+// base is the file name without its extension.
+func (s *Service) decisionPaper(ctx context.Context, tx *sqldb.Tx, dd *dossierDocs) (base string, dec sqldb.DecisionRow, p paper.Decision, err error) {
+	if dec, err = tx.DecisionOfDossier(ctx, dd.d.ID); err != nil {
+		return
 	}
 	issuer, err := orgChain(ctx, tx, dec.OrgID)
 	if err != nil {
-		return "", nil, err
+		return
 	}
 	var awardees []paper.Person
 	for i := range dd.d.Candidates {
@@ -357,7 +369,7 @@ func (s *Service) decisionDoc(ctx context.Context, tx *sqldb.Tx, dd *dossierDocs
 			awardees = append(awardees, personOf(c, dd.sexes[c.ID]))
 		}
 	}
-	p := paper.Decision{
+	p = paper.Decision{
 		Header:        header(issuer, dec.Number, dec.DecidedOn),
 		Subject:       "Về việc tặng " + tdkt.Label(dec.AwardCode),
 		AuthorityLine: authority(issuer[0]),
@@ -374,13 +386,25 @@ func (s *Service) decisionDoc(ctx context.Context, tx *sqldb.Tx, dd *dossierDocs
 		Recipients: []string{"Như Điều 3", "Lưu: VT"},
 		Signature:  paper.Signature{Title: dec.SignerTitle, Name: dec.Signer},
 	}
-	n := "quyet-dinh-" + strings.NewReplacer("/", "-", " ", "").Replace(dec.Number) + "." + format
+	return "quyet-dinh-" + strings.NewReplacer("/", "-", " ", "").Replace(dec.Number), dec, p, nil
+}
+
+// decisionDoc renders the decision of a decided dossier; its PDF is the signed copy
+// once there is one (docs/signatures.md).
+func (s *Service) decisionDoc(ctx context.Context, tx *sqldb.Tx, dd *dossierDocs, format string) (string, []byte, error) {
+	base, _, p, err := s.decisionPaper(ctx, tx, dd)
+	if err != nil {
+		return "", nil, err
+	}
 	if format == "pdf" {
+		if signed, err := officialCopy(ctx, tx, ownerDossier, dd.d.ID, "decision", ""); err != nil || signed != nil {
+			return base + ".pdf", signed, err
+		}
 		b, err := paper.DecisionPDF(p)
-		return n, b, err
+		return base + ".pdf", b, err
 	}
 	b, err := paper.DecisionDOCX(p)
-	return n, b, err
+	return base + "." + format, b, err
 }
 
 // DecisionDocument renders the decision of a decided dossier as "pdf" or "docx".
@@ -433,8 +457,22 @@ func (s *Service) CertificatePDF(ctx context.Context, actor *tdkt.Account, certi
 		if err != nil {
 			return err
 		}
-		data, err = paper.CertificatePDF(certificateOf(&c, issuer, c.Reason, baseURL))
 		name = "bang-" + c.Token[:8] + ".pdf"
+		layout := certificateOf(&c, issuer, c.Reason, baseURL)
+		// An electronic certificate carries the organisation's seal where the
+		// administrator set it (docs/signatures.md); a revoked one is not sealed anew.
+		if on, err := s.sealsFor(ctx, tx, c.IssuerOrgID, "certificate"); err != nil || on && c.RevokedAt == "" {
+			if err != nil {
+				return err
+			}
+			sg, err := paper.CertificateSignable(layout)
+			if err != nil {
+				return err
+			}
+			data, err = s.seal(ctx, tx, c.IssuerOrgID, c.Signer, sg.PDF, sg.Box)
+			return err
+		}
+		data, err = paper.CertificatePDF(layout)
 		return err
 	})
 	return name, data, err
@@ -478,79 +516,99 @@ func loadDossierOfDecision(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Accoun
 }
 
 // MeetingDocument renders a meeting's minutes ("bien-ban") or ballot count
-// ("kiem-phieu") once it is closed.
+// ("kiem-phieu") once it is closed; the signed copy once there is one.
 func (s *Service) MeetingDocument(ctx context.Context, actor *tdkt.Account, meetingID int64, kind string) (name, mime string, data []byte, err error) {
 	eng, err := s.Engine(ctx)
 	if err != nil {
 		return "", "", nil, err
 	}
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
-		mi, err := s.meetingItem(ctx, tx, eng, actor, meetingID)
-		if err != nil {
+		var doc any
+		if name, _, doc, err = s.meetingPaper(ctx, tx, eng, actor, meetingID, kind); err != nil {
 			return err
 		}
-		if mi.Meeting.Status != "closed" {
-			return tdkt.Errorf(tdkt.EConflict, "Phiên họp chưa kết thúc; biên bản có sau khi kết thúc bỏ phiếu.")
-		}
-		c, err := tx.CouncilByID(ctx, mi.Meeting.CouncilID)
-		if err != nil {
+		if data, err = officialCopy(ctx, tx, ownerMeeting, meetingID, signKindOf[kind], ""); err != nil || data != nil {
 			return err
 		}
-		chain, err := orgChain(ctx, tx, c.OrgID)
-		if err != nil {
-			return err
-		}
-		ballots, err := tx.BallotsOf(ctx, meetingID)
-		if err != nil {
-			return err
-		}
-		memberName := map[int64]string{}
-		chair := ""
-		for _, m := range c.Members {
-			memberName[m.ID] = m.Name
-			if m.Chair {
-				chair = m.Name
-			}
-		}
-		var results []paper.VoteResult
-		pct := ""
-		for _, l := range mi.Lines {
-			r := paper.VoteResult{Candidate: personOf(&l.Candidate, ""), Award: tdkt.Label(l.Dossier.Award), Yes: l.Candidate.YesVotes,
-				Members: mi.Meeting.Members, Required: l.Required, ThresholdPct: l.Threshold, Passed: l.Candidate.Passed}
-			for _, b := range ballots {
-				if b.CandidateID == l.Candidate.ID && b.Recused {
-					r.Recused = append(r.Recused, memberName[b.MemberID]+" ("+b.Reason+")")
-				}
-			}
-			pct = l.Threshold
-			results = append(results, r)
-		}
-		h := header(chain, "", mi.Meeting.HeldOn)
-		if kind == "kiem-phieu" {
-			voting := 0
-			for _, b := range ballots {
-				if !b.Recused {
-					voting++
-				}
-			}
-			b := paper.BallotCount{Header: h, Council: c.Name, Year: mi.Meeting.HeldOn[:4], Established: c.EstablishedBy, MeetingDate: mi.Meeting.HeldOn,
-				Counters: []string{chair}, Members: mi.Meeting.Members, Voting: mi.Meeting.Members, Issued: voting, Returned: voting, Valid: voting,
-				Results: results, ThresholdPct: pct}
-			if len(mi.Lines) > 0 {
-				b.Award = tdkt.Label(mi.Lines[0].Dossier.Award)
-			}
-			name = "kiem-phieu-" + strconv.FormatInt(meetingID, 10) + ".pdf"
+		if b, ok := doc.(paper.BallotCount); ok {
 			data, err = paper.BallotCountPDF(b)
-			return err
+		} else {
+			data, err = paper.MinutesPDF(doc.(paper.Minutes))
 		}
-		m := paper.Minutes{Header: h, Council: c.Name, Occasion: "ngày " + vn.FormatDate(mi.Meeting.HeldOn), Place: mi.Meeting.Place,
-			Chair: chair, Members: mi.Meeting.Members, Present: mi.Meeting.Members, Results: results,
-			Summary: []string{"Cơ quan thường trực báo cáo tóm tắt hồ sơ và kết quả thẩm định; các thành viên thảo luận và bỏ phiếu kín."}}
-		name = "bien-ban-" + strconv.FormatInt(meetingID, 10) + ".pdf"
-		data, err = paper.MinutesPDF(m)
 		return err
 	})
 	return name, "application/pdf", data, err
+}
+
+// signKindOf names the meeting documents as the signatures' table does.
+var signKindOf = map[string]string{"bien-ban": "minutes", "kiem-phieu": "ballot"}
+
+// meetingPaper lays out a closed meeting's minutes or ballot count (a paper.Minutes or
+// paper.BallotCount) with the council's organisation.
+func (s *Service) meetingPaper(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, actor *tdkt.Account, meetingID int64, kind string) (name string, orgID int64, doc any, err error) {
+	if kind != "bien-ban" && kind != "kiem-phieu" {
+		return "", 0, nil, tdkt.NotFound("văn bản")
+	}
+	mi, err := s.meetingItem(ctx, tx, eng, actor, meetingID)
+	if err != nil {
+		return "", 0, nil, err
+	}
+	if mi.Meeting.Status != "closed" {
+		return "", 0, nil, tdkt.Errorf(tdkt.EConflict, "Phiên họp chưa kết thúc; biên bản có sau khi kết thúc bỏ phiếu.")
+	}
+	c, err := tx.CouncilByID(ctx, mi.Meeting.CouncilID)
+	if err != nil {
+		return "", 0, nil, err
+	}
+	chain, err := orgChain(ctx, tx, c.OrgID)
+	if err != nil {
+		return "", 0, nil, err
+	}
+	ballots, err := tx.BallotsOf(ctx, meetingID)
+	if err != nil {
+		return "", 0, nil, err
+	}
+	memberName := map[int64]string{}
+	chair := ""
+	for _, m := range c.Members {
+		memberName[m.ID] = m.Name
+		if m.Chair {
+			chair = m.Name
+		}
+	}
+	var results []paper.VoteResult
+	pct := ""
+	for _, l := range mi.Lines {
+		r := paper.VoteResult{Candidate: personOf(&l.Candidate, ""), Award: tdkt.Label(l.Dossier.Award), Yes: l.Candidate.YesVotes,
+			Members: mi.Meeting.Members, Required: l.Required, ThresholdPct: l.Threshold, Passed: l.Candidate.Passed}
+		for _, b := range ballots {
+			if b.CandidateID == l.Candidate.ID && b.Recused {
+				r.Recused = append(r.Recused, memberName[b.MemberID]+" ("+b.Reason+")")
+			}
+		}
+		pct = l.Threshold
+		results = append(results, r)
+	}
+	h := header(chain, "", mi.Meeting.HeldOn)
+	if kind == "kiem-phieu" {
+		voting := 0
+		for _, b := range ballots {
+			if !b.Recused {
+				voting++
+			}
+		}
+		b := paper.BallotCount{Header: h, Council: c.Name, Year: mi.Meeting.HeldOn[:4], Established: c.EstablishedBy, MeetingDate: mi.Meeting.HeldOn,
+			Counters: []string{chair}, Members: mi.Meeting.Members, Voting: mi.Meeting.Members, Issued: voting, Returned: voting, Valid: voting,
+			Results: results, ThresholdPct: pct}
+		if len(mi.Lines) > 0 {
+			b.Award = tdkt.Label(mi.Lines[0].Dossier.Award)
+		}
+		return "kiem-phieu-" + strconv.FormatInt(meetingID, 10) + ".pdf", c.OrgID, b, nil
+	}
+	m := paper.Minutes{Header: h, Council: c.Name, Occasion: "ngày " + vn.FormatDate(mi.Meeting.HeldOn), Place: mi.Meeting.Place,
+		Chair: chair, Members: mi.Meeting.Members, Present: mi.Meeting.Members, Results: results,
+		Summary: []string{"Cơ quan thường trực báo cáo tóm tắt hồ sơ và kết quả thẩm định; các thành viên thảo luận và bỏ phiếu kín."}}
+	return "bien-ban-" + strconv.FormatInt(meetingID, 10) + ".pdf", c.OrgID, m, nil
 }
 
 // MaxAttachment bounds an attached file: scans of signed documents fit well below it.

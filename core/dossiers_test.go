@@ -234,11 +234,11 @@ func TestDossierFromProposalToRevocation(t *testing.T) {
 			}
 		}
 		// The same certificates printed in the background, as a job with progress.
-		jobID, err := f.Svc.StartCertificatesJob(ctx, &f.ClerkA, d.ID, "https://tdkt.lamgiang.gov.vn")
+		jobID, err := f.Svc.StartCertificatesJob(ctx, &f.ClerkA, d.ID, "https://tdkt.lamgiang.gov.vn", false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.Svc.StartCertificatesJob(ctx, &f.ClerkB, d.ID, "https://x"); tdkt.CodeOf(err) != tdkt.ENotFound {
+		if _, err := f.Svc.StartCertificatesJob(ctx, &f.ClerkB, d.ID, "https://x", false); tdkt.CodeOf(err) != tdkt.ENotFound {
 			t.Errorf("another commune printing the certificates: %v, want not found", err)
 		}
 		if worked, err := f.Svc.NewWorker(core.WorkerConfig{Owner: "test"}).RunOne(ctx); err != nil || !worked {

@@ -23,6 +23,9 @@ type Service struct {
 	// Exchange is the installation's identity towards other installations
 	// (docs/exchange.md); without a key, nothing is sent or received.
 	Exchange ExchangeConfig
+	// Signing is the installation's own certificate (docs/signatures.md); without it
+	// documents are signed only by people, outside tdkt.
+	Signing SigningConfig
 
 	engine engineCache // the installation's rules engine; see Engine
 	search searchCache // what people searches counted; see SearchPeople

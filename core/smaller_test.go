@@ -58,11 +58,11 @@ func TestCertificateJobNeedsAnOffice(t *testing.T) {
 		p := newProcedure(t, db)
 		ctx, f := p.ctx, p.Fixture
 		d, _, _ := decideSudden(t, p)
-		if _, err := f.Svc.StartCertificatesJob(ctx, &f.ViewerA, d.ID, "http://127.0.0.1"); tdkt.CodeOf(err) != tdkt.EForbidden {
+		if _, err := f.Svc.StartCertificatesJob(ctx, &f.ViewerA, d.ID, "http://127.0.0.1", false); tdkt.CodeOf(err) != tdkt.EForbidden {
 			t.Errorf("a viewer queues certificates: %v, want forbidden", err)
 		}
 		before := auditCount(t, db)
-		id, err := f.Svc.StartCertificatesJob(ctx, &p.Leader, d.ID, "http://127.0.0.1")
+		id, err := f.Svc.StartCertificatesJob(ctx, &p.Leader, d.ID, "http://127.0.0.1", false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,6 +33,22 @@ const certW, certH = 297.0, 210.0
 // CertificatePDF renders one certificate on one A4 landscape page.
 func CertificatePDF(c Certificate) ([]byte, error) { return CertificatesPDF([]Certificate{c}) }
 
+// CertificateSignable is CertificatePDF with the place of its signature.
+func CertificateSignable(c Certificate) (Signable, error) {
+	pdf := newPDF("L")
+	pdf.SetTitle("Bằng khen, giấy khen", true)
+	w := &pdfWriter{measurer: measurer{pdf}}
+	pdf.AddPage()
+	if err := w.certificate(c, 0); err != nil {
+		return Signable{}, err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return Signable{}, fmt.Errorf("paper: certificate: %w", err)
+	}
+	return Signable{PDF: buf.Bytes(), Box: w.box}, nil
+}
+
 // CertificatesPDF renders many certificates into one PDF, one per page, for printing a
 // whole decision at once. Pages are not numbered: each page is a separate document.
 func CertificatesPDF(cs []Certificate) ([]byte, error) {
@@ -134,6 +150,9 @@ func (w *pdfWriter) certificate(c Certificate, n int) error {
 		if s != "" {
 			w.para(centred(bold(upper(s))).sized(14), rightX, rightW, false)
 		}
+	}
+	if w.box.Page == 0 {
+		w.box = Box{Page: w.pdf.PageNo(), X: rightX, Y: w.y, W: rightW, H: 183 - w.y}
 	}
 	w.y = 183
 	w.para(centred(bold(vn.NFC(c.Signature.Name))).sized(16), rightX, rightW, false)

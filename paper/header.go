@@ -101,6 +101,7 @@ func (s Signature) paras() cell {
 	}
 	name := centred(bold(vn.NFC(s.Name)))
 	name.before = 24
+	name.signHere = true
 	return append(c, name)
 }
 

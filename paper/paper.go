@@ -58,6 +58,7 @@ type para struct {
 	rule        float64 // rule under the text, as a fraction of its widest line (0: none)
 	keepNext    bool    // start a new page rather than leave this para alone at the bottom
 	lineSpacing float64 // multiple of the font size; 0 means 1.2
+	signHere    bool    // the space before this para is where the signature and seal go
 }
 
 // cell is a table cell: paragraphs, optionally spanning the whole row.

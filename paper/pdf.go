@@ -117,11 +117,18 @@ func (m measurer) height(p para, width float64) float64 {
 // pdfWriter lays the blocks of a document onto portrait A4 pages.
 type pdfWriter struct {
 	measurer
-	y float64
+	y   float64
+	box Box // the first signature space drawn
 }
 
 // renderPDF writes d as a portrait A4 PDF with page numbers from page 2.
 func renderPDF(d *document) ([]byte, error) {
+	b, _, err := renderSignable(d)
+	return b, err
+}
+
+// renderSignable is renderPDF telling where the first signer's signature goes.
+func renderSignable(d *document) ([]byte, Box, error) {
 	pdf := newPDF("P")
 	pdf.SetTitle(nfc(d.title), true)
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
@@ -149,9 +156,9 @@ func renderPDF(d *document) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("paper: %s: %w", d.title, err)
+		return nil, Box{}, fmt.Errorf("paper: %s: %w", d.title, err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), w.box, nil
 }
 
 func (w *pdfWriter) newPage() {
@@ -170,6 +177,9 @@ func (w *pdfWriter) para(p para, x, width float64, breaks bool) {
 		w.newPage()
 	}
 	if !(breaks && w.y == marginTop) {
+		if p.signHere && w.box.Page == 0 {
+			w.box = Box{Page: w.pdf.PageNo(), X: x, Y: w.y, W: width, H: p.before}
+		}
 		w.y += p.before
 	}
 	maxW := 0.0

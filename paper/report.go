@@ -153,6 +153,7 @@ func honourTable(nameHead, decisionHead string, rows []HonourRow) table {
 func signer(title, hint, name string) cell {
 	n := centred(bold(vn.NFC(name)))
 	n.before = 22
+	n.signHere = true
 	return cell{centred(bold(upper(title))).sized(sizeHead), centred(italic(hint)).sized(sizeHead), n}
 }
 

@@ -129,7 +129,7 @@ func (h *handler) suggestJob(w http.ResponseWriter, r *http.Request, actor *tdkt
 func (h *handler) certificatesJob(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	id, err := pathID(r, "id")
 	if err == nil {
-		id, err = h.svc.StartCertificatesJob(r.Context(), actor, id, h.siteBase(r))
+		id, err = h.svc.StartCertificatesJob(r.Context(), actor, id, h.siteBase(r), r.FormValue("signed") == "1")
 	}
 	if err != nil {
 		h.fail(w, r, err, nil)

@@ -96,6 +96,9 @@ func (e *env) service(ctx context.Context, db *sqldb.DB, dbURL string, p auditPa
 		return nil, fmt.Errorf("khóa liên thông %s: %w", keyPath, err)
 	}
 	svc.Exchange = core.ExchangeConfig{Key: key, Client: &http.Client{Timeout: time.Minute}}
+	if svc.Signing, err = e.signingConfig(dbURL, p); err != nil {
+		return nil, err
+	}
 	return svc, nil
 }
 

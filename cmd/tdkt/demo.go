@@ -34,7 +34,10 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	defer closeDB()
 	opt.Audit = svc.AuditTrail
 	defer e.checkpointNow(ctx, svc)
-	return e.fillDemo(ctx, svc.DB, opt)
+	if err := e.fillDemo(ctx, svc.DB, opt); err != nil {
+		return err
+	}
+	return e.demoSigning(ctx, svc, *dbURL, paths)
 }
 
 // fillDemo writes the demo data set with the admin password from TDKT_ADMIN_PASSWORD,

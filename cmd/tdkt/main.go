@@ -68,6 +68,7 @@ Cách dùng:
   tdkt exchange export --dossier ID --out FILE.zip [--db URL]
   tdkt exchange import [--db URL] FILE.zip
   tdkt exchange deliver [--db URL]
+  tdkt verify [--db URL] [--roots FILE.pem] FILE.pdf …
 
 --db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
 SQLite ghi bền vững (synchronous=FULL) theo mặc định; sqlite:ĐƯỜNG_DẪN?_sync=normal ghi nhanh hơn
@@ -76,6 +77,9 @@ Các lệnh ghi dữ liệu nhận thêm --audit-key FILE và --audit-checkpoint
 audit-checkpoints.jsonl cạnh tệp SQLite, hoặc trong ./tdkt-data với PostgreSQL; xem docs/audit.md).
 Khóa liên thông (exchange.key) nằm cạnh khóa nhật ký, hoặc ở TDKT_EXCHANGE_KEY_FILE (xem docs/exchange.md);
 tdkt serve giao các gói tin đang chờ mỗi TDKT_EXCHANGE_EVERY (mặc định 10s).
+Chứng thư số của cơ quan: tệp PKCS#12 ở TDKT_SIGNING_P12 (mặc định signing.p12 cạnh khóa nhật ký), mật khẩu
+ở TDKT_SIGNING_PASSWORD hoặc tệp TDKT_SIGNING_PASSWORD_FILE (mặc định signing.password cạnh tệp PKCS#12);
+tdkt verify in mỗi tệp một dòng JSON các chữ ký số (xem docs/signatures.md).
 Riêng tdkt check không cần cơ sở dữ liệu: không có --db thì dùng quy tắc và lịch nghỉ có sẵn
 (không đọc TDKT_DB); có --db thì dùng lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình ở đó.
 `
@@ -118,6 +122,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.peer(ctx, rest)
 	case "exchange":
 		return env.exchangeCmd(ctx, rest)
+	case "verify":
+		return env.verify(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -100,6 +100,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			if err := e.fillDemo(ctx, db, opt); err != nil {
 				return err
 			}
+			if err := e.demoSigning(ctx, svc, *dbURL, paths); err != nil {
+				return err
+			}
 		} else {
 			e.say("Cơ sở dữ liệu đã có dữ liệu; bỏ qua việc nạp dữ liệu mẫu.\n")
 		}
