@@ -13,7 +13,7 @@ const (
 )
 
 // Award is one entry of the catalogue of titles and forms. The codes are those of
-// ../shared/contract/check.md; Name is the official Vietnamese name.
+// docs/check.md; Name is the official Vietnamese name, Basis cites docs/law.md §2.
 type Award struct {
 	Code     string
 	Name     string

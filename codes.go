@@ -1,8 +1,8 @@
 package tdkt
 
-// The stored codes below are the ASCII forms of the official Vietnamese names used
-// in ../shared/contract/check.md and ../shared/domain/glossary.md. Pages show the
-// Vietnamese label; code and database keep the code.
+// The stored codes below are the ASCII forms of the official Vietnamese names, as
+// docs/check.md lists them ("Codes"). Pages show the Vietnamese label; code and
+// database keep the code.
 
 // SubjectKind is who receives a title or form: a person, a collective or a household.
 type SubjectKind string

@@ -10,7 +10,7 @@ import (
 // data: a StatLayout is one circular's set of forms with the date it came into force,
 // and each form lists its rows and columns with what each counts. A cell counts the
 // facts that match both its row's and its column's condition. A new circular (TT
-// 18/2025/TT-BNV probably replaced TT 02/2023, ../shared/domain/forms.md §9.1) is
+// 18/2025/TT-BNV probably replaced TT 02/2023, docs/forms.md §9.1) is
 // one more entry in StatLayouts; StatLayoutOn picks the one in force on a date.
 
 // StatFact is a group of records with the same attributes, and how many they are:
@@ -115,7 +115,7 @@ type StatColumn struct {
 	// Expand, when set, replaces the column by one column per value of that attribute
 	// found among the matching facts (ordered by ExpandOrder), each with the children
 	// as sub-columns: the live system builds the medal columns from the award types
-	// found in the period (forms.md §9.3).
+	// found in the period (docs/forms.md §9.3).
 	Expand      string
 	ExpandOrder []string
 	Note        string
@@ -139,7 +139,7 @@ type StatForm struct {
 	TotalIsSum bool
 	Columns    []StatColumn
 	Rows       []StatRow
-	Notes      []string // what forms.md marks unverified or inferred about the form
+	Notes      []string // what is unverified or inferred about the form (docs/forms.md §9)
 }
 
 // StatLayout is the set of forms of one circular, in force from a date.
@@ -166,7 +166,7 @@ func (l *StatLayout) Form(key string) (StatForm, bool) {
 }
 
 // Period is the emulation-and-reward year of a report year under the layout: TT
-// 02/2023 counts from 01/12 of the previous year to 30/11 (forms.md §9.1).
+// 02/2023 counts from 01/12 of the previous year to 30/11 (docs/forms.md §9.1).
 func (l *StatLayout) Period(year int) (from, to string) {
 	m, _ := strconv.Atoi(l.PeriodStart[:2])
 	d, _ := strconv.Atoi(l.PeriodStart[3:])

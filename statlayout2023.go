@@ -3,17 +3,16 @@ package tdkt
 import "strings"
 
 // The layout of Thông tư 02/2023/TT-BNV (in force 10/05/2023), forms 0601.N–0605.N
-// /BNV-TĐKT, as ../shared/domain/forms.md §9 describes them. Row codes, row labels
-// and column labels are verbatim from there; forms.md read them in a live system
-// that implements the circular (source F-LIFE, confidence SECONDARY), not in the
-// circular itself. Each guess is marked in a Note and shown on screen.
+// /BNV-TĐKT (docs/forms.md §9). Row codes, row labels and column labels are the
+// circular's wording as read in a live system that implements it (secondary), not
+// in the circular itself. Each guess is marked in a Note and shown on screen.
 
 // StatLayouts are the layouts in the order they came into force. TT 18/2025/TT-BNV
-// (08/10/2025) probably replaced TT 02/2023, but its forms were not read (forms.md
-// §9.1, §12 item 3): add it here as a new entry when they are.
+// (08/10/2025) probably replaced TT 02/2023, but its forms were not read (docs/forms.md
+// §9.1): add it here as a new entry when they are.
 var StatLayouts = []StatLayout{layoutTT02}
 
-// The award codes each column of 0602.N and 0603.N counts (forms.md §9.3, §9.4;
+// The award codes each column of 0602.N and 0603.N counts (docs/forms.md §9.3, §9.4;
 // codes from catalogue.go).
 var (
 	// "Các loại huân chương, huy chương": every Huân chương of the catalogue (Law Art
@@ -60,7 +59,7 @@ func AwardLevelOf(code string) string {
 }
 
 // statKindRows maps the reward kinds to the rows "Chia theo phương thức khen thưởng"
-// [INFERENCE, forms.md §9.3: công trạng → Thường xuyên, chuyên đề and phong trào →
+// [INFERENCE, docs/forms.md §9.3: công trạng → Thường xuyên, chuyên đề and phong trào →
 // Chuyên đề; confirm with TT 18/2025]. No kind of tdkt is "Kháng chiến" (rewards for
 // the resistance wars are no longer given), so that row is always 0.
 var statKindRows = []struct {
@@ -129,7 +128,7 @@ var layoutTT02 = StatLayout{
 	Name:        "TT 02/2023",
 	Basis:       "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023",
 	From:        "2023-05-10",
-	Source:      "forms.md §9 — hàng, cột đọc từ một hệ thống đang vận hành (F-LIFE), chưa đối chiếu bản gốc Thông tư",
+	Source:      "Hàng, cột đọc từ một hệ thống đang vận hành theo Thông tư 02/2023/TT-BNV, chưa đối chiếu bản gốc Thông tư",
 	Receiver:    "Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)",
 	PeriodStart: "12-01",
 	Forms:       []StatForm{form0601, form0602, form0603, form0604, form0605},
@@ -224,7 +223,7 @@ var form0603 = func() StatForm {
 		},
 		Notes: []string{
 			"Khen thưởng được tính theo ngày quyết định trong kỳ báo cáo; khen thưởng đã bị hủy bỏ, thu hồi không được tính.",
-			"Hệ thống đang vận hành đánh số nhóm thứ hai là \"3.\"; tdkt theo forms.md ghi \"2.\".",
+			"Hệ thống đang vận hành đánh số nhóm thứ hai là \"3.\"; tdkt ghi \"2.\".",
 			noteKinds, noteClasses,
 		},
 	}
@@ -265,7 +264,7 @@ var form0605 = func() StatForm {
 		Notes: []string{
 			"Đếm công chức đang làm công tác thi đua, khen thưởng vào ngày cuối kỳ báo cáo (30/11); tuổi và thâm niên tính đến ngày đó.",
 			"Mẫu ghi \"Từ 5 đến 10 năm\" và \"Từ 10 năm trở lên\"; tdkt tính đủ 10 năm vào dòng sau (SUY LUẬN).",
-			"Tên đầy đủ của biểu lấy theo biểu 0604.N (forms.md chỉ ghi \"…\").",
+			"Tên đầy đủ của biểu lấy theo biểu 0604.N (bản đọc được chỉ ghi \"…\").",
 		},
 	}
 	f.Rows = []StatRow{

@@ -20,7 +20,7 @@ const maxCheckBody = 8 << 20
 // Service.Engine: the built-in rules with the configured calendar days and
 // settings), public because the rules are
 // public law, rate limited per address like every public endpoint. Body and answer
-// follow ../shared/contract/check.md: 200 with the array of results (cases that are
+// follow docs/check.md: 200 with the array of results (cases that are
 // invalid carry `error`), 400 when the body is not JSON.
 func (h *handlers) checkRoute() route {
 	limit := newRateLimit(func() *sqldb.DB { return h.svc.DB }, "check", func() int64 { return CheckPerMinute }, time.Minute)

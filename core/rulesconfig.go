@@ -172,8 +172,8 @@ func percentSetting(key, label, hint string, min int, pr rules.ProvisionID, set 
 		builtIn: func(rs *rules.RuleSet) string { return strconv.Itoa(get(rs)) }}
 }
 
-// settingDefs are the provisions the law reference marks unverified and asks to be
-// configurable (§1.3, §1.4, §4.5, §10). An override applies to every rule set, as
+// settingDefs are the unverified provisions that docs/law.md §7 marks
+// configurable. An override applies to every rule set, as
 // rules.Options does, and answers note it ("đã cấu hình: …").
 var settingDefs = func() []settingDef {
 	defs := []settingDef{

@@ -8,7 +8,7 @@ import (
 	"tdkt/vn"
 )
 
-// BallotCount is the biên bản kiểm phiếu (forms.md D5). No national model exists; the
+// BallotCount is the biên bản kiểm phiếu (docs/forms.md D5). No national model exists; the
 // layout follows the 2025 health-ministry model for its award council (BM.10).
 type BallotCount struct {
 	Header       Header

@@ -10,7 +10,7 @@ import (
 	"tdkt/vn"
 )
 
-// Certificate is a Bằng khen, Giấy khen or bằng chứng nhận danh hiệu (forms.md D7, §8.1,
+// Certificate is a Bằng khen, Giấy khen or bằng chứng nhận danh hiệu (docs/forms.md D7, §8.1,
 // after NĐ 98/2023 Art 104): A4 landscape, a decorative border, and the mandatory lines.
 type Certificate struct {
 	Authority      string // line 3, red: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAM GIANG"

@@ -7,7 +7,7 @@ import (
 	"tdkt/vn"
 )
 
-// Decision is a quyết định khen thưởng (forms.md D6; Decree 30/2020 Mẫu 1.2, "quyết định
+// Decision is a quyết định khen thưởng (docs/forms.md D6; Decree 30/2020 Mẫu 1.2, "quyết định
 // cá biệt quy định trực tiếp") with its attached list.
 type Decision struct {
 	Header        Header
@@ -74,7 +74,7 @@ func (d Decision) document() *document {
 }
 
 // article1 is "Tặng <Award> cho n tập thể và m cá nhân (có danh sách kèm theo), <reason>."
-// A single awardee is named in the article instead (forms.md §7, Điều 1).
+// A single awardee is named in the article instead (docs/forms.md §7, Điều 1).
 func (d Decision) article1() string {
 	s := "Tặng " + vn.NFC(d.Award) + " cho "
 	switch len(d.Awardees) {
@@ -95,7 +95,7 @@ func (d Decision) article1() string {
 	return sentence(s)
 }
 
-// list is the danh sách kèm theo (forms.md §7.2; Decree 30/2020, Phụ lục I, item on
+// list is the danh sách kèm theo (docs/forms.md §7.2; Decree 30/2020, Phụ lục I, item on
 // phụ lục): title, subtitle, the italic reference to the decision, and the table.
 func (d Decision) list() []any {
 	who := []string{}

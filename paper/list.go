@@ -16,7 +16,7 @@ type Person struct {
 	Unit      string // đơn vị công tác; for a collective, its parent body
 	Kind      string // "ca_nhan", "tap_the" or "ho_gia_dinh"
 	AmountVND int64  // tiền thưởng; 0 when the decision carries no money
-	Serial    string // số sổ vàng = the ordinal in the decision (forms.md §7.2)
+	Serial    string // số sổ vàng = the ordinal in the decision (docs/forms.md §7.2)
 }
 
 // Kinds of awardee, in the order of the attached lists.
@@ -26,7 +26,7 @@ const (
 	KindHousehold  = "ho_gia_dinh"
 )
 
-// groups of the attached list: "I. TẬP THỂ", "II. CÁ NHÂN", "III. HỘ GIA ĐÌNH" (forms.md
+// groups of the attached list: "I. TẬP THỂ", "II. CÁ NHÂN", "III. HỘ GIA ĐÌNH" (docs/forms.md
 // §7.2). A person without a kind counts as an individual.
 var groups = []struct{ kind, label, noun string }{
 	{KindCollective, "TẬP THỂ", "tập thể"},
@@ -69,7 +69,7 @@ func counted(ps []Person) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " và " + parts[len(parts)-1]
 }
 
-// salutation is "Ông", "Bà", "Tập thể" or "Hộ gia đình" (forms.md §8.3).
+// salutation is "Ông", "Bà", "Tập thể" or "Hộ gia đình" (docs/forms.md §8.3).
 func salutation(p Person) string {
 	switch kindOf(p) {
 	case KindCollective:
@@ -100,7 +100,7 @@ func amount(v int64) string { return strings.TrimSuffix(vn.Money(v), " đ") }
 // listOptions choose the columns of an attached list.
 type listOptions struct {
 	money bool // Số tiền thưởng (đồng), with totals
-	birth bool // Giới tính and Năm sinh (the tờ trình's list, forms.md §4)
+	birth bool // Giới tính and Năm sinh (the tờ trình's list, docs/forms.md §4)
 }
 
 // awardeeTable is the attached list as a table, grouped I/II/III with empty groups left

@@ -8,7 +8,7 @@ import (
 	"tdkt/vn"
 )
 
-// Minutes are the biên bản họp Hội đồng Thi đua - Khen thưởng (forms.md D4; layout of
+// Minutes are the biên bản họp Hội đồng Thi đua - Khen thưởng (docs/forms.md D4; layout of
 // Decree 30/2020 Mẫu 1.9).
 type Minutes struct {
 	Header     Header
@@ -88,7 +88,7 @@ func (m Minutes) document() *document {
 }
 
 // voteLines give one numbered line per candidate with "x/N phiếu = y% tổng số thành
-// viên" and the outcome (forms.md §5, generator notes). Minutes are prose, so the
+// viên" and the outcome (docs/forms.md §5). Minutes are prose, so the
 // results are written as sentences rather than a table that would squeeze them.
 func voteLines(rs []VoteResult) []any {
 	var out []any

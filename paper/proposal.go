@@ -2,8 +2,8 @@ package paper
 
 import "tdkt/vn"
 
-// Proposal is a tờ trình đề nghị khen thưởng (forms.md D1; NĐ 152/2025 Phụ lục, Mẫu số
-// 01) with the danh sách đề nghị attached (forms.md D3).
+// Proposal is a tờ trình đề nghị khen thưởng (docs/forms.md D1; NĐ 152/2025 Phụ lục, Mẫu số
+// 01) with the danh sách đề nghị attached (docs/forms.md D3).
 type Proposal struct {
 	Header     Header
 	Subject    string   // trích yếu: "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"

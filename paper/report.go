@@ -6,7 +6,7 @@ import (
 	"tdkt/vn"
 )
 
-// AchievementReport is a báo cáo thành tích (forms.md D2, §3.2: the Mẫu 05 family for a
+// AchievementReport is a báo cáo thành tích (docs/forms.md D2, §3.2: the Mẫu 05 family for a
 // person; a collective gets the Mẫu 04 section names). The form number changes with
 // the decree in force (NĐ 98 → NĐ 152), so the caller passes it.
 type AchievementReport struct {
@@ -98,7 +98,7 @@ func (r AchievementReport) document() *document {
 	doc.add(honourTable("Hình thức khen thưởng",
 		"Số, ngày, tháng, năm của quyết định khen thưởng; cơ quan ban hành quyết định", r.Forms))
 
-	// Signatures (forms.md §3.2): the unit head certifies on the left, the reporter
+	// Signatures (docs/forms.md §3.2): the unit head certifies on the left, the reporter
 	// signs on the right.
 	leftTitle, rightTitle := "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "NGƯỜI BÁO CÁO THÀNH TÍCH"
 	if collective {
@@ -129,7 +129,7 @@ func paragraphs(text string) []any {
 	return out
 }
 
-// honourTable is table T1 or T2 of forms.md §3.2; an empty history says so in one row.
+// honourTable is table T1 or T2 of docs/forms.md §3.2; an empty history says so in one row.
 func honourTable(nameHead, decisionHead string, rows []HonourRow) table {
 	tc := func(align byte, r run) cell {
 		return cell{para{runs: []run{r}, align: align, size: sizeTable, lineSpacing: 1.15}}

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// Weekdays off and make-up Saturdays of 2026 and 2027 as law reference §9.1–9.2
-// lists them for the public sector.
+// Weekdays off and make-up Saturdays of 2026 and 2027 for the public sector, from
+// the notices docs/law.md §8 names.
 func TestHolidays2026And2027(t *testing.T) {
 	for _, c := range []struct {
 		year int

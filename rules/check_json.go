@@ -9,7 +9,7 @@ import (
 	"tdkt"
 )
 
-// RunCheck answers check.md cases with the Default engine: input is one case
+// RunCheck answers docs/check.md cases with the Default engine: input is one case
 // object or an array of them; output is one JSON array of results in input
 // order. status is 0 when every case was evaluated, 1 when any case was invalid
 // (its result carries "error" and "field", the others are still answered), 2 when

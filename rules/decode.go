@@ -9,7 +9,7 @@ import (
 	"tdkt"
 )
 
-// The case decoder: JSON of ../shared/contract/check.md into typed questions,
+// The case decoder: JSON of docs/check.md into typed questions,
 // with an error naming the offending field for anything malformed or unknown.
 // It never panics on any input (FuzzDecodeCase).
 

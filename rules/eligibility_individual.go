@@ -337,8 +337,8 @@ func (c *evalCtx) countTitleCond(p ProvisionID, rule string, from, to, need int)
 }
 
 // priorCond requires a công trạng award `prior` whose achievement period ends
-// before the window starting at from (Decree 152/2025 Art 4(3); the contract's
-// reading of Decree 98/2023 Art 30(9)).
+// before the window starting at from (Decree 152/2025 Art 4(3); the reading of
+// Decree 98/2023 Art 30(9) in docs/check.md §3).
 func (c *evalCtx) priorCond(p ProvisionID, prior AwardID, from int) {
 	found, tooLate, wrongKind := -1, -1, -1
 	for i, a := range c.s.Awards {

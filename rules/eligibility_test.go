@@ -7,8 +7,9 @@ import (
 	"tdkt"
 )
 
-// The eligibility scenarios of law reference §7 (numbers in the names), plus the
-// contract's rules of interpretation. Each case names its article.
+// Eligibility scenarios (numbered as in the reference the rules were first
+// written from) and the rules of interpretation of docs/check.md §3; the law is in
+// docs/law.md §3–4. Each case names its article.
 func TestEligibilityScenarios(t *testing.T) {
 	on152 := "2026-01-20" // Decree 152/2025 period
 	cases := []struct {

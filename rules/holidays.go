@@ -74,7 +74,7 @@ func statutoryHolidays(y int) []Holiday {
 }
 
 // DefaultNotices returns the public-sector day swaps and choices of the
-// Government's yearly notices known to this package (law reference §9.1–9.2).
+// Government's yearly notices known to this package (docs/law.md §8).
 // They are data: an administrator may replace or extend them. Years without a
 // notice get only the statutory days and the statutory compensatory days.
 func DefaultNotices() []DayOverride {

@@ -6,7 +6,7 @@ import (
 )
 
 // Initiatives and "one achievement, one reward" (Law Art 5(2)(c); MOHA
-// CV 5007/BNV-TĐKT). Per the contract: a Chiến sĩ thi đua cơ sở in a year rated
+// CV 5007/BNV-TĐKT). Per docs/check.md §3: a Chiến sĩ thi đua cơ sở in a year rated
 // HTXSNV rests on that rating and uses no initiative, otherwise it uses one
 // initiative of its year; the ministry/provincial and national titles each use
 // one initiative of their scope within their years. An initiative may serve two

@@ -22,7 +22,7 @@ func TestLunarNewYearKnownDates(t *testing.T) {
 	}
 }
 
-// The lunar dates of law reference §9.4.
+// The lunar dates of docs/law.md §8.
 func TestLunarReferenceDates(t *testing.T) {
 	for _, c := range []struct {
 		solar string

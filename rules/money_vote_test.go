@@ -7,7 +7,8 @@ import (
 	"tdkt"
 )
 
-// Scenarios 29–33 of the law reference and the contract's money rules.
+// Money scenarios (numbered as in the reference the rules were first written from)
+// and the money rules of docs/check.md §4 and docs/law.md §5.
 func TestMoney(t *testing.T) {
 	for _, c := range []struct {
 		name  string

@@ -1,6 +1,6 @@
 package rules
 
-// The rule sets in force, by date of the proposal or decision (law reference §0).
+// The rule sets in force, by date of the proposal or decision (docs/law.md §1).
 
 const (
 	law22   = "Luật Thi đua, khen thưởng 2022"
@@ -154,7 +154,7 @@ func defaultVotes() []VoteRule {
 }
 
 // defaultMoney is the money table, identical in Decree 98/2023 Art 54–58 and
-// Decree 152/2025 Art 49–54 (law reference §3.2). Exact points are cited for
+// Decree 152/2025 Art 49–54 (docs/law.md §5). Exact points are cited for
 // Decree 152; for Decree 98 only the range of articles was read.
 func defaultMoney(decree string, points bool) []MoneyLine {
 	cite := func(pt string) string {

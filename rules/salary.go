@@ -7,7 +7,7 @@ type BaseSalary struct {
 	Source string
 }
 
-// DefaultBaseSalaries is the dated base-salary table (law reference §0.6).
+// DefaultBaseSalaries is the dated base-salary table (docs/law.md §5).
 // Reward money uses the base salary in force on the decision date (Decree
 // 152/2025 Art 49(1)).
 func DefaultBaseSalaries() []BaseSalary {

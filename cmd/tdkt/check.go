@@ -13,7 +13,7 @@ import (
 	"tdkt/rules"
 )
 
-// check runs the rules engine on case files or standard input (../shared/contract/check.md):
+// check runs the rules engine on case files or standard input (docs/check.md):
 // each input holds one case or an array of cases; the output is one array in input
 // order. Exit 0 when every case was answered, 1 when a case was invalid, 2 when an
 // input is not JSON.

@@ -1,6 +1,7 @@
 // Command tdkt runs the emulation and reward system: the web application, the demo
 // data, migrations, accounts and tokens, and the rules engine on the command line.
-// The commands and flags are fixed by ../shared/contract/app.md.
+// The commands, flags and paths are the stable surface listed in README.md ("Commands"):
+// add to them, never rename or remove.
 package main
 
 import (
