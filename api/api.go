@@ -76,6 +76,7 @@ func (h *handlers) routes() []route {
 		h.backupRoutes(),
 		h.exchangeRoutes(),
 		h.fileRoutes(),
+		h.signatureRoutes(),
 	)
 }
 

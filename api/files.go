@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 
 	"tdkt"
@@ -18,7 +19,7 @@ import (
 func (h *handlers) fileRoutes() []route {
 	return []route{
 		{Method: "GET", Path: prefix + "/dossiers/{id}/documents/{name}", Raw: h.dossierDocument, Op: operation{ID: "getDossierDocument", Tag: tagDossiers,
-			Summary: "Văn bản của hồ sơ do hệ thống lập: to-trinh.pdf|docx (tờ trình kèm danh sách), bao-cao-<mã người được đề nghị>.pdf|docx (báo cáo thành tích)"}},
+			Summary: "Văn bản của hồ sơ do hệ thống lập: to-trinh.pdf|docx (tờ trình kèm danh sách), bao-cao-<mã người được đề nghị>.pdf|docx (báo cáo thành tích), quyet-dinh.pdf|docx (quyết định), bang-<mã bằng>.pdf (bằng, giấy khen); bản PDF là bản đã ký số khi có"}},
 		{Method: "GET", Path: prefix + "/dossiers/{id}/files/{fid}", Raw: h.dossierFile, Op: operation{ID: "getDossierFile", Tag: tagDossiers,
 			Summary: "Tải một tài liệu đính kèm của hồ sơ (danh sách ở trường files của hồ sơ)"}},
 		{Method: "POST", Path: prefix + "/dossiers/{id}/files", Raw: h.attachFile, Op: operation{ID: "attachDossierFile", Tag: tagDossiers,
@@ -41,7 +42,20 @@ func (h *handlers) dossierDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, tdkt.NotFound("văn bản"))
 		return
 	}
-	n, ctype, data, err := h.svc.DossierDocument(r.Context(), core.Actor(r.Context()), id, kind, format)
+	var n, ctype string
+	var data []byte
+	if cid, ok := strings.CutPrefix(kind, "bang-"); ok && format == "pdf" {
+		// a certificate of the dossier's decision, with the verification link of this site
+		c, _ := strconv.ParseInt(cid, 10, 64)
+		scheme := "http://"
+		if r.TLS != nil {
+			scheme = "https://"
+		}
+		ctype = "application/pdf"
+		n, data, err = h.svc.DossierCertificatePDF(r.Context(), core.Actor(r.Context()), id, c, scheme+r.Host)
+	} else {
+		n, ctype, data, err = h.svc.DossierDocument(r.Context(), core.Actor(r.Context()), id, kind, format)
+	}
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -57,6 +57,7 @@ var components = []struct {
 	{"MovementStats", movementStatsJSON{}}, {"MovementStatsRow", statsRowJSON{}},
 	{"Registration", registrationJSON{}}, {"RegisteredPerson", registeredPersonJSON{}}, {"RegistrationList", registrationList{}},
 	{"RegistrationReview", registrationReviewInput{}}, {"OutcomeReport", outcomeReport{}}, {"Outcome", outcomeJSON{}},
+	{"SignatureCheck", signatureJSON{}}, {"PDFSignatures", pdfSignatures{}}, {"DocumentEntry", documentJSON{}}, {"DocumentList", documentList{}},
 	{"HonourRollLine", rollLineJSON{}}, {"HonourRollPage", rollPageJSON{}}, {"HonourRollSubject", rollSubjectJSON{}}, {"HonourRollExample", rollExampleJSON{}},
 	{"Privacy", privacyJSON{}}, {"PrivacyInput", privacyInput{}}, {"Link", linkJSON{}}, {"LinkList", linkList{}},
 	{"Article", articleJSON{}}, {"ArticleList", articleList{}}, {"ArticleInput", articleInput{}}, {"ArticleStepInput", articleStepInput{}},
@@ -68,6 +69,7 @@ var components = []struct {
 
 // enums are the code sets a field may take (tag api:"enum=NAME"), from the domain.
 var enums = map[string][]string{
+	"documentKind":    {"decision", "submission", "report", "certificate", "attachment"},
 	"sex":             strs(tdkt.Sexes),
 	"apparatus_kind":  strs(tdkt.ApparatusKinds),
 	"training":        strs(tdkt.TrainingLevels),

@@ -192,3 +192,18 @@ func (s *Service) signedCertificates(ctx context.Context, actor *tdkt.Account, d
 	}
 	return "bang-ky-so-" + strings.NewReplacer("/", "-").Replace(dec.Number) + ".zip", buf.Bytes(), nil
 }
+
+// DossierCertificatePDF renders one certificate of a dossier's decision (sealed where
+// the administrator set it), refusing a certificate of another dossier as not found.
+func (s *Service) DossierCertificatePDF(ctx context.Context, actor *tdkt.Account, dossierID, certificateID int64, baseURL string) (string, []byte, error) {
+	dec, certs, err := s.Certificates(ctx, actor, dossierID)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, c := range certs {
+		if c.ID == certificateID && c.DecisionID == dec.ID {
+			return s.CertificatePDF(ctx, actor, certificateID, baseURL)
+		}
+	}
+	return "", nil, tdkt.NotFound("bằng, giấy khen")
+}
