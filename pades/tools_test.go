@@ -15,7 +15,9 @@ import (
 )
 
 // TestPdfsig has poppler's pdfsig (NSS) check a file with one signature; the files with
-// two are checked in TestTwoSignatures and TestNodeSigner.
+// two are checked in TestTwoSignatures and TestNodeSigner. Their two signatures come from
+// two certificates: pdfsig reports "Unknown issue with Certificate" for the second of two
+// signatures made with the very same certificate, though it finds the signature valid.
 func TestPdfsig(t *testing.T) {
 	root, s := demoSigner(t, "Nguyễn Văn Á", "Sở Nội vụ tỉnh Mẫu")
 	signed := mustSign(t, certificatePDF(t), s, Options{Name: "Nguyễn Văn Á", Reason: "Ký phát hành", Location: "Hà Nội"})
