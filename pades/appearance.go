@@ -25,8 +25,11 @@ func (u *update) appearance(a *Appearance, w, h float64) (ref, error) {
 	hasImage := a.Signature != nil || a.Seal != nil
 	if hasImage && len(a.Lines) > 0 {
 		left, textX = w*0.45, w*0.45
+		if a.Signature != nil && a.Seal != nil {
+			left, textX = w*0.5, w*0.5
+		}
 	}
-	draw := func(label string, data []byte, x, y, bw, bh float64) error {
+	draw := func(label string, data []byte, x, y, bw, bh float64, gs string) error {
 		r, iw, ih, err := u.image(data)
 		if err != nil {
 			return err
@@ -35,24 +38,35 @@ func (u *update) appearance(a *Appearance, w, h float64) (ref, error) {
 		s := min(bw/float64(iw), bh/float64(ih))
 		dw, dh := float64(iw)*s, float64(ih)*s
 		xobjs[label] = r
-		fmt.Fprintf(&c, "q %.2f 0 0 %.2f %.2f %.2f cm /%s Do Q\n", dw, dh, x+(bw-dw)/2, y+(bh-dh)/2, label)
+		fmt.Fprintf(&c, "q %s%.2f 0 0 %.2f %.2f %.2f cm /%s Do Q\n", gs, dw, dh, x+(bw-dw)/2, y+(bh-dh)/2, label)
 		return nil
 	}
 	const pad = 2.0
+	side := min(left, h) - 2*pad // the seal's square, at the left edge
 	if a.Signature != nil {
-		if err := draw("Sig", a.Signature, pad, pad, left-2*pad, h-2*pad); err != nil {
+		// Beside a seal the handwriting starts under its right part, as a stamp put
+		// over a signature overlaps it by about a third.
+		x := pad
+		if a.Seal != nil {
+			x = min(pad+side*0.4, left/2)
+		}
+		if err := draw("Sig", a.Signature, x, pad, left-pad-x, h-2*pad, ""); err != nil {
 			return ref{}, err
 		}
 	}
 	if a.Seal != nil {
-		side := min(left, h) - 2*pad
-		if err := draw("Seal", a.Seal, pad, (h-side)/2, side, side); err != nil {
+		// Multiply blending lets the handwriting show through the seal, as through ink,
+		// even when the seal is a JPEG with a white background.
+		if err := draw("Seal", a.Seal, pad, (h-side)/2, side, side, "/Stamp gs "); err != nil {
 			return ref{}, err
 		}
 	}
 	res := dict{}
 	if len(xobjs) > 0 {
 		res["XObject"] = xobjs
+	}
+	if a.Seal != nil {
+		res["ExtGState"] = dict{"Stamp": dict{"Type": name("ExtGState"), "BM": name("Multiply")}}
 	}
 	if len(a.Lines) > 0 {
 		f, err := tinos()
@@ -197,11 +211,11 @@ func (u *update) font(f *ttf, used map[uint16]bool, toUni map[uint16]rune) ref {
 	u.putStream(tu, dict{}, []byte(cmap.String()))
 	k := 1000 / float64(f.unitsPerEm)
 	u.put(desc, dict{"Type": name("FontDescriptor"), "FontName": base, "Flags": 6,
-		"FontBBox": []any{int(float64(f.bbox[0]) * k), int(float64(f.bbox[1]) * k), int(float64(f.bbox[2]) * k), int(float64(f.bbox[3]) * k)},
+		"FontBBox":    []any{int(float64(f.bbox[0]) * k), int(float64(f.bbox[1]) * k), int(float64(f.bbox[2]) * k), int(float64(f.bbox[3]) * k)},
 		"ItalicAngle": 0, "Ascent": int(float64(f.ascent) * k), "Descent": int(float64(f.descent) * k),
 		"CapHeight": 662, "StemV": 80, "FontFile2": file})
 	u.put(cid, dict{"Type": name("Font"), "Subtype": name("CIDFontType2"), "BaseFont": base,
-		"CIDSystemInfo": dict{"Registry": pdfString("Adobe"), "Ordering": pdfString("Identity"), "Supplement": 0},
+		"CIDSystemInfo":  dict{"Registry": pdfString("Adobe"), "Ordering": pdfString("Identity"), "Supplement": 0},
 		"FontDescriptor": desc, "W": widths, "CIDToGIDMap": name("Identity")})
 	u.put(t0, dict{"Type": name("Font"), "Subtype": name("Type0"), "BaseFont": base, "Encoding": name("Identity-H"),
 		"DescendantFonts": []any{cid}, "ToUnicode": tu})

@@ -201,8 +201,8 @@ func (f *ttf) subset(used map[uint16]bool) []byte {
 	}
 	be.PutUint32(newLoca[4*len(f.advance):], uint32(len(newGlyf)))
 	newHead := append([]byte(nil), head...)
-	be.PutUint16(newHead[50:], 1)   // long loca offsets
-	be.PutUint32(newHead[8:], 0)    // checkSumAdjustment, not checked by PDF readers
+	be.PutUint16(newHead[50:], 1) // long loca offsets
+	be.PutUint32(newHead[8:], 0)  // checkSumAdjustment, not checked by PDF readers
 	tables := map[string][]byte{"head": newHead, "loca": newLoca, "glyf": newGlyf}
 	for _, t := range []string{"hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep"} {
 		if b, ok := f.tables[t]; ok {

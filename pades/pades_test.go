@@ -84,11 +84,7 @@ func TestTamperedAndUnsigned(t *testing.T) {
 	pdf := certificatePDF(t)
 	signed := mustSign(t, pdf, s, Options{})
 	bad := []byte(string(signed))
-	i := strings.Index(string(bad), "GIẤY") // not in the text stream (compressed): change a header byte instead
-	if i < 0 {
-		i = 10
-	}
-	bad[i] ^= 0x01
+	bad[len(pdf)/2] ^= 0x01 // inside the first range, in the issued document
 	r := mustVerify(t, bad, &Trust{Roots: []*x509.Certificate{root}}, 1)[0]
 	if r.Valid || r.Trusted || r.CoversWholeDocument || r.Reason != reasonMismatch {
 		t.Fatalf("changed byte: %+v", r)

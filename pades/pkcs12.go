@@ -56,11 +56,6 @@ func EncodePKCS12(s Signer, password string) ([]byte, error) {
 	return encodePKCS12(pkcs12.Modern, s, password)
 }
 
-// encodeLegacyPKCS12 writes the 3DES form that older readers (node-forge) need.
-func encodeLegacyPKCS12(s Signer, password string) ([]byte, error) {
-	return encodePKCS12(pkcs12.LegacyDES, s, password)
-}
-
 func encodePKCS12(enc *pkcs12.Encoder, s Signer, password string) ([]byte, error) {
 	k, ok := s.(*keySigner)
 	if !ok || len(k.chain) == 0 {

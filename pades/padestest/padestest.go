@@ -53,7 +53,8 @@ func repoRoot(t testing.TB) string {
 }
 
 // NodeSign signs pdf with @signpdf (scripts/signpdf, after `npm ci` there) using the key
-// and chain of a PKCS#12 file; node-forge reads RSA keys in the legacy 3DES PKCS#12 form.
+// and chain of a PKCS#12 file. Its node-forge reads the modern (AES) form but wants an RSA
+// key, an ASCII password and ASCII names in the signing certificate's issuer.
 func NodeSign(t testing.TB, in []byte, p12 []byte, password string) []byte {
 	t.Helper()
 	node := Tool(t, "node")
