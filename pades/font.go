@@ -1,19 +1,18 @@
 package pades
 
 import (
-	_ "embed"
 	"encoding/binary"
 	"errors"
 	"sort"
 	"sync"
+
+	"tdkt/fonts"
 )
 
-// Tinos (SIL OFL 1.1, fonts/OFL.txt) is metric-compatible with Times New Roman and covers
+// Tinos (SIL OFL 1.1, package fonts) is metric-compatible with Times New Roman and covers
 // Vietnamese; the standard 14 fonts do not. It is embedded as a subset in each visible
 // signature, so the box reads the same in every viewer.
-//
-//go:embed fonts/Tinos-Regular.ttf
-var tinosTTF []byte
+var tinosTTF = fonts.Tinos("")
 
 // ttf is the little of a TrueType font that a CIDFontType2 with Identity-H needs:
 // Unicode to glyph, advance widths, and the tables to write a subset.
