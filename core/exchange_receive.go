@@ -90,7 +90,7 @@ func (s *Service) ReceivePackage(ctx context.Context, actor *tdkt.Account, pkg [
 			case exchange.KindDossier:
 				in.DossierID, in.Summary, err = s.applyDossier(ctx, tx, eng, sys, peer, p)
 			case exchange.KindStatus:
-				in.DossierID, in.Summary, err = s.applyStatus(ctx, tx, eng, sys, peer, m.Status)
+				in.DossierID, in.Summary, err = s.applyStatus(ctx, tx, eng, sys, peer, m.Status, p.Files[exchange.SignedDecisionFile])
 			}
 			if err != nil {
 				return err
@@ -358,7 +358,7 @@ func (s *Service) receivedSubject(ctx context.Context, tx *sqldb.Tx, sys *tdkt.A
 // each state is noted on the dossier's history; a return gives the dossier back to
 // the level that forwarded it, a refusal closes it with its reason, and a decision
 // lands on every awardee's lifelong record with its decision, in this transaction.
-func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, sys *tdkt.Account, peer sqldb.Peer, st *exchange.Status) (int64, string, error) {
+func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, eng *rules.Engine, sys *tdkt.Account, peer sqldb.Peer, st *exchange.Status, signed []byte) (int64, string, error) {
 	link, ok, err := tx.LinkByRef(ctx, peer.ID, "sent", st.DossierRef)
 	if err != nil {
 		return 0, "", err
@@ -371,6 +371,16 @@ func (s *Service) applyStatus(ctx context.Context, tx *sqldb.Tx, eng *rules.Engi
 		return 0, "", err
 	}
 	summary := "Hồ sơ " + d.Title + ": " + StateLabel(st.State)
+	if st.State == exchange.StateSigned { // after the decision: the dossier is finished here
+		sysAt := *sys
+		sysAt.OrgID = d.HolderOrgID
+		if err := s.applySigned(ctx, tx, &sysAt, peer, &d, signed); err != nil {
+			return 0, "", err
+		}
+		e := tdkt.DossierEvent{DossierID: d.ID, At: s.stamp(), Actor: sysAt.Login, Action: "exchange_signed", From: d.Status, To: d.Status,
+			Note: vn.NFC("Từ " + peer.Name + ": " + StateLabel(st.State)), Label: "Cấp trên gửi bản quyết định đã ký số"}
+		return d.ID, summary, tx.InsertDossierEvent(ctx, &e, sysAt.OrgID)
+	}
 	if st.At < link.StateAt && link.State != "sent" {
 		return d.ID, summary + " (tin cũ, đã bỏ qua)", nil // a late message never undoes a newer one
 	}

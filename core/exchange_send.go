@@ -311,6 +311,8 @@ func StateLabel(state string) string {
 		return "đã gửi bản giấy (hồ sơ mật)"
 	case exchange.StateReceived:
 		return "cấp trên đã tiếp nhận"
+	case exchange.StateSigned:
+		return "có bản quyết định đã ký số"
 	case exchange.StateReturned:
 		return "cấp trên trả lại để bổ sung"
 	case exchange.StatePublicComment:

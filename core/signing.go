@@ -348,7 +348,13 @@ func (s *Service) storeSigned(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acc
 	sum := sha256.Sum256(data)
 	js, _ := json.Marshal(results)
 	d.Signed, d.SignedSHA256, d.SignedAt, d.SignedBy, d.Signers = data, hex.EncodeToString(sum[:]), s.stamp(), actor.Login, string(js)
-	return tx.SetSigned(ctx, d)
+	if err := tx.SetSigned(ctx, d); err != nil {
+		return err
+	}
+	if d.Owner == ownerDossier && d.Kind == "decision" {
+		return s.tellSigned(ctx, tx, d.OwnerID, data) // a received dossier's sender gets it too
+	}
+	return nil
 }
 
 func fileProblem(msg string) error {

@@ -90,7 +90,13 @@ const (
 	StateSubmitted     = "submitted" // to the Prime Minister / President
 	StateDecided       = "decided"
 	StateRefused       = "refused"
+	// StateSigned carries the decision's signed copy, once it is signed after the
+	// decision was sent, as the package's one file SignedDecisionFile.
+	StateSigned = "signed"
 )
+
+// SignedDecisionFile is the name of the decision's signed copy in a "signed" status.
+const SignedDecisionFile = "files/quyet-dinh.pdf"
 
 // Status tells a dossier's sender where its dossier stands at the receiver.
 type Status struct {

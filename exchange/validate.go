@@ -44,7 +44,7 @@ var (
 	dossierKinds   = []string{"cong_trang", "dot_xuat", "phong_trao", "chuyen_de", "cong_hien", "nien_han", "doi_ngoai"}
 	candidateKinds = []string{"ca_nhan", "tap_the", "ho_gia_dinh"}
 	recordKinds    = []string{"rating", "title", "award", "initiative", "discipline"}
-	states         = []string{StateReceived, StateReturned, StatePublicComment, StateCouncil, StateSubmitted, StateDecided, StateRefused}
+	states         = []string{StateReceived, StateReturned, StatePublicComment, StateCouncil, StateSubmitted, StateDecided, StateRefused, StateSigned}
 	authorities    = []string{"chu_tich_nuoc", "thu_tuong"}
 	fileRoles      = []string{"document", "attachment"}
 )
@@ -85,6 +85,9 @@ func (m *Manifest) Validate() error {
 	}
 	if m.Status != nil {
 		c.status("status", m.Status)
+		if m.Status.State == StateSigned && (len(m.Files) != 1 || m.Files[0].Name != SignedDecisionFile || m.Files[0].MediaType != "application/pdf") {
+			c.add("files", "trạng thái signed mang đúng một tệp "+SignedDecisionFile+" (application/pdf)")
+		}
 	}
 	c.max("files", len(m.Files), maxFiles)
 	seen := make(map[string]bool, len(m.Files))

@@ -20,6 +20,7 @@ import (
 	"tdkt"
 	"tdkt/core"
 	"tdkt/exchange"
+	"tdkt/pades"
 	"tdkt/server"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
@@ -281,11 +282,37 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 		council(c.Svc, &c.BoardClerk, &c.BoardLeader, c.Council, c.Members, &cd)
 		step(c.Svc, &c.BoardLeader, &cd, tdkt.ActApprove, "")
 		step(c.Svc, &c.BoardLeader, &cd, tdkt.ActForward, "")
-		if _, err := c.Svc.Decide(ctx, &c.BoardLeader, cd.ID, core.DecisionInput{Number: "1234/QĐ-CTN", Date: w.now.Format(time.DateOnly),
-			Signer: "Lương Cường", SignerTitle: "Chủ tịch nước", Version: cd.Version}); err != nil {
+		dec, err := c.Svc.Decide(ctx, &c.BoardLeader, cd.ID, core.DecisionInput{Number: "1234/QĐ-CTN", Date: w.now.Format(time.DateOnly),
+			Signer: "Lương Cường", SignerTitle: "Chủ tịch nước", Version: cd.Version})
+		if err != nil {
 			t.Fatal(err)
 		}
 		deliver(t, c.Svc, 6) // received, public comment, council, submitted to the Prime Minister and to the President, decided
+		// The decision is signed after it was sent: its signed copy follows it home and
+		// becomes the official copy at the province too.
+		root, _, seal, err := pades.DemoChain("Văn phòng Chủ tịch nước", "Văn phòng Chủ tịch nước", w.now.AddDate(-1, 0, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Svc.Signing = core.SigningConfig{Signer: seal, Demo: true}
+		if err := c.Svc.SetSigningRule(ctx, &c.Admin, dec.OrgID, "decision", true); err != nil {
+			t.Fatal(err)
+		}
+		sealed, err := c.Svc.SealDocument(ctx, &c.BoardLeader, core.DocRef{Owner: "dossier", OwnerID: cd.ID, Kind: "decision"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		deliver(t, c.Svc, 1) // signed
+		if _, err := p.Svc.AddTrustRoot(ctx, &p.Admin, root.Raw, true); err != nil {
+			t.Fatal(err)
+		}
+		_, _, atHome, err := p.Svc.DecisionDocument(ctx, &p.ClerkA, d.ID, "pdf")
+		if err != nil || !bytes.Equal(atHome, sealed.Signed) {
+			t.Fatalf("the province's copy of the decision is not the signed one (%v)", err)
+		}
+		if rs, err := p.Svc.VerifyPDF(ctx, atHome); err != nil || len(rs) != 1 || !rs[0].Valid || !rs[0].Trusted {
+			t.Fatalf("the signed decision at the province: %+v %v", rs, err)
+		}
 		v, _ = p.Svc.GetDossier(ctx, &p.ClerkA, d.ID)
 		if v.Dossier.Status != tdkt.DossierDecided || v.Dossier.DueOn == "" {
 			t.Fatalf("the province after the decision: %s due %q", v.Dossier.Status, v.Dossier.DueOn)
@@ -328,8 +355,8 @@ func TestDossierTravelsBetweenInstallations(t *testing.T) {
 			}
 		}
 		// Every package the two installations sent is valid under the published schema.
-		if n := validateSent(t, p.DB) + validateSent(t, c.DB); n != 10 {
-			t.Errorf("%d packages validated, want 10 (2 dossiers, 8 status messages)", n)
+		if n := validateSent(t, p.DB) + validateSent(t, c.DB); n != 11 {
+			t.Errorf("%d packages validated, want 11 (2 dossiers, 9 status messages)", n)
 		}
 
 		// A secret dossier never leaves: refused without its paper path, recorded with it.
