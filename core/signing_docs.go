@@ -207,3 +207,30 @@ func (s *Service) DossierCertificatePDF(ctx context.Context, actor *tdkt.Account
 	}
 	return "", nil, tdkt.NotFound("bằng, giấy khen")
 }
+
+// VerifiedDecision is the signed copy of the decision that conferred a certificate,
+// for its public verification page (/xac-minh/…): nil when the decision has no signed
+// copy. Reward work is public (Law Art 5(2), Art 84(5)), so the page offers the decision
+// to anyone holding the certificate's code.
+func (s *Service) VerifiedDecision(ctx context.Context, token string) (name string, pdf []byte, sigs []pades.Result, err error) {
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		c, err := tx.CertificateByToken(ctx, strings.ToLower(strings.TrimSpace(token)))
+		if err != nil {
+			return err
+		}
+		var dossierID int64
+		if err := tx.Get(ctx, "quyết định", `SELECT COALESCE(dossier_id, 0) FROM decisions WHERE id = ?`, []any{c.DecisionID}, &dossierID); err != nil {
+			return err
+		}
+		d, err := tx.SignedDocument(ctx, ownerDossier, dossierID, "decision", "")
+		if tdkt.CodeOf(err) == tdkt.ENotFound || err == nil && d.Signed == nil {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		name, pdf, sigs = d.Name, d.Signed, DocumentSignatures(d)
+		return nil
+	})
+	return name, pdf, sigs, err
+}

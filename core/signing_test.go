@@ -249,6 +249,13 @@ func TestSealedByTheOrganisation(t *testing.T) {
 		if _, err := f.Svc.SealDocument(ctx, &p.Leader, ref); tdkt.CodeOf(err) != tdkt.EConflict {
 			t.Fatalf("sealing without a certificate: %v", err)
 		}
+		_, certs0, err := f.Svc.Certificates(ctx, &f.ClerkA, d.ID)
+		if err != nil || len(certs0) != 1 {
+			t.Fatal(err)
+		}
+		if _, pdf, _, err := f.Svc.VerifiedDecision(ctx, certs0[0].Token); err != nil || pdf != nil {
+			t.Fatalf("an unsigned decision on the verification page: %d bytes, %v", len(pdf), err)
+		}
 		root, _, signer, err := pades.DemoChain("Chủ tịch "+f.Province.Name, f.Province.Name, tdkttest.Now.AddDate(-1, 0, 0))
 		if err != nil {
 			t.Fatal(err)
@@ -286,6 +293,10 @@ func TestSealedByTheOrganisation(t *testing.T) {
 		_, certs, err := f.Svc.Certificates(ctx, &f.ClerkA, d.ID)
 		if err != nil || len(certs) != 1 {
 			t.Fatalf("certificates %v %v", certs, err)
+		}
+		// The certificate's public verification page offers the signed decision.
+		if _, pdf, sigs, err := f.Svc.VerifiedDecision(ctx, certs[0].Token); err != nil || !bytes.Equal(pdf, got.Signed) || len(sigs) != 1 {
+			t.Fatalf("the verification page's decision: %d bytes, %+v, %v", len(pdf), sigs, err)
 		}
 		_, one, err := f.Svc.CertificatePDF(ctx, &f.ClerkA, certs[0].ID, "https://tdkt.example")
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"tdkt"
 	"tdkt/core"
+	"tdkt/pades"
 	"tdkt/sqldb"
 	"tdkt/vn"
 )
@@ -137,6 +138,22 @@ type verifyView struct {
 	Valid                bool
 	AwardName, DecidedOn string
 	RevokedOn            string
+	// The decision's signed copy, when it has one, with its signatures.
+	DecisionSigned bool
+	Signatures     []pades.Result
+}
+
+// verifiedDecision answers the signed copy of the decision behind a certificate.
+func (h *handler) verifiedDecision(w http.ResponseWriter, r *http.Request) {
+	name, pdf, _, err := h.svc.VerifiedDecision(r.Context(), r.PathValue("token"))
+	if err == nil && pdf == nil {
+		err = tdkt.NotFound("bản quyết định đã ký số")
+	}
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	serveFile(w, name, "application/pdf", pdf)
 }
 
 func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
@@ -151,6 +168,9 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
 	}
 	v := verifyView{Page: h.page(r, "Xác minh bằng, giấy khen", "portal"), C: c, Valid: c.RevokedAt == "",
 		AwardName: tdkt.Label(c.AwardCode), DecidedOn: vn.FormatDate(c.DecidedOn)}
+	if _, pdf, sigs, err := h.svc.VerifiedDecision(r.Context(), r.PathValue("token")); err == nil && pdf != nil {
+		v.DecisionSigned, v.Signatures = true, sigs
+	}
 	if c.RevokedAt != "" {
 		v.RevokedOn = vnTime(c.RevokedAt)
 		if len(c.RevokedAt) == 10 {

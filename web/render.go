@@ -186,8 +186,10 @@ var funcs = template.FuncMap{
 	"money":   vn.Money,
 	"percent": func(x float64) string { return vn.Percent(x, 1) },
 	"when":    vnTime, // a stored UTC instant as dd/mm/yyyy hh:mm in Vietnam
-	"input":   mkField,
-	"options": optionsFor,
+	// a digital signature's time, dd/mm/yyyy hh:mm in Vietnam
+	"signingTime": core.SigningTime,
+	"input":       mkField,
+	"options":     optionsFor,
 	"date_input": func(f Form, name, label string) field {
 		x := mkField(f, name, label, "text")
 		x.Hint = "dd/mm/yyyy"

@@ -51,6 +51,7 @@ func register(mux router, svc *core.Service, opt Options) {
 	mux.HandleFunc("GET /y-kien/{id}", h.nominationShow)
 	mux.Handle("POST /y-kien/{id}", cache.invalidating(http.HandlerFunc(h.nominationComment)))
 	mux.HandleFunc("GET /xac-minh/{token}", h.verify)
+	mux.HandleFunc("GET /xac-minh/{token}/quyet-dinh.pdf", h.verifiedDecision)
 	mux.HandleFunc("GET /xac-minh/{$}", h.verifyForm)
 	mux.HandleFunc("GET /van-ban", public(h.portalDocuments))
 	mux.HandleFunc("GET /lien-he", public(h.portalContact))
