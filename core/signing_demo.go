@@ -1,9 +1,14 @@
 package core
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"database/sql"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
 
 	"tdkt"
 	"tdkt/sqldb"
@@ -41,6 +46,9 @@ func (s *Service) DemoSigning(ctx context.Context, root *x509.Certificate, orgID
 			return 0, err
 		}
 	}
+	if _, err := s.PutSignatureImage(ctx, system, orgID, "seal", "", demoSeal()); err != nil {
+		return 0, err
+	}
 	var dossiers []int64
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
 		return tx.Each(ctx, `SELECT d.dossier_id FROM decisions d WHERE d.org_id = ? AND d.dossier_id IS NOT NULL AND d.peer_id IS NULL
@@ -62,4 +70,48 @@ func (s *Service) DemoSigning(ctx context.Context, root *x509.Certificate, orgID
 		sealed++
 	}
 	return sealed, nil
+}
+
+// demoSeal draws the demo's seal: two red rings around a five-pointed star, with no
+// words, so that nobody takes it for a real office's seal.
+func demoSeal() []byte {
+	const size = 240
+	img := image.NewNRGBA(image.Rect(0, 0, size, size))
+	red := color.NRGBA{200, 16, 30, 230}
+	c := float64(size) / 2
+	var star []point
+	for i := range 10 {
+		r := 46.0
+		if i%2 == 1 {
+			r = 18
+		}
+		a := -math.Pi/2 + float64(i)*math.Pi/5
+		star = append(star, point{c + r*math.Cos(a), c + r*math.Sin(a)})
+	}
+	for y := range size {
+		for x := range size {
+			dx, dy := float64(x)-c+0.5, float64(y)-c+0.5
+			d := math.Hypot(dx, dy)
+			if d <= 118 && d >= 110 || d <= 82 && d >= 78 || inside(star, float64(x)+0.5, float64(y)+0.5) {
+				img.Set(x, y, red)
+			}
+		}
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	return b.Bytes()
+}
+
+type point struct{ x, y float64 }
+
+// inside tells whether (x, y) is inside the polygon (even-odd rule).
+func inside(poly []point, x, y float64) bool {
+	in := false
+	for i, j := 0, len(poly)-1; i < len(poly); j, i = i, i+1 {
+		a, b := poly[i], poly[j]
+		if (a.y > y) != (b.y > y) && x < (b.x-a.x)*(y-a.y)/(b.y-a.y)+a.x {
+			in = !in
+		}
+	}
+	return in
 }

@@ -79,6 +79,7 @@ func TestCommandsOnBothDatabases(t *testing.T) {
 			}
 			checkSuggest(t, env)
 			checkAuditVerify(t, env, url)
+			checkSignatures(t, env, url)
 		})
 	}
 }
