@@ -329,6 +329,22 @@ func TestSealedByTheOrganisation(t *testing.T) {
 		if out := padestest.Pdfsig(t, b.Bytes(), root); !strings.Contains(out, "Signature is Valid.") || !strings.Contains(out, "Certificate is Trusted.") {
 			t.Fatalf("pdfsig on a certificate:\n%s", out)
 		}
+
+		// The commune's submission, sealed with the same certificate where the
+		// administrator set it: pdfsig agrees, and its download is the signed copy.
+		if err := f.Svc.SetSigningRule(ctx, &f.Admin, f.CommuneA.ID, "submission", true); err != nil {
+			t.Fatal(err)
+		}
+		sub, err := f.Svc.SealDocument(ctx, &f.ClerkA, core.DocRef{Owner: "dossier", OwnerID: d.ID, Kind: "submission"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out := padestest.Pdfsig(t, sub.Signed, root); !strings.Contains(out, "Signature is Valid.") || !strings.Contains(out, "Certificate is Trusted.") {
+			t.Fatalf("pdfsig on the submission:\n%s", out)
+		}
+		if _, _, pdf, err := f.Svc.DossierDocument(ctx, &f.ClerkA, d.ID, "to-trinh", "pdf"); err != nil || !bytes.Equal(pdf, sub.Signed) {
+			t.Fatalf("the submission's download is not the signed copy: %v", err)
+		}
 	})
 }
 
