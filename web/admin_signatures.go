@@ -118,22 +118,23 @@ func (h *handler) signaturesView(r *http.Request, actor *tdkt.Account, orgID int
 	for _, o := range orgs {
 		names[o.ID] = o.Name
 	}
-	byOrg := map[int64]int{} // an organisation's line in Sealed
+	// One line per organisation, its kinds in the order of core.SignKinds.
+	seen := map[int64]bool{}
 	for _, x := range rules {
-		i, ok := byOrg[x.OrgID]
-		if !ok {
-			i = len(v.Sealed)
-			byOrg[x.OrgID] = i
-			v.Sealed = append(v.Sealed, sealedLine{Org: names[x.OrgID]})
+		if seen[x.OrgID] {
+			continue
 		}
+		seen[x.OrgID] = true
+		line := sealedLine{Org: names[x.OrgID]}
 		for _, k := range core.SignKinds {
-			if k.Kind == x.Kind {
-				v.Sealed[i].Kinds = append(v.Sealed[i].Kinds, k.Label)
+			if slices.Contains(rules, sqldb.SigningRule{OrgID: x.OrgID, Kind: k.Kind}) {
+				line.Kinds = append(line.Kinds, k.Label)
 			}
 		}
+		v.Sealed = append(v.Sealed, line)
 	}
 	for _, k := range core.SignKinds {
-		on := slices.ContainsFunc(rules, func(x sqldb.SigningRule) bool { return x.OrgID == orgID && x.Kind == k.Kind })
+		on := slices.Contains(rules, sqldb.SigningRule{OrgID: orgID, Kind: k.Kind})
 		v.Kinds = append(v.Kinds, kindBox{Kind: k.Kind, Label: k.Label, On: on})
 	}
 	return v, nil
