@@ -267,3 +267,82 @@ func tinyPNG(t *testing.T) []byte {
 	}
 	return b.Bytes()
 }
+
+// The installation's own certificate: where the administrator set it to seal the
+// province's decisions and certificates, the dossier page offers "Ký số bằng chứng thư
+// của cơ quan" and the signed certificates job, and the seal signs the decision.
+func TestSealingPages(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		f, ctx := p.Fixture, context.Background()
+		d := decidedForSigning(t, p)
+		base := "/app/dossiers/" + itoa(d.ID)
+		_, _, signer, err := pades.DemoChain("UBND tỉnh Thử Nghiệm", "Ủy ban nhân dân tỉnh Thử Nghiệm", tdkttest.Now.AddDate(0, 0, -1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Svc.Signing = core.SigningConfig{Signer: signer, Demo: true}
+		leader := f.Client(t, p.Leader.Login)
+		if pg := get(t, f, leader, base); strings.Contains(pg.Body, `id="seal-quyet-dinh"`) || strings.Contains(pg.Body, `id="certificates-signed"`) {
+			t.Fatal("the seal is offered before the administrator set it")
+		}
+		for _, k := range []string{"decision", "certificate"} {
+			if err := f.Svc.SetSigningRule(ctx, &f.Admin, f.Province.ID, k, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pg := get(t, f, leader, base)
+		want(t, "offered", pg, http.StatusOK, `id="seal-quyet-dinh"`, `id="certificates-signed"`, `name="signed" value="1"`)
+		if strings.Contains(pg.Body, `id="seal-to-trinh"`) {
+			t.Error("the seal is offered for commune A's submission, which nobody set")
+		}
+		want(t, "a viewer seals", post(t, f, f.Client(t, f.ViewerA.Login), base+"/sign/quyet-dinh/seal", nil), http.StatusForbidden)
+		r := post(t, f, leader, base+"/sign/quyet-dinh/seal", nil)
+		want(t, "seal", r, http.StatusSeeOther)
+		want(t, "sealed", get(t, f, leader, r.Location), http.StatusOK, "Đã ký số bằng chứng thư số của cơ quan", "UBND tỉnh Thử Nghiệm", "Hợp lệ", "(bản đã ký số)")
+		want(t, "the submission cannot be sealed", post(t, f, leader, base+"/sign/to-trinh/seal", nil), http.StatusConflict)
+	})
+}
+
+// A closed meeting's minutes and ballot count are signed from the meeting's page by
+// the council's organisation; a member of the council only reads the signatures.
+func TestMeetingSigningPages(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		f, ctx := p.Fixture, context.Background()
+		d := proposeThrough(t, p, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Kind: tdkt.KindMerit, Year: 2025, PeriodFrom: 2023},
+			"", step{&f.ClerkA, tdkt.ActSubmit}, step{&p.ProvClerk, tdkt.ActReceive}, step{&p.ProvClerk, tdkt.ActAppraise}, step{&p.ProvClerk, tdkt.ActToCouncil})
+		m, err := f.Svc.OpenMeeting(ctx, &p.ProvClerk, p.Council.ID, "2026-11-26", "Phòng họp số 1", []int64{d.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := "/app/meetings/" + itoa(m.ID)
+		leader := f.Client(t, p.Leader.Login)
+		if pg := get(t, f, leader, base); strings.Contains(pg.Body, `id="signing"`) {
+			t.Error("an open meeting offers its minutes for signing")
+		}
+		if _, err := f.Svc.CloseMeeting(ctx, &p.Leader, m.ID, m.Version); err != nil {
+			t.Fatal(err)
+		}
+		want(t, "closed", get(t, f, leader, base), http.StatusOK, `id="download-bien-ban"`, `id="download-kiem-phieu"`, "Chưa ký số")
+		minutes := get(t, f, leader, base+"/sign/bien-ban")
+		want(t, "the minutes to sign", minutes, http.StatusOK)
+		ballot := get(t, f, leader, base+"/sign/kiem-phieu")
+		_, _, signer, err := pades.DemoChain("Chủ tịch Hội đồng", "Hội đồng Thi đua – Khen thưởng tỉnh", tdkttest.Now.AddDate(0, 0, -1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want(t, "the ballot count as the minutes", upload(t, f, leader, base+"/sign/bien-ban", "", "x.pdf", string(goSign(t, []byte(ballot.Body), signer))),
+			http.StatusUnprocessableEntity, `id="e-signed-bien-ban"`, "Tệp đã ký không phải là văn bản này")
+		r := upload(t, f, leader, base+"/sign/bien-ban", "", "bien-ban.pdf", string(goSign(t, []byte(minutes.Body), signer)))
+		want(t, "the signed minutes", r, http.StatusSeeOther)
+		want(t, "signed", get(t, f, leader, r.Location), http.StatusOK, "Đã nhận bản đã ký số", "Chủ tịch Hội đồng", "Hợp lệ")
+		member := f.Client(t, p.Members[1].Login)
+		if pg := get(t, f, member, base); pg.Status != http.StatusOK || strings.Contains(pg.Body, `id="download-bien-ban"`) || !strings.Contains(pg.Body, "Chủ tịch Hội đồng") {
+			t.Errorf("a member's page: %d, offers signing or lacks the signature", pg.Status)
+		}
+		want(t, "a member downloads", get(t, f, member, base+"/sign/bien-ban"), http.StatusForbidden)
+		want(t, "commune B", get(t, f, f.Client(t, f.ClerkB.Login), base+"/sign/bien-ban"), http.StatusNotFound)
+		want(t, "unknown document", get(t, f, leader, base+"/sign/quyet-dinh"), http.StatusNotFound)
+	})
+}
