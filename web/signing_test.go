@@ -3,10 +3,10 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/pem"
 	"image"
 	"image/png"
 	"mime/multipart"
-	"encoding/pem"
 	"net/http"
 	"net/url"
 	"strings"
