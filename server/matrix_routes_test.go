@@ -255,11 +255,13 @@ var paramRules = []paramRule{
 	{"/app/dossiers/{id}/certificates", "id", func(w *world) string { return id(w.Decided.ID) }, false},
 	{"/app/dossiers/{id}/certificates/{cid}", "cid", func(w *world) string { return id(w.Certificate) }, false},
 	{"/app/dossiers/{id}/package", "id", func(w *world) string { return id(w.Decided.ID) }, false},
+	{"/app/dossiers/{id}/sign/{doc}", "doc", func(*world) string { return "to-trinh" }, true},
 	{"/app/decisions/{id}", "id", func(w *world) string { return id(w.Decision) }, false},
 	{"/app/decisions/{id}/items/{lid}", "lid", func(w *world) string { return id(w.AwardItem) }, false},
 	{"/app/councils/{id}", "id", func(w *world) string { return id(w.Council) }, false},
 	{"/app/meetings/{id}", "id", func(w *world) string { return id(w.Meeting) }, false},
 	{"/app/meetings/{id}/documents/{name}", "name", func(*world) string { return "bien-ban.pdf" }, true},
+	{"/app/meetings/{id}/sign/{doc}", "doc", func(*world) string { return "bien-ban" }, true},
 	{"/app/congresses/{id}", "id", func(w *world) string { return id(w.Congress) }, false},
 	{"/app/congresses/{id}/examples/{eid}", "eid", func(w *world) string { return id(w.Example) }, false},
 	{"/app/news/{id}", "id", func(w *world) string { return id(w.Article) }, false},
@@ -278,6 +280,7 @@ var paramRules = []paramRule{
 	{"/app/admin/rules/{key}", "key", func(w *world) string { return w.RuleKey }, false},
 	{"/app/admin/calendar/{id}", "id", func(w *world) string { return id(w.CalendarDay) }, false},
 	{"/app/admin/links/{id}", "id", func(w *world) string { return id(w.PortalLink) }, false},
+	{"/app/admin/signatures/roots/{id}", "id", func(w *world) string { return id(w.TrustRoot) }, false},
 }
 
 var wildcard = regexp.MustCompile(`\{([a-z_]+)(\.\.\.)?\}`)

@@ -11,6 +11,7 @@ import (
 
 	"tdkt"
 	"tdkt/core"
+	"tdkt/pades"
 	"tdkt/sqldb"
 	"tdkt/tdkttest"
 )
@@ -52,6 +53,7 @@ type world struct {
 	// The installation's settings, kept by its administrator.
 	CalendarDay, PortalLink int64
 	RuleKey                 string
+	TrustRoot               int64 // a root certificate in the trust store
 	// Commune A's own records for the privilege cases: an honour its province decided.
 	DecidedHonourA int64
 
@@ -322,6 +324,11 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 	link := sqldb.PortalLink{Title: "Cổng thông tin tỉnh", URL: "https://example.vn/", Position: 1}
 	must("portal link", svc.SavePortalLink(ctx, &f.Admin, &link))
 	w.PortalLink = link.ID
+	root, _, _, err := pades.DemoChain("Người ký "+mkQuiet, "Tỉnh", tdkttest.Now)
+	must("demo chain", err)
+	tr, err := svc.AddTrustRoot(ctx, &f.Admin, root.Raw, true)
+	must("trust root", err)
+	w.TrustRoot = tr.ID
 	settings, err := svc.RuleConfig(ctx, &f.Admin)
 	must("rule settings", err)
 	if len(settings) == 0 {

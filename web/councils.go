@@ -204,6 +204,10 @@ type meetingView struct {
 	Rows     []ballotRow
 	CanClose bool
 	Docs     []docLink
+	// Signing is the block "Ký số" of a closed meeting; Alert a refused upload's
+	// message that has no row to go to.
+	Signing []signDoc
+	Alert   string
 }
 
 func (h *handler) meetingPage(r *http.Request, actor *tdkt.Account) (meetingView, error) {
@@ -227,6 +231,9 @@ func (h *handler) meetingPage(r *http.Request, actor *tdkt.Account) (meetingView
 		// The minutes and the ballot count exist once the vote is over.
 		base := "/app/meetings/" + id64(m.ID) + "/documents/"
 		v.Docs = []docLink{{Label: "Biên bản họp Hội đồng", PDF: base + "bien-ban.pdf"}, {Label: "Biên bản kiểm phiếu", PDF: base + "kiem-phieu.pdf"}}
+		if err := h.meetingSigning(r.Context(), actor, &v); err != nil {
+			return v, err
+		}
 	}
 	for _, l := range mi.Lines {
 		v.Rows = append(v.Rows, ballotRow{L: l, AwardName: tdkt.Label(l.Dossier.Award), DossierURL: "/app/dossiers/" + id64(l.Dossier.ID)})

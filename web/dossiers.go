@@ -296,6 +296,13 @@ type dossierView struct {
 	DecideLabel string
 	// Travel is the block "Liên thông", nil when the dossier never travelled.
 	Travel *travelView
+	// Signing is the block "Ký số"; DecisionSigned tells that the decision's download
+	// is the signed copy; SealCertificates offers the certificates' signed job;
+	// FileSignatures are the signatures of the PDF attachments, by file.
+	Signing          []signDoc
+	DecisionSigned   bool
+	SealCertificates bool
+	FileSignatures   map[int64][]sigLine
 }
 
 // dossierPage loads a dossier's page; the handlers of its forms call it again to show
@@ -376,7 +383,7 @@ func (h *handler) dossierPage(r *http.Request, actor *tdkt.Account, id int64) (v
 			v.CorrectForm.Values = map[string]string{"number": dec.Number, "date": vn.FormatDate(dec.DecidedOn), "signer": dec.Signer, "signer_title": dec.SignerTitle}
 		}
 	}
-	return v, nil
+	return v, h.dossierSigning(ctx, actor, &v)
 }
 
 // eventLabel names a history event; "create" is not a workflow action.

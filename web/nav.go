@@ -86,6 +86,7 @@ func navFor(a *tdkt.Account, nav string, waiting int) []navSection {
 		when(inst, navItem{"Cổng thông tin", "/app/admin/links", "admin-links", 0}),
 		when(admin, navItem{"Công khai trên bảng vàng", "/app/admin/privacy", "admin-privacy", 0}),
 		when(inst, navItem{"Sao lưu", "/app/admin/backups", "admin-backups", 0}),
+		when(admin, navItem{"Chữ ký số", "/app/admin/signatures", "admin-signatures", 0}),
 		when(inst, navItem{"Liên thông", "/app/exchange", "exchange", 0}))
 	return out
 }

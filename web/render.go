@@ -127,6 +127,8 @@ var doneNotices = map[string]string{
 	"deleted_honour":       "Đã xóa một khen thưởng nhập từ quyết định giấy. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
 	"removed_file":         "Đã gỡ tài liệu khỏi hồ sơ. Lịch sử thay đổi vẫn ghi tên, loại và mã kiểm tra SHA-256 của tệp.",
 	"voted":                "Đã ghi nhận phiếu của bạn. Phiếu không ghi bạn chọn gì, chỉ ghi bạn đã bỏ phiếu.",
+	"signed":               "Đã nhận bản đã ký số.",
+	"sealed":               "Đã ký số bằng chứng thư số của cơ quan.",
 }
 
 // render writes a page in full or, when the template fails, a plain 500: rendering

@@ -162,6 +162,10 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("POST /app/dossiers/{id}/certificates/job", h.certificatesJob)
 	app("GET /app/dossiers/{id}/certificates/{cid}/pdf", h.certificatePDF)
 	app("GET /app/dossiers/{id}/package", h.dossierPackage)
+	// Digital signatures: the document to sign, its signed copy back, the seal.
+	app("GET /app/dossiers/{id}/sign/{doc}", h.dossierSignDownload)
+	app("POST /app/dossiers/{id}/sign/{doc}", h.dossierSignUpload)
+	app("POST /app/dossiers/{id}/sign/{doc}/seal", h.dossierSeal)
 	// The physical items of a decision (hiện vật khen thưởng) and those not yet delivered.
 	app("GET /app/award-items", h.awardItemsOverview)
 	app("GET /app/decisions/{id}/items", h.awardItems)
@@ -175,6 +179,9 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("POST /app/meetings/{id}/recuse", h.meetingRecuse)
 	app("POST /app/meetings/{id}/close", h.meetingClose)
 	app("GET /app/meetings/{id}/documents/{name}", h.meetingDocument)
+	app("GET /app/meetings/{id}/sign/{doc}", h.meetingSignDownload)
+	app("POST /app/meetings/{id}/sign/{doc}", h.meetingSignUpload)
+	app("POST /app/meetings/{id}/sign/{doc}/seal", h.meetingSeal)
 
 	// Congresses of patriotic emulation and their typical examples.
 	app("GET /app/congresses", h.congressList)
@@ -279,6 +286,12 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("POST /app/admin/links", h.linkSave)
 	app("POST /app/admin/links/{id}/edit", h.linkSave)
 	app("POST /app/admin/links/{id}/delete", h.linkDelete)
+	app("GET /app/admin/signatures", h.signaturesPage)
+	app("POST /app/admin/signatures/roots", h.trustRootAdd)
+	app("POST /app/admin/signatures/roots/{id}/delete", h.trustRootRemove)
+	app("POST /app/admin/signatures/crls", h.crlAdd)
+	app("POST /app/admin/signatures/rules", h.signingRulesSave)
+	app("POST /app/admin/signatures/images", h.signatureImageAdd)
 
 	// The signed-in account's own page, and an administrator's hand on the accounts
 	// of its subtree.
