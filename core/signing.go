@@ -159,7 +159,7 @@ func (s *Service) renderSignable(ctx context.Context, tx *sqldb.Tx, actor *tdkt.
 					c = &dd.d.Candidates[i]
 				}
 			}
-			if c == nil {
+			if c == nil || c.Excluded {
 				return sg, tdkt.NotFound("báo cáo thành tích")
 			}
 			r, err := s.report(ctx, tx, &dd, c)
@@ -263,8 +263,11 @@ func (s *Service) AcceptSigned(ctx context.Context, actor *tdkt.Account, ref Doc
 			return err
 		}
 		base := current(&d)
+		if !bytes.HasPrefix(data, base) {
+			return fileProblem("Tệp đã ký không phải là văn bản này: nội dung khác với bản đã tải về để ký.")
+		}
 		if err := pades.Extends(base, data); err != nil {
-			return fileProblem("Tệp đã ký không phải là văn bản này: " + messageOf(err))
+			return fileProblem(messageOf(err))
 		}
 		trust, err := s.trust(ctx, tx)
 		if err != nil {

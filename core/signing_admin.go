@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"net/http"
+	"slices"
 	"time"
 
 	"tdkt"
@@ -157,29 +158,68 @@ func (s *Service) SigningRules(ctx context.Context, actor *tdkt.Account) (rules 
 // documents of a kind: an administrator whose subtree holds the organisation.
 func (s *Service) SetSigningRule(ctx context.Context, actor *tdkt.Account, orgID int64, kind string, on bool) error {
 	if signKindLabel(kind) == "" {
-		return &tdkt.Error{Code: tdkt.EInvalid, Message: "Loại văn bản không hợp lệ.", Fields: map[string]string{"kind": "Chọn một loại văn bản trong danh sách."}}
+		return badSignKind()
 	}
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		o, err := tx.OrgByID(ctx, orgID)
+		o, err := s.ruleOrg(ctx, tx, actor, orgID)
 		if err != nil {
 			return err
 		}
-		if err := visible(actor, o.Path, "đơn vị"); err != nil {
-			return err
-		}
-		if !actor.CanManageOrgs() {
-			return tdkt.Forbidden()
-		}
-		was, err := tx.Seals(ctx, orgID, kind)
-		if err != nil || was == on {
-			return err
-		}
-		if err := tx.SetSigningRule(ctx, orgID, kind, on); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, actor, "signing_rule", "org", orgID, tdkt.Subject{}, orgID,
-			map[string]any{"kind": kind, "on": was}, map[string]any{"kind": kind, "on": on})
+		return s.setSigningRule(ctx, tx, actor, o, kind, on)
 	})
+}
+
+// SetSigningRules sets, in one transaction, exactly which kinds of an organisation's
+// documents the installation's certificate seals (the administrator's form).
+func (s *Service) SetSigningRules(ctx context.Context, actor *tdkt.Account, orgID int64, kinds []string) error {
+	for _, k := range kinds {
+		if signKindLabel(k) == "" {
+			return badSignKind()
+		}
+	}
+	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		o, err := s.ruleOrg(ctx, tx, actor, orgID)
+		if err != nil {
+			return err
+		}
+		for _, k := range SignKinds {
+			if err := s.setSigningRule(ctx, tx, actor, o, k.Kind, slices.Contains(kinds, k.Kind)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func badSignKind() error {
+	return &tdkt.Error{Code: tdkt.EInvalid, Message: "Loại văn bản không hợp lệ.", Fields: map[string]string{"kind": "Chọn các loại văn bản trong danh sách."}}
+}
+
+// ruleOrg loads the organisation of a signing rule for an administrator who sees it.
+func (s *Service) ruleOrg(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, orgID int64) (tdkt.Org, error) {
+	o, err := tx.OrgByID(ctx, orgID)
+	if err != nil {
+		return o, err
+	}
+	if err := visible(actor, o.Path, "đơn vị"); err != nil {
+		return o, err
+	}
+	if !actor.CanManageOrgs() {
+		return o, tdkt.Forbidden()
+	}
+	return o, nil
+}
+
+func (s *Service) setSigningRule(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Account, o tdkt.Org, kind string, on bool) error {
+	was, err := tx.Seals(ctx, o.ID, kind)
+	if err != nil || was == on {
+		return err
+	}
+	if err := tx.SetSigningRule(ctx, o.ID, kind, on); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, actor, "signing_rule", "org", o.ID, tdkt.Subject{}, o.ID,
+		map[string]any{"kind": kind, "on": was}, map[string]any{"kind": kind, "on": on})
 }
 
 // SignatureImages lists an organisation's seal and signature images.

@@ -213,13 +213,11 @@ func (h *handler) signingRulesSave(w http.ResponseWriter, r *http.Request, actor
 			return
 		}
 	}
-	for _, k := range core.SignKinds {
-		if err := h.svc.SetSigningRule(r.Context(), actor, orgID, k.Kind, slices.Contains(on, k.Kind)); err != nil {
-			h.fail(w, r, err, func(fields map[string]string) {
-				h.showSignatures(w, r, actor, http.StatusUnprocessableEntity, orgID, func(v *signaturesView) { v.RuleError = fieldMessage(err, fields) })
-			})
-			return
-		}
+	if err := h.svc.SetSigningRules(r.Context(), actor, orgID, on); err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			h.showSignatures(w, r, actor, http.StatusUnprocessableEntity, orgID, func(v *signaturesView) { v.RuleError = fieldMessage(err, fields) })
+		})
+		return
 	}
 	http.Redirect(w, r, "/app/admin/signatures?saved=1&org="+id64(orgID)+"#rules", http.StatusSeeOther)
 }
