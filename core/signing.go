@@ -241,12 +241,6 @@ func (s *Service) PrepareForSigning(ctx context.Context, actor *tdkt.Account, re
 // whole file; otherwise nothing changes. The organisation's seal is then added where
 // the administrator set it.
 func (s *Service) AcceptSigned(ctx context.Context, actor *tdkt.Account, ref DocRef, data []byte) (out sqldb.SignedDocument, err error) {
-	if !bytes.HasPrefix(data, []byte("%PDF-")) {
-		return out, fileProblem("Tệp tải lên không phải là PDF.")
-	}
-	if len(data) > MaxAttachment {
-		return out, fileProblem("Tệp lớn quá 10 MB.")
-	}
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		sg, err := s.renderSignable(ctx, tx, actor, ref)
 		if err != nil {
@@ -254,6 +248,13 @@ func (s *Service) AcceptSigned(ctx context.Context, actor *tdkt.Account, ref Doc
 		}
 		if err := mayIssue(actor, sg.org); err != nil {
 			return err
+		}
+		// the content after the scope: another unit's document stays a 404
+		if !bytes.HasPrefix(data, []byte("%PDF-")) {
+			return fileProblem("Tệp tải lên không phải là PDF.")
+		}
+		if len(data) > MaxAttachment {
+			return fileProblem("Tệp lớn quá 10 MB.")
 		}
 		d, err := tx.SignedDocument(ctx, ref.Owner, ref.OwnerID, ref.Kind, ref.Ref)
 		if tdkt.CodeOf(err) == tdkt.ENotFound {

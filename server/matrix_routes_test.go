@@ -256,6 +256,7 @@ var paramRules = []paramRule{
 	{"/app/dossiers/{id}/certificates/{cid}", "cid", func(w *world) string { return id(w.Certificate) }, false},
 	{"/app/dossiers/{id}/package", "id", func(w *world) string { return id(w.Decided.ID) }, false},
 	{"/app/dossiers/{id}/sign/{doc}", "doc", func(*world) string { return "to-trinh" }, true},
+	{"/api/v1/dossiers/{id}/signing/{doc}", "doc", func(*world) string { return "to-trinh" }, true},
 	{"/app/decisions/{id}", "id", func(w *world) string { return id(w.Decision) }, false},
 	{"/app/decisions/{id}/items/{lid}", "lid", func(w *world) string { return id(w.AwardItem) }, false},
 	{"/app/councils/{id}", "id", func(w *world) string { return id(w.Council) }, false},

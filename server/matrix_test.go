@@ -239,9 +239,10 @@ func toInt(v any) int64 {
 }
 
 // publicByDesign are the routes that show another unit's record to anyone on purpose:
-// a certificate's QR code verifies it for whoever holds it.
+// a certificate's QR code verifies it for whoever holds it, with its signed decision.
 var publicByDesign = map[string]bool{
 	"GET /xac-minh/{token}":                   true,
+	"GET /xac-minh/{token}/quyet-dinh.pdf":    true,
 	"GET /api/v1/certificates/verify/{token}": true,
 }
 

@@ -324,11 +324,17 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 	link := sqldb.PortalLink{Title: "Cổng thông tin tỉnh", URL: "https://example.vn/", Position: 1}
 	must("portal link", svc.SavePortalLink(ctx, &f.Admin, &link))
 	w.PortalLink = link.ID
-	root, _, _, err := pades.DemoChain("Người ký "+mkQuiet, "Tỉnh", tdkttest.Now)
+	root, _, leaf, err := pades.DemoChain("Người ký "+mkQuiet, "Tỉnh", tdkttest.Now)
 	must("demo chain", err)
 	tr, err := svc.AddTrustRoot(ctx, &f.Admin, root.Raw, true)
 	must("trust root", err)
 	w.TrustRoot = tr.ID
+	// The province seals its decisions: the decided dossier's decision has a signed copy,
+	// which its certificate's verification page offers.
+	svc.Signing = core.SigningConfig{Signer: leaf, Demo: true}
+	must("signing rule", svc.SetSigningRule(ctx, &f.Admin, f.Province.ID, "decision", true))
+	_, err = svc.SealDocument(ctx, &w.ProvLeader, core.DocRef{Owner: "dossier", OwnerID: w.Decided.ID, Kind: "decision"})
+	must("sealed decision", err)
 	settings, err := svc.RuleConfig(ctx, &f.Admin)
 	must("rule settings", err)
 	if len(settings) == 0 {
