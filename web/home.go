@@ -75,6 +75,7 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request, actor *tdkt.Accou
 	}
 	v := homeView{Page: pageCounted(r, "Trang chính", "home", len(box.Items)+len(box.Meetings)), Role: tdkt.Label(string(actor.Role)),
 		Counts: countsOf(box), Waiting: len(box.Items), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings), Starts: startsFor(actor)}
+	v.Unread = h.unreadCount(r, actor)
 	for i, it := range box.Items {
 		if i == homeShown {
 			v.More = len(box.Items) - homeShown

@@ -83,6 +83,7 @@ func (h *handler) inbox(w http.ResponseWriter, r *http.Request, actor *tdkt.Acco
 	}
 	v := inboxView{Page: pageCounted(r, "Việc cần làm", "inbox", len(box.Items)+len(box.Meetings)),
 		Counts: countsOf(box), Overdue: box.Overdue, Meetings: meetingRows(box.Meetings)}
+	v.Unread = h.unreadCount(r, actor)
 	v.Downloads = downloadsFor(r)
 	for _, it := range box.Items {
 		row := rowOf(it.Dossier, it.Overdue)

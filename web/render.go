@@ -64,6 +64,8 @@ type Page struct {
 	// InboxCount is the number of things waiting for the account, on the
 	// navigation's "Việc cần làm" link.
 	InboxCount int
+	// Unread is the number of unread notifications, on the bell.
+	Unread int
 	// Downloads are the CSV and XLSX links of a list page (nil elsewhere).
 	Downloads *listDownloads
 	// Menu is the account's menu (navFor); SubNav the pages of the current one.
@@ -89,6 +91,9 @@ func (h *handler) page(r *http.Request, title, nav string) Page {
 		waiting = h.inboxCount(r, a)
 	}
 	p := pageCounted(r, title, nav, waiting)
+	if p.Account != nil {
+		p.Unread = h.unreadCount(r, p.Account)
+	}
 	if p.Account == nil {
 		p.Site, p.PublicMenu = h.siteName(r), portalMenu
 	}
@@ -120,6 +125,8 @@ func pageCounted(r *http.Request, title, nav string, waiting int) Page {
 
 // doneNotices say what an action did (?done=key after its redirect).
 var doneNotices = map[string]string{
+	"read_all":             "Đã đánh dấu mọi thông báo là đã đọc.",
+	"password_reset":       "Đã đặt mật khẩu mới. Mọi phiên đăng nhập cũ đã kết thúc; hãy đăng nhập bằng mật khẩu mới.",
 	"removed_registration": "Đã bỏ một người khỏi bản đăng ký; bản đăng ký đã được lưu lại với những người còn lại.",
 	"deleted_rating":       "Đã xóa một xếp loại. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
 	"deleted_initiative":   "Đã xóa một sáng kiến. Nội dung đã xóa vẫn còn trong lịch sử thay đổi.",
@@ -189,9 +196,12 @@ var funcs = template.FuncMap{
 	"percent": func(x float64) string { return vn.Percent(x, 1) },
 	"when":    vnTime, // a stored UTC instant as dd/mm/yyyy hh:mm in Vietnam
 	// a digital signature's time, dd/mm/yyyy hh:mm in Vietnam
-	"signingTime": core.SigningTime,
-	"input":       mkField,
-	"options":     optionsFor,
+	"signingTime":      core.SigningTime,
+	"notificationKind": notificationKind,
+	"deliveryState":    deliveryState,
+	"add":              func(a, b int) int { return a + b },
+	"input":            mkField,
+	"options":          optionsFor,
 	"date_input": func(f Form, name, label string) field {
 		x := mkField(f, name, label, "text")
 		x.Hint = "dd/mm/yyyy"

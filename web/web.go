@@ -73,6 +73,10 @@ func register(mux router, svc *core.Service, opt Options) {
 	mux.HandleFunc("POST /app/login", h.login)
 	mux.HandleFunc("POST /app/login/code", h.loginCode)
 	mux.HandleFunc("POST /app/logout", h.logout)
+	mux.HandleFunc("GET /quen-mat-khau", h.forgotForm)
+	mux.HandleFunc("POST /quen-mat-khau", h.forgot)
+	mux.HandleFunc("GET /dat-lai-mat-khau/{token}", h.resetForm)
+	mux.HandleFunc("POST /dat-lai-mat-khau/{token}", h.reset)
 
 	// A staff page that changes something drops the cached public pages (see pageCache).
 	app := func(pattern string, fn appFunc) { mux.Handle(pattern, cache.invalidating(h.app(fn))) }
@@ -296,6 +300,13 @@ func register(mux router, svc *core.Service, opt Options) {
 	// The signed-in account's own page, and an administrator's hand on the accounts
 	// of its subtree.
 	app("GET /app/account", h.account)
+	app("POST /app/account/profile", h.accountProfile)
+	app("GET /app/account/notifications", h.notificationPrefs)
+	app("POST /app/account/notifications", h.notificationPrefsSave)
+	app("GET /app/notifications", h.notificationsPage)
+	app("POST /app/notifications/read-all", h.notificationsReadAll)
+	app("POST /app/notifications/{id}/read", h.notificationOpen)
+	app("GET /app/admin/notifications", h.deliveriesPage)
 	app("POST /app/account/password", h.accountPassword)
 	app("GET /app/account/totp", h.totpPage)
 	app("POST /app/account/totp", h.totpConfirm)
