@@ -140,9 +140,9 @@ type deliveriesView struct {
 	Page
 	Filters []option
 	Items   []sqldb.Delivery
-	Status string
-	PageNo int
-	More   bool
+	Status  string
+	PageNo  int
+	More    bool
 }
 
 // deliveriesPage is GET /app/admin/notifications: the delivery log, failed ones first
