@@ -40,7 +40,8 @@ func TestSigningOverAPI(t *testing.T) {
 		if status, _ := leader.do("GET", path+"/signing/thu-moi", nil); status != 404 {
 			t.Errorf("an unknown document: %d", status)
 		}
-		_, _, person := padestest.PersonChain(t, "Nguyen Van Chu", tdkttest.Now.AddDate(-1, 0, 0))
+		_, _, personKey, personChain := padestest.PersonChain(t, "Nguyen Van Chu", tdkttest.Now.AddDate(-1, 0, 0))
+		person := pades.NewKeySigner(personKey, personChain)
 		p12, err := pades.EncodePKCS12(person, "bi-mat")
 		if err != nil {
 			t.Fatal(err)

@@ -54,7 +54,8 @@ func TestDecisionSignedByPersonThenSealed(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.Svc.Signing = core.SigningConfig{Signer: orgSigner}
-		personRoot, _, person := padestest.PersonChain(t, "Nguyen Van Chu", tdkttest.Now.AddDate(-1, 0, 0))
+		personRoot, _, personKey, personChain := padestest.PersonChain(t, "Nguyen Van Chu", tdkttest.Now.AddDate(-1, 0, 0))
+		person := pades.NewKeySigner(personKey, personChain)
 		p12, err := pades.EncodePKCS12(person, "bi-mat")
 		if err != nil {
 			t.Fatal(err)
@@ -200,7 +201,8 @@ func TestSignedCopyRefusals(t *testing.T) {
 	ctx, f := p.ctx, p.Fixture
 	d, _, _ := decideSudden(t, p)
 	ref := core.DocRef{Owner: "dossier", OwnerID: d.ID, Kind: "decision"}
-	_, _, person := padestest.PersonChain(t, "Nguyen Van Chu", tdkttest.Now.AddDate(-1, 0, 0))
+	_, _, personKey, personChain := padestest.PersonChain(t, "Nguyen Van Chu", tdkttest.Now.AddDate(-1, 0, 0))
+	person := pades.NewKeySigner(personKey, personChain)
 	p12, err := pades.EncodePKCS12(person, "bi-mat")
 	if err != nil {
 		t.Fatal(err)
@@ -355,7 +357,8 @@ func TestTrustStoreAndRevocation(t *testing.T) {
 		p := newProcedure(t, db)
 		ctx, f := p.ctx, p.Fixture
 		d, _, _ := decideSudden(t, p)
-		root, rootKey, person := padestest.PersonChain(t, "Nguyen Van Chu", tdkttest.Now.AddDate(-1, 0, 0))
+		root, rootKey, personKey, personChain := padestest.PersonChain(t, "Nguyen Van Chu", tdkttest.Now.AddDate(-1, 0, 0))
+		person := pades.NewKeySigner(personKey, personChain)
 		p12, err := pades.EncodePKCS12(person, "bi-mat")
 		if err != nil {
 			t.Fatal(err)

@@ -9,24 +9,23 @@ import (
 	"math/big"
 	"testing"
 	"time"
-
-	"tdkt/pades"
 )
 
 // PersonChain makes a root and a person's RSA certificate under it, as a USB token's
 // certificate from a CA that tdkt does not know, usable by NodeSign: node-forge needs
 // RSA and re-encodes non-ASCII issuer names, so the names are ASCII. The root's key is
-// returned to sign CRLs.
-func PersonChain(t testing.TB, cn string, notBefore time.Time) (root *x509.Certificate, rootKey crypto.Signer, person pades.Signer) {
+// returned to sign CRLs; the person's key and chain (certificate first) make a signer
+// with pades.NewKeySigner (this package does not import pades, whose tests use it).
+func PersonChain(t testing.TB, cn string, notBefore time.Time) (root *x509.Certificate, rootKey, key crypto.Signer, chain []*x509.Certificate) {
 	t.Helper()
-	key := func() *rsa.PrivateKey {
+	newKey := func() *rsa.PrivateKey {
 		k, err := rsa.GenerateKey(rand.Reader, 2048)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return k
 	}
-	rk, lk := key(), key()
+	rk, lk := newKey(), newKey()
 	rootTpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test CA for " + cn, OrganizationalUnit: []string{"tdkt test"}},
 		NotBefore: notBefore, NotAfter: notBefore.AddDate(10, 0, 0), IsCA: true, BasicConstraintsValid: true,
 		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign}
@@ -41,7 +40,7 @@ func PersonChain(t testing.TB, cn string, notBefore time.Time) (root *x509.Certi
 		t.Fatal(err)
 	}
 	leaf, _ := x509.ParseCertificate(der)
-	return root, rk, pades.NewKeySigner(lk, []*x509.Certificate{leaf, root})
+	return root, rk, lk, []*x509.Certificate{leaf, root}
 }
 
 // CRL is a revocation list of issuer listing cert, revoked at the given time.
