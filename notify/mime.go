@@ -2,6 +2,7 @@ package notify
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"html/template"
@@ -78,10 +79,22 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.NewReplacer("\r", " ", "\n", " ").Replace(s)), " ")
 }
 
-// encodeSubject encodes a subject as UTF-8 "B" encoded-words and folds between them,
-// so that no header line grows past what old relays accept.
+// encodeSubject encodes a subject as UTF-8 "B" encoded-words, folded between them so
+// that no header line grows past what old relays accept. Plain ASCII stays as it is,
+// unless it holds "=?", which a reader would take for the start of an encoded-word.
 func encodeSubject(s string) string {
-	return strings.ReplaceAll(mime.BEncoding.Encode("utf-8", oneLine(s)), "?= =?", "?=\r\n =?")
+	s = oneLine(s)
+	if enc := mime.BEncoding.Encode("utf-8", s); enc != s || !strings.Contains(s, "=?") {
+		return strings.ReplaceAll(enc, "?= =?", "?=\r\n =?")
+	}
+	// mime leaves ASCII alone: encode it by hand, 45 bytes (60 in base64) a word.
+	var words []string
+	for len(s) > 0 {
+		n := min(45, len(s))
+		words = append(words, "=?utf-8?b?"+base64.StdEncoding.EncodeToString([]byte(s[:n]))+"?=")
+		s = s[n:]
+	}
+	return strings.Join(words, "\r\n ")
 }
 
 // msgIDLocal keeps the characters a Message-ID's left side may hold.
