@@ -166,12 +166,30 @@ func TestVerifyWebhook(t *testing.T) {
 	}
 }
 
-// TestSignWebhookKnownValue pins the signature to the worked example of
-// docs/notifications.md, which a gateway's author checks with openssl.
+// TestSignWebhookKnownValue pins the signature to values computed with openssl,
+// among them the worked example of docs/notifications.md.
 func TestSignWebhookKnownValue(t *testing.T) {
 	got := SignWebhook([]byte("s3cr3t"), "1764578400", []byte(`{"id":"tdkt-local-1"}`))
 	if got != "sha256="+knownSignature {
 		t.Errorf("%s", got)
+	}
+	if got := SignWebhook([]byte("s3cr3t"), "1764578400", []byte(docBody)); got != "sha256="+docSignature {
+		t.Errorf("docs/notifications.md example: %s", got)
+	}
+	// The documented body is what Send writes for such a message.
+	m := Message{ID: "tdkt-local-1", Kind: "dossier_returned", At: "2025-12-01T08:30:00Z",
+		To:      Recipient{Login: "vanthu.xa", Name: "Nguyễn Thị Nhung", Email: "vanthu.xa@tdkt.example"},
+		Subject: "Hồ sơ bị trả lại: Tập thể lao động tiên tiến 2025",
+		Text:    "Hồ sơ bị trả lại để bổ sung, hoàn thiện.\n\nLý do: Thiếu biên bản họp.",
+		Link:    "https://thidua.example.gov.vn/app/dossiers/17", PrefsURL: "https://thidua.example.gov.vn/app/account/notifications"}
+	var body []byte
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { body, _ = io.ReadAll(r.Body) }))
+	defer srv.Close()
+	if err := NewWebhook(srv.URL, []byte("s3cr3t"), nil).Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if string(body) != docBody {
+		t.Errorf("body\n%s\nwant\n%s", body, docBody)
 	}
 }
 
@@ -179,3 +197,11 @@ func TestSignWebhookKnownValue(t *testing.T) {
 //
 //	printf '%s' '1764578400.{"id":"tdkt-local-1"}' | openssl dgst -sha256 -hmac 's3cr3t'
 const knownSignature = "bba07e2fe788bf065d24825144e3d41fe1a7b48b8528d8fb39b20df101fa4994"
+
+// docBody and docSignature are the worked example of docs/notifications.md:
+//
+//	printf '%s' "1764578400.$BODY" | openssl dgst -sha256 -hmac 's3cr3t' -r
+const (
+	docBody      = `{"id":"tdkt-local-1","kind":"dossier_returned","at":"2025-12-01T08:30:00Z","recipient":{"login":"vanthu.xa","name":"Nguyễn Thị Nhung","email":"vanthu.xa@tdkt.example"},"subject":"Hồ sơ bị trả lại: Tập thể lao động tiên tiến 2025","text":"Hồ sơ bị trả lại để bổ sung, hoàn thiện.\n\nLý do: Thiếu biên bản họp.","link":"https://thidua.example.gov.vn/app/dossiers/17","items":[],"security":false}`
+	docSignature = "7f639f26011bdf9d1b5975818256c4d167e2dc0d77f9d61b1adab33b722a4f35"
+)
