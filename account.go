@@ -5,13 +5,16 @@ import "strings"
 // Account is a user of the staff application or the API, bound to one organisation:
 // it sees and changes only that organisation's subtree.
 type Account struct {
-	ID       int64
-	Login    string
-	Name     string
-	Role     Role
-	OrgID    int64
-	OrgPath  string // the path of its organisation, filled when it is loaded
-	OrgName  string
+	ID      int64
+	Login   string
+	Name    string
+	Role    Role
+	OrgID   int64
+	OrgPath string // the path of its organisation, filled when it is loaded
+	OrgName string
+	// Email is where notices go ("" for none: only the in-app list); a password reset
+	// is sent there too.
+	Email    string
 	Disabled bool
 	// InstallationAdmin marks the administrators of the whole installation: they keep
 	// the settings that every unit shares (the calendar of days off, the unverified

@@ -270,7 +270,7 @@ func (h *handlers) resetPassword(r *http.Request, a *tdkt.Account) (any, error) 
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	if err := h.svc.ResetPassword(r.Context(), a, id, in.Password, in.ClearTOTP); err != nil {
+	if err := h.svc.ResetAccountPassword(r.Context(), a, id, in.Password, in.ClearTOTP); err != nil {
 		return nil, err
 	}
 	return h.managedAfter(r, a, id)

@@ -13,7 +13,9 @@ import (
 // NewAccount describes an account to create.
 type NewAccount struct {
 	Login, Name, Password, OrgCode string
-	Role                           tdkt.Role
+	// Email is where notices and password reset links go; may be empty.
+	Email string
+	Role  tdkt.Role
 	// InstallationAdmin makes an administrator of the whole installation; only the
 	// command line or another installation administrator grants it.
 	InstallationAdmin bool
@@ -40,6 +42,10 @@ func (s *Service) CreateAccount(ctx context.Context, actor *tdkt.Account, n NewA
 	if n.InstallationAdmin && n.Role != tdkt.RoleAdmin {
 		p.Add("role", "Chỉ tài khoản quản trị mới là quản trị hệ thống.")
 	}
+	email, ok := validEmail(n.Email)
+	if !ok {
+		p.Add("email", errEmail)
+	}
 	if err := p.Err(); err != nil {
 		return acct, err
 	}
@@ -57,7 +63,7 @@ func (s *Service) CreateAccount(ctx context.Context, actor *tdkt.Account, n NewA
 				return tdkt.Forbidden()
 			}
 		}
-		acct = tdkt.Account{Login: n.Login, Name: n.Name, Role: n.Role, OrgID: o.ID, OrgPath: o.Path, OrgName: o.Name, InstallationAdmin: n.InstallationAdmin,
+		acct = tdkt.Account{Login: n.Login, Name: n.Name, Email: email, Role: n.Role, OrgID: o.ID, OrgPath: o.Path, OrgName: o.Name, InstallationAdmin: n.InstallationAdmin,
 			ActsFor: o.StandingFor}
 		if err := tx.InsertAccount(ctx, &acct, hash, s.stamp()); err != nil {
 			return err
@@ -118,8 +124,56 @@ func (s *Service) ChangePassword(ctx context.Context, actor *tdkt.Account, curre
 		if err != nil {
 			return err
 		}
+		if err := s.notifyPasswordChanged(ctx, tx, actor.ID, ""); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, "change_password", "account", actor.ID, tdkt.Subject{}, actor.OrgID, nil, map[string]int64{"other_sessions_ended": n})
 	})
+}
+
+const errEmail = "Địa chỉ thư điện tử không đúng dạng (ví dụ: nguyenvana@laichau.gov.vn)."
+
+// AccountEdit is what may change of an account after its creation besides its
+// password, role and state: the name and the e-mail address.
+type AccountEdit struct {
+	Name, Email string
+}
+
+// UpdateAccount changes the name and e-mail of an account: the actor's own, or one
+// that the actor administers.
+func (s *Service) UpdateAccount(ctx context.Context, actor *tdkt.Account, id int64, in AccountEdit) (acct tdkt.Account, err error) {
+	in.Name = strings.TrimSpace(vn.NFC(in.Name))
+	p := tdkt.Problems{}
+	if in.Name == "" {
+		p.Add("name", "Không được để trống.")
+	}
+	email, ok := validEmail(in.Email)
+	if !ok {
+		p.Add("email", errEmail)
+	}
+	if err := p.Err(); err != nil {
+		return acct, err
+	}
+	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
+		var before tdkt.Account
+		if id == actor.ID {
+			before, err = tx.AccountByID(ctx, id)
+		} else {
+			before, err = managed(ctx, tx, actor, id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.SetAccountProfile(ctx, id, in.Name, email); err != nil {
+			return err
+		}
+		if acct, err = tx.AccountByID(ctx, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "update", "account", id, tdkt.Subject{}, acct.OrgID,
+			map[string]string{"name": before.Name, "email": before.Email}, map[string]string{"name": acct.Name, "email": acct.Email})
+	})
+	return acct, err
 }
 
 // managed loads an account that actor administers: in actor's subtree (NotFound
@@ -170,10 +224,11 @@ func (s *Service) SetAccountDisabled(ctx context.Context, actor *tdkt.Account, i
 	})
 }
 
-// ResetPassword sets a new password for an account that actor administers (its
-// owner forgot it), ends its sessions and forgets its known devices; clearTOTP also
-// removes its second factor (the owner lost the device), so that it enrols again.
-func (s *Service) ResetPassword(ctx context.Context, actor *tdkt.Account, id int64, password string, clearTOTP bool) error {
+// ResetAccountPassword sets a new password for an account that actor administers
+// (its owner forgot it), ends its sessions and forgets its known devices; clearTOTP
+// also removes its second factor (the owner lost the device), so that it enrols again.
+// (ResetPassword is the owner's own reset by e-mail: password_reset.go.)
+func (s *Service) ResetAccountPassword(ctx context.Context, actor *tdkt.Account, id int64, password string, clearTOTP bool) error {
 	return s.DB.Update(ctx, func(tx *sqldb.Tx) error {
 		a, err := managed(ctx, tx, actor, id)
 		if err != nil {
@@ -189,6 +244,9 @@ func (s *Service) ResetPassword(ctx context.Context, actor *tdkt.Account, id int
 			return err
 		}
 		if err := tx.DeleteKnownDevicesOf(ctx, a.ID); err != nil {
+			return err
+		}
+		if err := s.notifyPasswordChanged(ctx, tx, a.ID, actor.Name); err != nil {
 			return err
 		}
 		if clearTOTP {

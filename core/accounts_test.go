@@ -163,10 +163,10 @@ func TestDisableAccountEndsItsSessionsAndTokens(t *testing.T) {
 		}
 		// A reset by the administrator: a new password, every session ended.
 		sess, _ = signedIn(t, f, "canbo.a", "10.3.0.3")
-		if err := f.Svc.ResetPassword(ctx, &f.AdminA, f.ClerkA.ID, "12345678", false); tdkt.CodeOf(err) != tdkt.EInvalid {
+		if err := f.Svc.ResetAccountPassword(ctx, &f.AdminA, f.ClerkA.ID, "12345678", false); tdkt.CodeOf(err) != tdkt.EInvalid {
 			t.Errorf("a reset to a weak password: %v", err)
 		}
-		if err := f.Svc.ResetPassword(ctx, &f.AdminA, f.ClerkA.ID, "hoa-sen-trong-dam", false); err != nil {
+		if err := f.Svc.ResetAccountPassword(ctx, &f.AdminA, f.ClerkA.ID, "hoa-sen-trong-dam", false); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.Svc.SessionAccount(ctx, sess); tdkt.CodeOf(err) != tdkt.EUnauthenticated {

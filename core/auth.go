@@ -297,6 +297,9 @@ func (s *Service) openSession(ctx context.Context, tx *sqldb.Tx, res *LoginResul
 		return err
 	}
 	res.Session, res.Device = token, device
+	if err := s.notifyLogin(ctx, tx, &res.Account, ip, userAgent); err != nil {
+		return err
+	}
 	auth, err := tx.AccountAuth(ctx, res.Account.ID)
 	if err != nil {
 		return err

@@ -150,6 +150,9 @@ func (s *Service) OpenMeeting(ctx context.Context, actor *tdkt.Account, councilI
 		if err := tx.InsertMeeting(ctx, &m); err != nil {
 			return err
 		}
+		if err := s.notifyMeeting(ctx, tx, &m); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, "open", "meeting", m.ID, tdkt.Subject{}, c.OrgID, nil, m)
 	})
 	return m, err

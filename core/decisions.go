@@ -249,6 +249,9 @@ func (s *Service) Revoke(ctx context.Context, actor *tdkt.Account, certificateID
 		if err := tx.RevokeCertificate(ctx, &c, reason, s.stamp()); err != nil {
 			return err
 		}
+		if err := s.notifyRevoked(ctx, tx, &c); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, "revoke", "honour", c.HonourID, tdkt.Subject{Kind: c.SubjectKind, ID: c.SubjectID}, c.IssuerOrgID, before, c)
 	})
 	return c, err

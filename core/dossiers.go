@@ -133,7 +133,10 @@ func (s *Service) recordStep(ctx context.Context, tx *sqldb.Tx, actor *tdkt.Acco
 	if err := tx.InsertDossierEvent(ctx, &e, actor.OrgID); err != nil {
 		return err
 	}
-	return s.audit(ctx, tx, actor, string(action), "dossier", d.ID, tdkt.Subject{}, d.OrgID, before, d)
+	if err := s.audit(ctx, tx, actor, string(action), "dossier", d.ID, tdkt.Subject{}, d.OrgID, before, d); err != nil {
+		return err
+	}
+	return s.notifyStep(ctx, tx, d, &e, before)
 }
 
 // DossierInput is what a clerk fills in to create or edit a dossier.

@@ -165,6 +165,9 @@ func (r *JobRun) Complete(ctx context.Context, tx *sqldb.Tx, message, result str
 	if err := tx.FinishJob(ctx, r.Job.ID, r.owner, sqldb.JobDone, r.svc.stamp(), message, result, "", nil); err != nil {
 		return err
 	}
+	if err := r.svc.notifyJob(ctx, tx, &r.Job, sqldb.JobDone, message); err != nil {
+		return err
+	}
 	r.complete = true
 	return nil
 }
@@ -348,7 +351,10 @@ func (w *Worker) finish(ctx context.Context, run *JobRun, result string, jobErr,
 		if tdkt.CodeOf(err) == tdkt.EConflict {
 			return nil
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return s.notifyJob(bg, tx, &run.Job, status, msg)
 	})
 }
 

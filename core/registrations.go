@@ -121,6 +121,9 @@ func (s *Service) ReviewRegistration(ctx context.Context, actor *tdkt.Account, i
 		if err := tx.UpdateRegistration(ctx, &x); err != nil {
 			return err
 		}
+		if err := s.notifyRegistration(ctx, tx, &x); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, "review", "registration", x.ID, tdkt.Subject{}, x.OrgID, before, x)
 	})
 	return x, err

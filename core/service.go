@@ -26,6 +26,9 @@ type Service struct {
 	// Signing is the installation's own certificate (docs/signatures.md); without it
 	// documents are signed only by people, outside tdkt.
 	Signing SigningConfig
+	// Notify is how people are told of events outside the application (e-mail,
+	// webhook) and whether the in-app list is written; its zero value is off.
+	Notify NotifyConfig
 
 	engine engineCache // the installation's rules engine; see Engine
 	search searchCache // what people searches counted; see SearchPeople

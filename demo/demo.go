@@ -381,7 +381,7 @@ func (g *gen) accounts(ctx context.Context, db *sqldb.DB) ([]Account, error) {
 				return err
 			}
 			// The demo's admin keeps the installation's settings as well as the province.
-			acct := tdkt.Account{Login: a.Login, Name: a.Name, Role: a.Role, OrgID: o.ID, InstallationAdmin: a.Login == "admin"}
+			acct := tdkt.Account{Login: a.Login, Name: a.Name, Email: a.Login + "@tdkt.example", Role: a.Role, OrgID: o.ID, InstallationAdmin: a.Login == "admin"}
 			if err := tx.InsertAccount(ctx, &acct, hash, g.stamp); err != nil {
 				return fmt.Errorf("demo: account %s: %w", a.Login, err)
 			}

@@ -12,18 +12,18 @@ import (
 const accountCols = `a.id, a.login, a.name, a.role, a.org_id, a.disabled, a.installation_admin, COALESCE(o.standing_for, 0),
 	COALESCE((SELECT s.level FROM orgs s WHERE s.id = o.standing_for), ''),
 	COALESCE((SELECT p.id FROM orgs s JOIN orgs p ON p.id = s.parent_id WHERE s.id = o.standing_for AND p.level = 'chu_tich_nuoc'), 0),
-	o.path, o.name`
+	o.path, o.name, a.email`
 
 func scanAccount(r interface{ Scan(...any) error }) (tdkt.Account, error) {
 	var a tdkt.Account
-	err := r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName)
+	err := r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName, &a.Email)
 	return a, err
 }
 
 // InsertAccount stores a new account with an already hashed password.
 func (t *Tx) InsertAccount(ctx context.Context, a *tdkt.Account, passwordHash, now string) (err error) {
-	a.ID, err = t.Insert(ctx, `INSERT INTO accounts (login, name, role, org_id, password_hash, installation_admin, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Login, a.Name, a.Role, a.OrgID, passwordHash, a.InstallationAdmin, now, now)
+	a.ID, err = t.Insert(ctx, `INSERT INTO accounts (login, name, email, role, org_id, password_hash, installation_admin, created_at, password_changed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Login, a.Name, a.Email, a.Role, a.OrgID, passwordHash, a.InstallationAdmin, now, now)
 	return err
 }
 
@@ -32,7 +32,7 @@ func (t *Tx) AccountByLogin(ctx context.Context, login string) (tdkt.Account, st
 	var a tdkt.Account
 	var hash string
 	err := t.Get(ctx, "tài khoản", `SELECT `+accountCols+`, a.password_hash FROM accounts a JOIN orgs o ON o.id = a.org_id WHERE a.login = ?`,
-		[]any{login}, &a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName, &hash)
+		[]any{login}, &a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName, &a.Email, &hash)
 	return a, hash, err
 }
 

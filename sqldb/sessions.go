@@ -43,7 +43,7 @@ func (t *Tx) AccountBySession(ctx context.Context, tokenHash, now, idleSince str
 	err := t.Each(ctx, `SELECT `+accountCols+`, s.token_hash, s.created_at, s.expires_at, s.last_seen, s.ip, s.user_agent, s.second_factor, a.totp_secret <> ''
 		FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN orgs o ON o.id = a.org_id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen > ? AND NOT a.disabled`, []any{tokenHash, now, idleSince}, func(r *sql.Rows) error {
-		return r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName,
+		return r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName, &a.Email,
 			&s.Ref, &s.CreatedAt, &s.ExpiresAt, &s.LastSeen, &s.IP, &s.UserAgent, &s.SecondFactor, &s.AccountHasTOTP)
 	})
 	if err == nil && a.ID == 0 {

@@ -32,7 +32,7 @@ func (t *Tx) AccountByToken(ctx context.Context, tokenHash, now string) (tdkt.Ac
 	err := t.Each(ctx, `SELECT `+accountCols+`, k.id, k.name, k.created_at, k.expires_at, k.last_used_at
 		FROM api_tokens k JOIN accounts a ON a.id = k.account_id JOIN orgs o ON o.id = a.org_id
 		WHERE k.token_hash = ? AND NOT k.revoked AND k.expires_at > ? AND NOT a.disabled`, []any{tokenHash, now}, func(r *sql.Rows) error {
-		return r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName,
+		return r.Scan(&a.ID, &a.Login, &a.Name, &a.Role, &a.OrgID, &a.Disabled, &a.InstallationAdmin, &a.ActsFor, &a.ActsForLevel, &a.AlsoActsFor, &a.OrgPath, &a.OrgName, &a.Email,
 			&k.ID, &k.Name, &k.CreatedAt, &k.ExpiresAt, &k.LastUsedAt)
 	})
 	if err == nil && a.ID == 0 {

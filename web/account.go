@@ -154,7 +154,7 @@ func (h *handler) accountManage(action string) appFunc {
 			case "disable", "enable":
 				err = h.svc.SetAccountDisabled(r.Context(), actor, id, action == "disable")
 			case "reset":
-				err = h.svc.ResetPassword(r.Context(), actor, id, r.PostFormValue("password"), r.PostFormValue("clear_totp") != "")
+				err = h.svc.ResetAccountPassword(r.Context(), actor, id, r.PostFormValue("password"), r.PostFormValue("clear_totp") != "")
 			}
 		}
 		if err != nil {
