@@ -6,6 +6,9 @@ package notifytest
 import (
 	"bytes"
 	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
 	"net"
 	"net/mail"
 	"os"
@@ -13,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -166,4 +170,50 @@ func WaitMessages(t testing.TB, maildir string, n int, within time.Duration) []*
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// Mail is a message as a reader sees it: the decoded subject, the text and HTML
+// parts, and the headers a test checks.
+type Mail struct {
+	Subject, Text, HTML string
+	MessageID, Kind     string
+	// To is the envelope recipient (aiosmtpd's X-RcptTo).
+	To string
+}
+
+// Read decodes a message of tdkt's: RFC 2047 subject, multipart/alternative with
+// quoted-printable parts (CRLF turned into LF).
+func Read(t testing.TB, m *mail.Message) Mail {
+	t.Helper()
+	out := Mail{MessageID: m.Header.Get("Message-Id"), Kind: m.Header.Get("X-Tdkt-Kind"), To: m.Header.Get("X-RcptTo")}
+	var err error
+	if out.Subject, err = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject")); err != nil {
+		t.Fatal(err)
+	}
+	mt, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/alternative" {
+		t.Fatalf("Content-Type %q: %v", m.Header.Get("Content-Type"), err)
+	}
+	mr := multipart.NewReader(m.Body, params["boundary"])
+	for {
+		p, err := mr.NextPart() // decodes quoted-printable
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.ReplaceAll(string(b), "\r\n", "\n")
+		switch ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); ct {
+		case "text/plain":
+			out.Text = s
+		case "text/html":
+			out.HTML = s
+		}
+	}
+	return out
 }
