@@ -99,6 +99,9 @@ func (e *env) service(ctx context.Context, db *sqldb.DB, dbURL string, p auditPa
 	if svc.Signing, err = e.signingConfig(dbURL, p); err != nil {
 		return nil, err
 	}
+	if svc.Notify, err = e.notifyConfig(); err != nil {
+		return nil, fmt.Errorf("thông báo: %w", err)
+	}
 	return svc, nil
 }
 

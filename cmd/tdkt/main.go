@@ -70,6 +70,7 @@ Cách dùng:
   tdkt exchange import [--db URL] FILE.zip
   tdkt exchange deliver [--db URL]
   tdkt verify [--db URL] [--roots FILE.pem] FILE.pdf …
+  tdkt notify deliver|deadlines [--db URL]
 
 --db nhận sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy TDKT_DB, rồi sqlite:./tdkt-data/tdkt.db.
 SQLite ghi bền vững (synchronous=FULL) theo mặc định; sqlite:ĐƯỜNG_DẪN?_sync=normal ghi nhanh hơn
@@ -81,6 +82,11 @@ tdkt serve giao các gói tin đang chờ mỗi TDKT_EXCHANGE_EVERY (mặc đị
 Chứng thư số của cơ quan: tệp PKCS#12 ở TDKT_SIGNING_P12 (mặc định signing.p12 cạnh khóa nhật ký), mật khẩu
 ở TDKT_SIGNING_PASSWORD hoặc tệp TDKT_SIGNING_PASSWORD_FILE (mặc định signing.password cạnh tệp PKCS#12);
 tdkt verify in mỗi tệp một dòng JSON các chữ ký số (xem docs/signatures.md).
+Thông báo qua thư điện tử: TDKT_SMTP_URL (smtp://người-dùng@máy-chủ:587?starttls=1 hoặc smtps://…:465),
+mật khẩu ở TDKT_SMTP_PASSWORD hoặc tệp TDKT_SMTP_PASSWORD_FILE, người gửi TDKT_SMTP_FROM; qua webhook:
+TDKT_WEBHOOK_URL với khóa TDKT_WEBHOOK_SECRET hoặc tệp TDKT_WEBHOOK_SECRET_FILE. tdkt serve gửi mỗi
+TDKT_NOTIFY_EVERY (mặc định 15s) và nhắc hạn mỗi ngày; tdkt notify deliver|deadlines chạy một lượt
+(xem docs/notifications.md).
 Riêng tdkt check không cần cơ sở dữ liệu: không có --db thì dùng quy tắc và lịch nghỉ có sẵn
 (không đọc TDKT_DB); có --db thì dùng lịch nghỉ và thiết lập quy tắc quản trị đã cấu hình ở đó.
 `
@@ -125,6 +131,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.exchangeCmd(ctx, rest)
 	case "verify":
 		return env.verify(ctx, rest)
+	case "notify":
+		return env.notifyCmd(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -126,7 +126,20 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	exDone := make(chan struct{})
 	go func() { defer close(exDone); svc.RunOutbox(workCtx, exEvery) }()
-	defer func() { stopWork(); <-workDone; <-schedDone; <-exDone }()
+	// Notifications: the outbox of e-mails and webhook calls written with their events,
+	// and the deadline reminders, which RunNotifications makes at start and on each new
+	// day (the pass is idempotent, so every serving process may run it). Leases keep
+	// two processes from sending one notification twice (docs/notifications.md).
+	if cfg.PublicURL != "" {
+		svc.Notify.BaseURL = cfg.PublicURL
+	}
+	if svc.Notify.BaseURL == "" && (svc.Notify.Email != nil || svc.Notify.Webhook != nil) {
+		log.Warn("notifications are sent without --public-url (TDKT_PUBLIC_URL): their links cannot be opened")
+	}
+	svc.Notify.Log = log
+	notifyDone := make(chan struct{})
+	go func() { defer close(notifyDone); svc.RunNotifications(workCtx, e.notifyEvery(log), worker.Owner()) }()
+	defer func() { stopWork(); <-workDone; <-schedDone; <-exDone; <-notifyDone }()
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           server.Handler(svc, cfg),
