@@ -33,9 +33,14 @@ type NotifyConfig struct {
 	PerPass int
 	// Log receives the worker's errors (a database error of a pass); nil: none.
 	Log *slog.Logger
+	// Off writes no notification at all: for measuring what they cost, never in an
+	// installation.
+	Off bool
 }
 
-func (c NotifyConfig) on() bool { return c.Email != nil || c.Webhook != nil || c.BaseURL != "" }
+// on: the in-app list works on every installation, with or without a channel; only a
+// benchmark measuring the cost of notifications turns them off.
+func (c NotifyConfig) on() bool { return !c.Off }
 
 func (c NotifyConfig) leadDays() int {
 	if c.LeadDays <= 0 {

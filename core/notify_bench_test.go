@@ -73,7 +73,7 @@ func BenchmarkDecideNotifications(b *testing.B) {
 	for i := range b.N {
 		for k := range 2 {
 			on := (i+k)%2 == 1
-			f.Svc.Notify = core.NotifyConfig{}
+			f.Svc.Notify = core.NotifyConfig{Off: true}
 			if on {
 				f.Svc.Notify = core.NotifyConfig{Email: rec, BaseURL: "https://tdkt.example"}
 			}
