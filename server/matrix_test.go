@@ -411,10 +411,10 @@ func keeperSees(t *testing.T, w *world, onRecord []planned) {
 }
 
 // selfService tells the routes that act on the signed-in account itself (its
-// password, second factor, sessions and tokens, signing in, whose failures are audited,
-// and signing out): they name no record of
-// another unit, and may end the actor's own sessions.
+// password, second factor, sessions and tokens, its notifications, signing in, whose
+// failures are audited, and signing out): they name no record of another unit, and
+// may end the actor's own sessions.
 func selfService(pattern string) bool {
-	return pattern == "/app/logout" || pattern == "/app/login" || strings.HasPrefix(pattern, "/app/login/") || pattern == "/app/account" || strings.HasPrefix(pattern, "/app/account/") ||
+	return pattern == "/app/logout" || pattern == "/app/login" || pattern == "/app/notifications/read-all" || strings.HasPrefix(pattern, "/app/login/") || pattern == "/app/account" || strings.HasPrefix(pattern, "/app/account/") ||
 		pattern == "/api/v1/me" || strings.HasPrefix(pattern, "/api/v1/me/")
 }

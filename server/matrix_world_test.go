@@ -54,6 +54,7 @@ type world struct {
 	CalendarDay, PortalLink int64
 	RuleKey                 string
 	TrustRoot               int64 // a root certificate in the trust store
+	NotificationB           int64 // a notification of commune B's clerk
 	// Commune A's own records for the privilege cases: an honour its province decided.
 	DecidedHonourA int64
 
@@ -341,6 +342,13 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 		t.Fatal("no configurable provision")
 	}
 	w.RuleKey = settings[0].Key
+
+	notes, _, err := svc.Notifications(ctx, clerkB, false, 1)
+	must("commune B's notifications", err)
+	if len(notes) == 0 {
+		t.Fatal("commune B's clerk has no notification after the decision")
+	}
+	w.NotificationB = notes[0].ID
 
 	w.DecidedHonourA = decideForA(t, w)
 
