@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Emulation clusters and blocks (cụm, khối thi đua): comparable units grouped by the
@@ -57,12 +58,15 @@ type Cluster struct {
 	HeadID       int64  // the member that heads the cluster this year (cụm trưởng); 0 for none
 	PactText     string // the emulation pact
 	PactSignedOn string // YYYY-MM-DD
-	ApprovedBy   string
-	ApprovedAt   string
-	DossierID    int64 // the Cờ thi đua dossier proposed from the approved ranking
-	Version      int
-	OrgName      string
-	OrgPath      string
+	// ScoresDueOn is the day by which each member submits its self-score
+	// (YYYY-MM-DD, "" for none), set by the organiser; the daily reminders use it.
+	ScoresDueOn string
+	ApprovedBy  string
+	ApprovedAt  string
+	DossierID   int64 // the Cờ thi đua dossier proposed from the approved ranking
+	Version     int
+	OrgName     string
+	OrgPath     string
 }
 
 // ClusterMember is a collective that belongs to a cluster for its year.
@@ -358,3 +362,20 @@ func rankBy(ss []Standing, total func(*Standing) float64, rank func(*Standing) *
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// ScoresDueProblem checks a cluster's date for the members' self-scores (YYYY-MM-DD,
+// "" for none): a real day, not before the cluster's year (scores of a year are due
+// in that year or early in the next). It returns the problem in Vietnamese, or "".
+func ScoresDueProblem(due string, year int) string {
+	if due == "" {
+		return ""
+	}
+	t, err := time.Parse(time.DateOnly, due)
+	if err != nil {
+		return "Hạn chấm điểm không hợp lệ, hãy nhập theo dạng dd/mm/yyyy."
+	}
+	if t.Year() < year {
+		return "Hạn chấm điểm phải từ năm " + strconv.Itoa(year) + " trở đi."
+	}
+	return ""
+}

@@ -106,6 +106,8 @@ type ClusterInput struct {
 	Name  string
 	Kind  tdkt.ClusterKind
 	Year  int
+	// ScoresDueOn is the day the members' self-scores are due (YYYY-MM-DD, "" for none).
+	ScoresDueOn string
 }
 
 // CreateCluster creates a cluster or block of an organisation of the actor's subtree.
@@ -121,6 +123,9 @@ func (s *Service) CreateCluster(ctx context.Context, actor *tdkt.Account, in Clu
 	if in.Year < 2000 || in.Year > s.Now().Year()+1 {
 		p.Add("year", "Năm phải từ 2000 đến "+strconv.Itoa(s.Now().Year()+1)+".")
 	}
+	if msg := tdkt.ScoresDueProblem(in.ScoresDueOn, in.Year); msg != "" {
+		p.Add("scores_due_on", msg)
+	}
 	if err := p.Err(); err != nil {
 		return c, err
 	}
@@ -132,7 +137,7 @@ func (s *Service) CreateCluster(ctx context.Context, actor *tdkt.Account, in Clu
 		if err := canEdit(actor); err != nil {
 			return err
 		}
-		c = tdkt.Cluster{OrgID: o.ID, Name: in.Name, Kind: in.Kind, Year: in.Year, OrgName: o.Name, OrgPath: o.Path}
+		c = tdkt.Cluster{OrgID: o.ID, Name: in.Name, Kind: in.Kind, Year: in.Year, ScoresDueOn: in.ScoresDueOn, OrgName: o.Name, OrgPath: o.Path}
 		if err := tx.InsertCluster(ctx, &c, s.stamp()); err != nil {
 			if strings.Contains(strings.ToLower(err.Error()), "unique") || strings.Contains(err.Error(), "clusters_org_id") {
 				return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"name": "Đơn vị đã có cụm, khối thi đua tên này trong năm."}}
@@ -259,6 +264,21 @@ func (s *Service) SetClusterHead(ctx context.Context, actor *tdkt.Account, clust
 		}
 		v.Cluster.HeadID = memberID
 		return map[string]int64{"head_member_id": memberID}, tx.UpdateCluster(ctx, &v.Cluster)
+	})
+}
+
+// SetScoresDue sets (or, with "", clears) the day by which the members submit their
+// self-scores; the daily pass reminds the members that have not (DeadlinePass).
+func (s *Service) SetScoresDue(ctx context.Context, actor *tdkt.Account, clusterID int64, dueOn string, version int) error {
+	return s.changeCluster(ctx, actor, clusterID, "set_scores_due", func(tx *sqldb.Tx, v *ClusterView) (any, error) {
+		if msg := tdkt.ScoresDueProblem(dueOn, v.Cluster.Year); msg != "" {
+			return nil, &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"scores_due_on": msg}}
+		}
+		if version != v.Cluster.Version {
+			return nil, tdkt.Conflict()
+		}
+		v.Cluster.ScoresDueOn = dueOn
+		return map[string]string{"scores_due_on": dueOn}, tx.UpdateCluster(ctx, &v.Cluster)
 	})
 }
 

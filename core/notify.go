@@ -80,6 +80,8 @@ const (
 	KindRevoked          = "honour_revoked"
 	KindDeadline         = "deadline"
 	KindOverdueDigest    = "overdue_digest"
+	KindClusterScores    = "cluster_scores"
+	KindSubmissionDate   = "submission_date"
 	KindPasswordChanged  = "password_changed"
 	KindNewDevice        = "new_device"
 	KindPasswordReset    = "password_reset"
@@ -106,6 +108,8 @@ var NotificationKinds = []struct {
 	{KindRevoked, "Khen thưởng bị hủy bỏ, thu hồi", false},
 	{KindDeadline, "Nhắc hạn xử lý hồ sơ", false},
 	{KindOverdueDigest, "Tổng hợp hồ sơ quá hạn hằng tuần (lãnh đạo)", false},
+	{KindClusterScores, "Nhắc hạn tự chấm điểm cụm, khối thi đua", false},
+	{KindSubmissionDate, "Nhắc hạn gửi hồ sơ khen thưởng hằng năm", false},
 	{KindPasswordChanged, "Mật khẩu được thay đổi", true},
 	{KindNewDevice, "Đăng nhập từ thiết bị mới", true},
 	{KindPasswordReset, "Đặt lại mật khẩu", true},

@@ -17,11 +17,11 @@ import (
 // when the deadline is LeadDays working days away or nearer (on the installation's
 // calendar), and one once it has passed; the end of a public comment window is told
 // instead as such. Leaders get, once per ISO week, the overdue dossiers held in their
-// subtree. Event keys make a second run on the same day (or by another process) add
-// nothing; created is how many notifications this run added.
-//
-// The law's yearly submission dates (hạn gửi hồ sơ hằng năm) are not held by the rule
-// sets or the settings, so there is nothing to remind of them yet.
+// subtree. The clerks of a cluster's member units that have not submitted their
+// self-score are reminded of its due date (before and once missed), and those of each
+// province and ministry of the yearly submission dates (the law's and their own;
+// before and on the day). Event keys make a second run on the same day (or by another
+// process) add nothing; created is how many notifications this run added.
 func (s *Service) DeadlinePass(ctx context.Context) (created int, err error) {
 	if !s.Notify.on() {
 		return 0, nil
@@ -70,6 +70,15 @@ func (s *Service) DeadlinePass(ctx context.Context) (created int, err error) {
 			created += n
 		}
 		n, err := s.overdueDigest(ctx, tx, overdue)
+		created += n
+		if err != nil {
+			return err
+		}
+		if n, err = s.clusterScoresReminders(ctx, tx, today, lead); err != nil {
+			return err
+		}
+		created += n
+		n, err = s.submissionReminders(ctx, tx, today, lead)
 		created += n
 		return err
 	})

@@ -10,17 +10,18 @@ import (
 // Emulation clusters and blocks: their members, graders, criteria and scores.
 
 const clusterCols = `c.id, c.org_id, c.name, c.kind, c.year, c.stage, c.head_member_id, c.pact_text, c.pact_signed_on, c.approved_by,
-	c.approved_at, COALESCE(c.dossier_id, 0), c.version, o.name, o.path`
+	c.approved_at, COALESCE(c.dossier_id, 0), c.version, c.scores_due_on, o.name, o.path`
 
 func scanCluster(r interface{ Scan(...any) error }) (c tdkt.Cluster, err error) {
 	err = r.Scan(&c.ID, &c.OrgID, &c.Name, &c.Kind, &c.Year, &c.Stage, &c.HeadID, &c.PactText, &c.PactSignedOn, &c.ApprovedBy,
-		&c.ApprovedAt, &c.DossierID, &c.Version, &c.OrgName, &c.OrgPath)
+		&c.ApprovedAt, &c.DossierID, &c.Version, &c.ScoresDueOn, &c.OrgName, &c.OrgPath)
 	return
 }
 
 // InsertCluster stores a new cluster year.
 func (t *Tx) InsertCluster(ctx context.Context, c *tdkt.Cluster, now string) (err error) {
-	c.ID, err = t.Insert(ctx, `INSERT INTO clusters (org_id, name, kind, year, created_at) VALUES (?, ?, ?, ?, ?)`, c.OrgID, c.Name, c.Kind, c.Year, now)
+	c.ID, err = t.Insert(ctx, `INSERT INTO clusters (org_id, name, kind, year, scores_due_on, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		c.OrgID, c.Name, c.Kind, c.Year, c.ScoresDueOn, now)
 	c.Version, c.Stage = 1, tdkt.StageSetup
 	return err
 }
@@ -52,7 +53,7 @@ func (t *Tx) Clusters(ctx context.Context) ([]tdkt.Cluster, error) {
 	return out, err
 }
 
-// UpdateCluster stores the head, pact, stage, approval and dossier of a cluster read
+// UpdateCluster stores the head, pact, scores' due date, stage, approval and dossier of a cluster read
 // at c.Version; a concurrent change is a Conflict.
 func (t *Tx) UpdateCluster(ctx context.Context, c *tdkt.Cluster) error {
 	var dossier any
@@ -60,8 +61,8 @@ func (t *Tx) UpdateCluster(ctx context.Context, c *tdkt.Cluster) error {
 		dossier = c.DossierID
 	}
 	err := changed(t.Exec(ctx, `UPDATE clusters SET stage = ?, head_member_id = ?, pact_text = ?, pact_signed_on = ?, approved_by = ?, approved_at = ?,
-		dossier_id = ?, version = version + 1 WHERE id = ? AND version = ?`, c.Stage, c.HeadID, c.PactText, c.PactSignedOn, c.ApprovedBy,
-		c.ApprovedAt, dossier, c.ID, c.Version))
+		dossier_id = ?, scores_due_on = ?, version = version + 1 WHERE id = ? AND version = ?`, c.Stage, c.HeadID, c.PactText, c.PactSignedOn, c.ApprovedBy,
+		c.ApprovedAt, dossier, c.ScoresDueOn, c.ID, c.Version))
 	if err == nil {
 		c.Version++
 	}

@@ -68,9 +68,9 @@ func (h *handler) showClusterList(w http.ResponseWriter, r *http.Request, actor 
 }
 
 func (h *handler) clusterCreate(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
-	f := formFrom(r, "org_id", "name", "kind", "year")
+	f := formFrom(r, "org_id", "name", "kind", "year", "scores_due_on")
 	c, err := h.svc.CreateCluster(r.Context(), actor, core.ClusterInput{OrgID: atoi64(f.Values["org_id"]), Name: f.Values["name"],
-		Kind: tdkt.ClusterKind(f.Values["kind"]), Year: atoi(f.Values["year"])})
+		Kind: tdkt.ClusterKind(f.Values["kind"]), Year: atoi(f.Values["year"]), ScoresDueOn: isoDate(f.Values["scores_due_on"])})
 	if err != nil {
 		h.fail(w, r, err, func(fields map[string]string) {
 			f.Errors = fields
@@ -154,6 +154,9 @@ func (h *handler) showCluster(w http.ResponseWriter, r *http.Request, actor *tdk
 	}
 	if v.Setup.Values["signed_on"] == "" && cv.Cluster.PactSignedOn != "" {
 		v.Setup.Values["signed_on"] = vn.FormatDate(cv.Cluster.PactSignedOn)
+	}
+	if v.Setup.Values["scores_due_on"] == "" && cv.Cluster.ScoresDueOn != "" {
+		v.Setup.Values["scores_due_on"] = vn.FormatDate(cv.Cluster.ScoresDueOn)
 	}
 	if v.Setup.Values["text"] == "" {
 		v.Setup.Values["text"] = cv.Cluster.PactText
@@ -631,21 +634,24 @@ func (h *handler) clusterHistory(w http.ResponseWriter, r *http.Request, actor *
 }
 
 // clusterSetup takes the organiser's set-up forms (POST /app/clusters/{id}/setup):
-// what="grader" adds a grading unit, "head" names the cluster's head, "pact" records
-// the emulation pact with the members who signed it.
+// what="grader" adds a grading unit, "head" names the cluster's head, "due" sets the
+// day the self-scores are due, "pact" records the emulation pact with the members who
+// signed it.
 func (h *handler) clusterSetup(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		h.fail(w, r, err, nil)
 		return
 	}
-	f := formFrom(r, "what", "org_id", "member_id", "text", "signed_on", "version")
+	f := formFrom(r, "what", "org_id", "member_id", "text", "signed_on", "scores_due_on", "version")
 	anchor := "members"
 	switch f.Values["what"] {
 	case "grader":
 		_, err = h.svc.AddClusterGrader(r.Context(), actor, id, atoi64(f.Values["org_id"]))
 	case "head":
 		err = h.svc.SetClusterHead(r.Context(), actor, id, atoi64(f.Values["member_id"]), atoi(f.Values["version"]))
+	case "due":
+		err = h.svc.SetScoresDue(r.Context(), actor, id, isoDate(f.Values["scores_due_on"]), atoi(f.Values["version"]))
 	case "pact":
 		anchor = "pact"
 		in := core.PactInput{Text: r.PostFormValue("text"), SignedOn: isoDate(f.Values["signed_on"]), Version: atoi(f.Values["version"])}

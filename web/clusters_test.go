@@ -176,3 +176,27 @@ func TestClusterSetupInTheWeb(t *testing.T) {
 		}
 	})
 }
+
+// The organiser gives the self-scores' due date when creating a cluster and changes it
+// on the cluster's page; a date before the cluster's year is refused on its field.
+func TestClusterScoresDueInTheWeb(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		admin := f.Client(t, "quantri")
+		form := url.Values{"org_id": {itoa(f.Province.ID)}, "name": {"Cụm thi đua các xã"}, "kind": {"cum"}, "year": {"2026"}, "scores_due_on": {"31/12/2025"}}
+		want(t, "a due date before the year", post(t, f, admin, "/app/clusters", form), http.StatusUnprocessableEntity, "Hạn chấm điểm phải từ năm 2026 trở đi.")
+		form.Set("scores_due_on", "15/12/2026")
+		p := post(t, f, admin, "/app/clusters", form)
+		want(t, "create", p, http.StatusSeeOther)
+		want(t, "the page", get(t, f, admin, p.Location), http.StatusOK, `<dd id="cluster-scores-due">15/12/2026</dd>`, `value="15/12/2026"`)
+		v, err := f.Svc.Clusters(context.Background(), &f.Admin)
+		if err != nil || len(v) != 1 {
+			t.Fatalf("%v, %d clusters", err, len(v))
+		}
+		version := itoa(int64(v[0].Version))
+		want(t, "a day that does not exist", post(t, f, admin, p.Location+"/setup", url.Values{"what": {"due"}, "scores_due_on": {"30/02/2027"}, "version": {version}}),
+			http.StatusUnprocessableEntity, `id="e-scores_due_on">Tháng 2 không có ngày 30`)
+		want(t, "change", post(t, f, admin, p.Location+"/setup", url.Values{"what": {"due"}, "scores_due_on": {"20/01/2027"}, "version": {version}}), http.StatusSeeOther)
+		want(t, "changed", get(t, f, admin, p.Location), http.StatusOK, `<dd id="cluster-scores-due">20/01/2027</dd>`)
+	})
+}
