@@ -7,6 +7,7 @@ import (
 
 	"tdkt"
 	"tdkt/core"
+	"tdkt/notify"
 	"tdkt/rules"
 )
 
@@ -57,6 +58,7 @@ var components = []struct {
 	{"MovementStats", movementStatsJSON{}}, {"MovementStatsRow", statsRowJSON{}},
 	{"Registration", registrationJSON{}}, {"RegisteredPerson", registeredPersonJSON{}}, {"RegistrationList", registrationList{}},
 	{"RegistrationReview", registrationReviewInput{}}, {"OutcomeReport", outcomeReport{}}, {"Outcome", outcomeJSON{}},
+	{"WebhookEvent", notify.WebhookEvent{}}, {"WebhookPerson", notify.WebhookPerson{}}, {"WebhookItem", notify.WebhookItem{}},
 	{"SignatureCheck", signatureJSON{}}, {"PDFSignatures", pdfSignatures{}}, {"DocumentEntry", documentJSON{}}, {"DocumentList", documentList{}},
 	{"HonourRollLine", rollLineJSON{}}, {"HonourRollPage", rollPageJSON{}}, {"HonourRollSubject", rollSubjectJSON{}}, {"HonourRollExample", rollExampleJSON{}},
 	{"Privacy", privacyJSON{}}, {"PrivacyInput", privacyInput{}}, {"Link", linkJSON{}}, {"LinkList", linkList{}},

@@ -26,27 +26,30 @@ const (
 
 const defaultWebhookTimeout = 30 * time.Second
 
-// webhookBody is the JSON a gateway receives. Its field names are a published
+// WebhookEvent is the JSON a gateway receives. Its field names are a published
 // protocol: add to them, never rename.
-type webhookBody struct {
-	ID        string        `json:"id"`
-	Kind      string        `json:"kind"`
-	At        string        `json:"at"`
-	Recipient webhookPerson `json:"recipient"`
+// The OpenAPI document carries it as the component WebhookEvent (api/schema.go).
+type WebhookEvent struct {
+	ID        string        `json:"id" doc:"Mã sự kiện, như tiêu đề X-Tdkt-Event-Id: giữ nguyên khi gửi lại, dùng để bỏ bản trùng"`
+	Kind      string        `json:"kind" doc:"Loại thông báo (core.NotificationKinds), ví dụ dossier_returned"`
+	At        string        `json:"at" doc:"Thời điểm sự kiện, RFC 3339"`
+	Recipient WebhookPerson `json:"recipient"`
 	Subject   string        `json:"subject"`
-	Text      string        `json:"text"`
-	Link      string        `json:"link"`
-	Items     []webhookItem `json:"items"`
-	Security  bool          `json:"security"`
+	Text      string        `json:"text" doc:"Nội dung thuần văn bản, các đoạn cách nhau một dòng trống"`
+	Link      string        `json:"link" doc:"Địa chỉ tuyệt đối của trang cần xử lý"`
+	Items     []WebhookItem `json:"items" doc:"Các sự kiện được gộp vào tin này (rỗng với một sự kiện)"`
+	Security  bool          `json:"security" doc:"Thông báo bảo mật (không tắt được)"`
 }
 
-type webhookPerson struct {
+// WebhookPerson is the person a webhook event is for.
+type WebhookPerson struct {
 	Login string `json:"login"`
 	Name  string `json:"name"`
 	Email string `json:"email"`
 }
 
-type webhookItem struct {
+// WebhookItem is one event of a grouped webhook event.
+type WebhookItem struct {
 	Subject string `json:"subject"`
 	Link    string `json:"link"`
 }
@@ -74,9 +77,9 @@ func (*webhook) Name() string { return "webhook" }
 
 func (w *webhook) Send(ctx context.Context, m Message) error {
 	m = nfcMessage(m)
-	body, err := json.Marshal(webhookBody{
+	body, err := json.Marshal(WebhookEvent{
 		ID: m.ID, Kind: m.Kind, At: m.At,
-		Recipient: webhookPerson{Login: m.To.Login, Name: m.To.Name, Email: m.To.Email},
+		Recipient: WebhookPerson{Login: m.To.Login, Name: m.To.Name, Email: m.To.Email},
 		Subject:   m.Subject, Text: m.Text, Link: m.Link,
 		Items: webhookItems(m.Items), Security: m.Security,
 	})
@@ -118,10 +121,10 @@ func (w *webhook) Send(ctx context.Context, m Message) error {
 	return err
 }
 
-func webhookItems(items []Item) []webhookItem {
-	out := make([]webhookItem, len(items)) // [] rather than null for one event
+func webhookItems(items []Item) []WebhookItem {
+	out := make([]WebhookItem, len(items)) // [] rather than null for one event
 	for i, it := range items {
-		out[i] = webhookItem{Subject: it.Subject, Link: it.Link}
+		out[i] = WebhookItem{Subject: it.Subject, Link: it.Link}
 	}
 	return out
 }
