@@ -283,6 +283,7 @@ var paramRules = []paramRule{
 	{"/app/admin/links/{id}", "id", func(w *world) string { return id(w.PortalLink) }, false},
 	{"/app/admin/signatures/roots/{id}", "id", func(w *world) string { return id(w.TrustRoot) }, false},
 	{"/app/notifications/{id}", "id", func(w *world) string { return id(w.NotificationB) }, false},
+	{"/app/admin/submission-dates/{id}", "id", func(w *world) string { return id(w.SubmissionDateB) }, false},
 	// A reset link's token is a secret of its own: any value shows the form or refuses.
 	{"/dat-lai-mat-khau/{token}", "token", func(*world) string { return "khong-phai-lien-ket-that" }, true},
 }

@@ -55,6 +55,7 @@ type world struct {
 	RuleKey                 string
 	TrustRoot               int64 // a root certificate in the trust store
 	NotificationB           int64 // a notification of commune B's clerk
+	SubmissionDateB         int64 // commune B's own yearly submission date
 	// Commune A's own records for the privilege cases: an honour its province decided.
 	DecidedHonourA int64
 
@@ -349,6 +350,9 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 		t.Fatal("commune B's clerk has no notification after the decision")
 	}
 	w.NotificationB = notes[0].ID
+	sd := tdkt.SubmissionDate{OrgID: f.CommuneB.ID, AwardCode: "giay_khen", Month: 11, Day: 15, Note: "Hạn riêng " + mkQuiet}
+	must("submission date", svc.SaveSubmissionDate(ctx, &f.Admin, &sd))
+	w.SubmissionDateB = sd.ID
 
 	w.DecidedHonourA = decideForA(t, w)
 

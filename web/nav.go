@@ -88,6 +88,7 @@ func navFor(a *tdkt.Account, nav string, waiting int) []navSection {
 		when(inst, navItem{"Sao lưu", "/app/admin/backups", "admin-backups", 0}),
 		when(admin, navItem{"Chữ ký số", "/app/admin/signatures", "admin-signatures", 0}),
 		when(inst, navItem{"Nhật ký gửi thông báo", "/app/admin/notifications", "admin-notifications", 0}),
+		when(admin, navItem{"Hạn gửi hồ sơ hằng năm", "/app/admin/submission-dates", "admin-submission-dates", 0}),
 		when(inst, navItem{"Liên thông", "/app/exchange", "exchange", 0}))
 	return out
 }

@@ -178,3 +178,32 @@ func logInWith(t *testing.T, f *tdkttest.Fixture, login, password string) *http.
 	}
 	return c
 }
+
+// The yearly submission dates page: the law's dates, an organisation's own added by an
+// administrator of its subtree, a date that does not exist refused beside its field,
+// a clerk refused, and another commune's administrator unable to remove the province's.
+func TestSubmissionDatesPage(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		admin := f.Client(t, f.Admin.Login)
+		page := get(t, f, admin, "/app/admin/submission-dates")
+		want(t, "the page", page, http.StatusOK, "Chiến sĩ thi đua toàn quốc", "31/12")
+		bad := post(t, f, admin, "/app/admin/submission-dates", url.Values{"org_id": {itoa(f.Province.ID)}, "award": {"bang_khen_bo_tinh"}, "month": {"2"}, "day": {"30"}})
+		want(t, "30/02", bad, http.StatusUnprocessableEntity, `class="error"`)
+		ok := post(t, f, admin, "/app/admin/submission-dates", url.Values{"org_id": {itoa(f.Province.ID)}, "award": {"bang_khen_bo_tinh"},
+			"month": {"10"}, "day": {"15"}, "note": {"Kế hoạch của tỉnh"}})
+		want(t, "adding", ok, http.StatusSeeOther)
+		want(t, "the page after", get(t, f, admin, "/app/admin/submission-dates"), http.StatusOK, "15/10", "Kế hoạch của tỉnh")
+		_, own, err := f.Svc.SubmissionDates(context.Background(), &f.Admin)
+		if err != nil || len(own) != 1 {
+			t.Fatalf("own dates: %v %v", own, err)
+		}
+		if p := get(t, f, f.Client(t, f.ClerkA.Login), "/app/admin/submission-dates"); p.Status != http.StatusForbidden {
+			t.Errorf("a clerk: %d", p.Status)
+		}
+		if p := post(t, f, f.Client(t, f.AdminA.Login), "/app/admin/submission-dates/"+itoa(own[0].ID)+"/delete", url.Values{}); p.Status != http.StatusNotFound {
+			t.Errorf("a commune's administrator removing the province's date: %d", p.Status)
+		}
+		want(t, "removing", post(t, f, admin, "/app/admin/submission-dates/"+itoa(own[0].ID)+"/delete", url.Values{}), http.StatusSeeOther)
+	})
+}
