@@ -36,6 +36,10 @@ type NotifyConfig struct {
 	// Off writes no notification at all: for measuring what they cost, never in an
 	// installation.
 	Off bool
+	// Secret gives the mail server's password (SecretSMTPPassword) and the webhook's
+	// secret (SecretWebhookSecret) for the channels set in the app; read from the
+	// environment or a file by the command, never stored.
+	Secret func(name string) string
 }
 
 // on: the in-app list works on every installation, with or without a channel; only a
@@ -157,6 +161,10 @@ func (s *Service) notify(ctx context.Context, tx *sqldb.Tx, ev event) (int, erro
 		return 0, nil
 	}
 	_, security, _ := kindInfo(ev.kind)
+	chans, err := s.liveChannels(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
 	now := s.Now()
 	stamp := stampOf(now)
 	added := 0
@@ -197,13 +205,13 @@ func (s *Service) notify(ctx context.Context, tx *sqldb.Tx, ev event) (int, erro
 			if mode == ModeDaily {
 				due = stampOf(nextMorning(now))
 			}
-			if s.Notify.Email != nil && p.Email != "" {
+			if chans["email"] != nil && p.Email != "" {
 				d := sqldb.Delivery{NotificationID: n.ID, Channel: "email", DueAt: due, NextAt: due, Daily: mode == ModeDaily}
 				if err := tx.InsertDelivery(ctx, &d, ev.secretLink); err != nil {
 					return added, err
 				}
 			}
-			if s.Notify.Webhook != nil && ev.secretLink == "" {
+			if chans["webhook"] != nil && ev.secretLink == "" {
 				d := sqldb.Delivery{NotificationID: n.ID, Channel: "webhook", DueAt: due, NextAt: due, Daily: mode == ModeDaily}
 				if err := tx.InsertDelivery(ctx, &d, ""); err != nil {
 					return added, err

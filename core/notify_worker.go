@@ -50,7 +50,11 @@ func (s *Service) DeliverNotifications(ctx context.Context, owner string) (sent 
 	if err != nil || len(claimed) == 0 {
 		return 0, err
 	}
+	var chans map[string]notify.Channel
 	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		if chans, err = s.liveChannels(ctx, tx); err != nil {
+			return err
+		}
 		for _, ch := range []string{"email", "webhook"} {
 			if recent[ch], err = tx.SentSince(ctx, ch, stampOf(now.Add(-time.Hour))); err != nil {
 				return err
@@ -61,7 +65,7 @@ func (s *Service) DeliverNotifications(ctx context.Context, owner string) (sent 
 	if err != nil {
 		return 0, s.releaseAll(ctx, owner, claimed, now)
 	}
-	batches, later := s.planDeliveries(claimed, recent, now)
+	batches, later := s.planDeliveries(claimed, recent, chans, now)
 	for _, l := range later {
 		if err := s.DB.Update(ctx, func(tx *sqldb.Tx) error { return tx.ReleaseDelivery(ctx, l.id, owner, l.next) }); err != nil {
 			return sent, err
@@ -101,7 +105,7 @@ type postponed struct {
 // as one message listing them; when the hour's allowance is spent, the group waits
 // until the oldest message of the hour is an hour old (and is then grouped). Morning
 // digests go as one message per person and channel; security notices always alone.
-func (s *Service) planDeliveries(claimed []sqldb.Outgoing, recent map[string]map[[2]string]sqldb.SentCount, now time.Time) (out []batch, later []postponed) {
+func (s *Service) planDeliveries(claimed []sqldb.Outgoing, recent map[string]map[[2]string]sqldb.SentCount, chans map[string]notify.Channel, now time.Time) (out []batch, later []postponed) {
 	type key struct {
 		channel string
 		account int64
@@ -125,7 +129,7 @@ func (s *Service) planDeliveries(claimed []sqldb.Outgoing, recent map[string]map
 	limit := s.Notify.perHour()
 	for _, k := range order {
 		g := groups[k]
-		ch := s.channel(k.channel)
+		ch := chans[k.channel]
 		if ch == nil {
 			// The channel was turned off since: the deliveries wait for it (an hour
 			// at a time) rather than fail.
@@ -155,16 +159,6 @@ func (s *Service) planDeliveries(claimed []sqldb.Outgoing, recent map[string]map
 		}
 	}
 	return out, later
-}
-
-func (s *Service) channel(name string) notify.Channel {
-	switch name {
-	case "email":
-		return s.Notify.Email
-	case "webhook":
-		return s.Notify.Webhook
-	}
-	return nil
 }
 
 // message builds the message of a delivery, or of a group it carries.

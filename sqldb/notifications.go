@@ -438,3 +438,33 @@ func (t *Tx) EndPasswordResetsOf(ctx context.Context, accountID int64, now strin
 	_, err := t.Exec(ctx, `UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at = ''`, now, accountID)
 	return err
 }
+
+// NotifySettings is the one row of notification_settings: the mail server and the
+// gateway an installation administrator sets in the app. Their password and secret
+// are never stored (docs/notifications.md §3).
+type NotifySettings struct {
+	SMTPEnabled            bool
+	SMTPHost               string
+	SMTPPort               int
+	SMTPSecurity           string // starttls, tls, none
+	SMTPUsername, SMTPFrom string
+	WebhookEnabled         bool
+	WebhookURL             string
+	UpdatedAt, UpdatedBy   string
+}
+
+// NotifySettings reads the settings row.
+func (t *Tx) NotifySettings(ctx context.Context) (x NotifySettings, err error) {
+	err = t.Get(ctx, "thiết lập gửi thông báo", `SELECT smtp_enabled, smtp_host, smtp_port, smtp_security, smtp_username, smtp_from,
+		webhook_enabled, webhook_url, updated_at, updated_by FROM notification_settings WHERE id = 1`, nil,
+		&x.SMTPEnabled, &x.SMTPHost, &x.SMTPPort, &x.SMTPSecurity, &x.SMTPUsername, &x.SMTPFrom, &x.WebhookEnabled, &x.WebhookURL, &x.UpdatedAt, &x.UpdatedBy)
+	return x, err
+}
+
+// SaveNotifySettings writes the settings row.
+func (t *Tx) SaveNotifySettings(ctx context.Context, x *NotifySettings) error {
+	_, err := t.Exec(ctx, `UPDATE notification_settings SET smtp_enabled = ?, smtp_host = ?, smtp_port = ?, smtp_security = ?, smtp_username = ?,
+		smtp_from = ?, webhook_enabled = ?, webhook_url = ?, updated_at = ?, updated_by = ? WHERE id = 1`,
+		x.SMTPEnabled, x.SMTPHost, x.SMTPPort, x.SMTPSecurity, x.SMTPUsername, x.SMTPFrom, x.WebhookEnabled, x.WebhookURL, x.UpdatedAt, x.UpdatedBy)
+	return err
+}

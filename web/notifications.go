@@ -268,3 +268,59 @@ func deliveryState(s string) string {
 	}
 	return s
 }
+
+type notifySettingsView struct {
+	Page
+	Form     Form
+	State    core.SettingsState
+	Security []option
+	Updated  string
+}
+
+var smtpSecurities = []option{{"starttls", "STARTTLS (thường là cổng 587)"}, {"tls", "TLS (thường là cổng 465)"}, {"none", "Không mã hóa (chỉ máy chủ chuyển tiếp nội bộ)"}}
+
+func settingsForm(x sqldb.NotifySettings) Form {
+	f := newForm()
+	f.Values["smtp_host"], f.Values["smtp_port"], f.Values["smtp_security"] = x.SMTPHost, strconv.Itoa(x.SMTPPort), x.SMTPSecurity
+	f.Values["smtp_username"], f.Values["smtp_from"], f.Values["webhook_url"] = x.SMTPUsername, x.SMTPFrom, x.WebhookURL
+	if x.SMTPEnabled {
+		f.Values["smtp_enabled"] = "1"
+	}
+	if x.WebhookEnabled {
+		f.Values["webhook_enabled"] = "1"
+	}
+	return f
+}
+
+// notifySettingsPage is GET /app/admin/notifications/settings.
+func (h *handler) notifySettingsPage(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	x, st, err := h.svc.NotificationSettings(r.Context(), actor)
+	if err != nil {
+		h.fail(w, r, err, nil)
+		return
+	}
+	v := notifySettingsView{Page: h.page(r, "Thiết lập gửi thông báo", "admin-notifications"), Form: settingsForm(x), State: st, Security: smtpSecurities}
+	if x.UpdatedAt != "" {
+		v.Updated = vnTime(x.UpdatedAt) + ", " + x.UpdatedBy
+	}
+	h.render(w, r, http.StatusOK, "admin_notify_settings.html", v)
+}
+
+// notifySettingsSave is POST /app/admin/notifications/settings.
+func (h *handler) notifySettingsSave(w http.ResponseWriter, r *http.Request, actor *tdkt.Account) {
+	f := formFrom(r, "smtp_enabled", "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_from", "webhook_enabled", "webhook_url")
+	port, _ := strconv.Atoi(f.Values["smtp_port"])
+	x := sqldb.NotifySettings{SMTPEnabled: f.Values["smtp_enabled"] == "1", SMTPHost: f.Values["smtp_host"], SMTPPort: port,
+		SMTPSecurity: f.Values["smtp_security"], SMTPUsername: f.Values["smtp_username"], SMTPFrom: f.Values["smtp_from"],
+		WebhookEnabled: f.Values["webhook_enabled"] == "1", WebhookURL: f.Values["webhook_url"]}
+	if err := h.svc.SaveNotificationSettings(r.Context(), actor, x); err != nil {
+		h.fail(w, r, err, func(fields map[string]string) {
+			_, st, _ := h.svc.NotificationSettings(r.Context(), actor)
+			f.Errors = fields
+			h.render(w, r, http.StatusUnprocessableEntity, "admin_notify_settings.html",
+				notifySettingsView{Page: h.page(r, "Thiết lập gửi thông báo", "admin-notifications"), Form: f, State: st, Security: smtpSecurities})
+		})
+		return
+	}
+	http.Redirect(w, r, "/app/admin/notifications/settings?saved=1", http.StatusSeeOther)
+}

@@ -207,3 +207,21 @@ func TestSubmissionDatesPage(t *testing.T) {
 		want(t, "removing", post(t, f, admin, "/app/admin/submission-dates/"+itoa(own[0].ID)+"/delete", url.Values{}), http.StatusSeeOther)
 	})
 }
+
+// The settings page of the mail server: installation administrators only, a port out
+// of range refused beside its field, a good form saved.
+func TestNotifySettingsPage(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		f := tdkttest.NewFixture(t, db)
+		admin := f.Client(t, f.Admin.Login)
+		want(t, "the page", get(t, f, admin, "/app/admin/notifications/settings"), http.StatusOK, "Thư điện tử (SMTP)", "chưa đặt")
+		if p := get(t, f, f.Client(t, f.AdminA.Login), "/app/admin/notifications/settings"); p.Status != http.StatusForbidden {
+			t.Errorf("a commune's administrator: %d", p.Status)
+		}
+		bad := post(t, f, admin, "/app/admin/notifications/settings", url.Values{"smtp_enabled": {"1"}, "smtp_host": {"mail.tinh.gov.vn"}, "smtp_port": {"99999"}, "smtp_security": {"starttls"}})
+		want(t, "a port out of range", bad, http.StatusUnprocessableEntity, "Cổng từ 1 đến 65535")
+		ok := post(t, f, admin, "/app/admin/notifications/settings", url.Values{"smtp_enabled": {"1"}, "smtp_host": {"mail.tinh.gov.vn"}, "smtp_port": {"587"}, "smtp_security": {"starttls"}})
+		want(t, "saving", ok, http.StatusSeeOther)
+		want(t, "the page after", get(t, f, admin, "/app/admin/notifications/settings"), http.StatusOK, `value="mail.tinh.gov.vn"`, "Sửa lần cuối")
+	})
+}

@@ -307,6 +307,8 @@ func register(mux router, svc *core.Service, opt Options) {
 	app("POST /app/notifications/read-all", h.notificationsReadAll)
 	app("POST /app/notifications/{id}/read", h.notificationOpen)
 	app("GET /app/admin/notifications", h.deliveriesPage)
+	app("GET /app/admin/notifications/settings", h.notifySettingsPage)
+	app("POST /app/admin/notifications/settings", h.notifySettingsSave)
 	app("GET /app/admin/submission-dates", h.submissionDatesPage)
 	app("POST /app/admin/submission-dates", h.submissionDateAdd)
 	app("POST /app/admin/submission-dates/{id}/delete", h.submissionDateDelete)

@@ -40,6 +40,16 @@ func (e *env) notifyConfig() (core.NotifyConfig, error) {
 		return cfg, fmt.Errorf("TDKT_PUBLIC_URL: %w", err)
 	}
 	cfg.BaseURL = base
+	// The channels an administrator sets in the app take their password and secret
+	// from here as well, when they are used.
+	cfg.Secret = func(name string) string {
+		env := map[string]string{core.SecretSMTPPassword: "TDKT_SMTP_PASSWORD", core.SecretWebhookSecret: "TDKT_WEBHOOK_SECRET"}[name]
+		if env == "" {
+			return ""
+		}
+		v, _ := e.secret(env)
+		return v
+	}
 	if v := e.getenv("TDKT_NOTIFY_LEAD_DAYS"); v != "" {
 		if cfg.LeadDays, err = strconv.Atoi(v); err != nil || cfg.LeadDays < 0 || cfg.LeadDays > 60 {
 			return cfg, fmt.Errorf("TDKT_NOTIFY_LEAD_DAYS=%q phải là số ngày làm việc từ 0 đến 60", v)
