@@ -62,3 +62,54 @@ func TestNotificationSettingsInTheApp(t *testing.T) {
 		}
 	})
 }
+
+// A council meeting opened: each member with an address gets "Phiếu chưa bỏ" once in
+// a real mailbox, and a second pass sends nothing more.
+func TestBallotMailReachesEachMemberOnce(t *testing.T) {
+	tdkttest.EachDB(t, func(t *testing.T, db *sqldb.DB) {
+		p := newProcedure(t, db)
+		ctx, f := p.ctx, p.Fixture
+		host, port, maildir := notifytest.SMTPServer(t)
+		f.Svc.Notify = core.NotifyConfig{BaseURL: "https://tdkt.example"}
+		if err := f.Svc.SaveNotificationSettings(ctx, &f.Admin, sqldb.NotifySettings{SMTPEnabled: true, SMTPHost: host, SMTPPort: port, SMTPSecurity: "none"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range p.Members {
+			if _, err := f.Svc.UpdateAccount(ctx, &f.Admin, m.ID, core.AccountEdit{Name: m.Name, Email: m.Login + "@tdkt.example"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d, err := f.Svc.ProposeFromRecords(ctx, &f.ClerkA, core.DossierInput{OrgID: f.CommuneA.ID, Award: "chien_si_thi_dua_bo_tinh", Year: 2025,
+			PeriodFrom: 2023, Reason: "thành tích xuất sắc"}, []tdkt.Subject{{Kind: tdkt.Individual, ID: p.Good1.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d = reload(t, f, &f.ClerkA, d.ID)
+		p.step(t, &f.ClerkA, &d, tdkt.ActSubmit, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActReceive, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActAppraise, "")
+		p.step(t, &p.ProvClerk, &d, tdkt.ActToCouncil, "")
+		if _, err := f.Svc.OpenMeeting(ctx, &p.ProvClerk, p.Council.ID, "2026-11-26", "Phòng họp số 1", []int64{d.ID}); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if _, err := f.Svc.DeliverNotifications(ctx, "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := map[string]int{}
+		for _, m := range notifytest.WaitMessages(t, maildir, len(p.Members), 10*time.Second) {
+			if r := notifytest.Read(t, m); strings.Contains(r.Subject, "Phiếu chưa bỏ") {
+				got[r.To]++
+			}
+		}
+		if len(got) != len(p.Members) {
+			t.Fatalf("%d members got the ballot mail, want %d: %v", len(got), len(p.Members), got)
+		}
+		for to, n := range got {
+			if n != 1 {
+				t.Errorf("%s got it %d times", to, n)
+			}
+		}
+	})
+}
