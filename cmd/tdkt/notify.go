@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -71,6 +72,16 @@ func (e *env) notifyConfig() (core.NotifyConfig, error) {
 		}
 		if sc.From, err = e.smtpFrom(base, sc.Host); err != nil {
 			return cfg, err
+		}
+		if caFile := e.getenv("TDKT_SMTP_CA_FILE"); caFile != "" {
+			b, err := os.ReadFile(caFile)
+			if err != nil {
+				return cfg, fmt.Errorf("TDKT_SMTP_CA_FILE: %w", err)
+			}
+			sc.RootCAs = x509.NewCertPool()
+			if !sc.RootCAs.AppendCertsFromPEM(b) {
+				return cfg, fmt.Errorf("TDKT_SMTP_CA_FILE %s không có chứng thư PEM nào", caFile)
+			}
 		}
 		cfg.Email = notify.NewMailer(sc)
 	}

@@ -66,14 +66,17 @@ func FreePort(t testing.TB) int {
 // it accepts connections. stop ends it (the test's cleanup does too); a test that
 // stops and starts again on the same port and Maildir simulates a mail server that
 // was down for a while.
-func StartSMTP(t testing.TB, port int, maildir string) (stop func()) {
+func StartSMTP(t testing.TB, port int, maildir string, extra ...string) (stop func()) {
 	t.Helper()
 	RequireAiosmtpd(t)
 	if err := os.MkdirAll(filepath.Dir(maildir), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	cmd := exec.Command(python, "-m", "aiosmtpd", "-n", "-l", addr, "-c", "aiosmtpd.handlers.Mailbox", maildir)
+	// extra are aiosmtpd's options before the handler: --tlscert/--tlskey for
+	// STARTTLS, --smtpscert/--smtpskey for implicit TLS.
+	args := append([]string{"-m", "aiosmtpd", "-n", "-l", addr}, extra...)
+	cmd := exec.Command(python, append(args, "-c", "aiosmtpd.handlers.Mailbox", maildir)...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stderr, &stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
