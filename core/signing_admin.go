@@ -66,15 +66,7 @@ func (s *Service) AddTrustRoot(ctx context.Context, actor *tdkt.Account, data []
 	r = sqldb.TrustRoot{Subject: vn.NFC(c.Subject.String()), SHA256: hex.EncodeToString(sum[:]), NotAfter: c.NotAfter.UTC().Format(time.DateOnly),
 		Demo: demo, AddedAt: s.stamp(), AddedBy: actor.Login, DER: der}
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		roots, err := tx.TrustRoots(ctx)
-		if err != nil {
-			return err
-		}
-		for _, x := range roots {
-			if x.SHA256 == r.SHA256 {
-				return tdkt.Errorf(tdkt.EConflict, "Chứng thư gốc này đã được cài đặt.")
-			}
-		}
+		// the same certificate twice is a Conflict from the table's UNIQUE (sqldb mapErr)
 		if err := tx.InsertTrustRoot(ctx, &r); err != nil {
 			return err
 		}
@@ -118,15 +110,7 @@ func (s *Service) AddCRL(ctx context.Context, actor *tdkt.Account, data []byte) 
 		c.NextUpdate = l.NextUpdate.UTC().Format(time.RFC3339)
 	}
 	err = s.DB.Update(ctx, func(tx *sqldb.Tx) error {
-		crls, err := tx.TrustCRLs(ctx)
-		if err != nil {
-			return err
-		}
-		for _, x := range crls {
-			if x.SHA256 == c.SHA256 {
-				return tdkt.Errorf(tdkt.EConflict, "Danh sách thu hồi này đã được tải lên.")
-			}
-		}
+		// the same list twice is a Conflict from the table's UNIQUE (sqldb mapErr)
 		if err := tx.InsertTrustCRL(ctx, &c); err != nil {
 			return err
 		}

@@ -63,10 +63,7 @@ func (s *Service) SaveSubmissionDate(ctx context.Context, actor *tdkt.Account, d
 		} else {
 			action, err = "update", tx.UpdateSubmissionDate(ctx, d)
 		}
-		if err != nil {
-			if strings.Contains(strings.ToLower(err.Error()), "unique") {
-				return &tdkt.Error{Code: tdkt.EInvalid, Message: "Dữ liệu chưa hợp lệ.", Fields: map[string]string{"day": "Đơn vị đã có hạn này cho danh hiệu, hình thức khen thưởng này."}}
-			}
+		if err != nil { // a second identical date: sqldb names its field
 			return err
 		}
 		return s.audit(ctx, tx, actor, action, "submission_date", d.ID, tdkt.Subject{}, d.OrgID, before, d)

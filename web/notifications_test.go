@@ -194,6 +194,9 @@ func TestSubmissionDatesPage(t *testing.T) {
 			"month": {"10"}, "day": {"15"}, "note": {"Kế hoạch của tỉnh"}})
 		want(t, "adding", ok, http.StatusSeeOther)
 		want(t, "the page after", get(t, f, admin, "/app/admin/submission-dates"), http.StatusOK, "15/10", "Kế hoạch của tỉnh")
+		again := post(t, f, admin, "/app/admin/submission-dates", url.Values{"org_id": {itoa(f.Province.ID)}, "award": {"bang_khen_bo_tinh"},
+			"month": {"10"}, "day": {"15"}})
+		want(t, "the same date twice", again, http.StatusUnprocessableEntity, "Đơn vị đã có hạn này")
 		_, own, err := f.Svc.SubmissionDates(context.Background(), &f.Admin)
 		if err != nil || len(own) != 1 {
 			t.Fatalf("own dates: %v %v", own, err)
