@@ -255,10 +255,6 @@ func (s *Service) tellSender(ctx context.Context, tx *sqldb.Tx, d *tdkt.Dossier,
 	if err := s.exchangeOn(); err != nil {
 		return err
 	}
-	peer, err := tx.PeerByID(ctx, link.PeerID)
-	if err != nil {
-		return err
-	}
 	h, err := tx.OrgByID(ctx, d.HolderOrgID)
 	if err != nil {
 		return err
@@ -269,37 +265,51 @@ func (s *Service) tellSender(ctx context.Context, tx *sqldb.Tx, d *tdkt.Dossier,
 			return err
 		}
 	}
-	sender, err := tx.OrgByID(ctx, d.OrgID)
-	if err != nil {
-		return err
-	}
 	now := s.Now().UTC().Format(time.RFC3339)
 	if note == "" && (a == tdkt.ActApprove || a == tdkt.ActForward) {
 		label := tdkt.Transition{Action: a}.LabelAt(tdkt.LevelCentral) // "Trình …", told mid-sentence
 		note = strings.ToLower(label[:1]) + label[1:]
 	}
-	fp := s.Fingerprint()
-	sent, err := tx.OutboxOf(ctx, d.ID, 10000)
-	if err != nil {
-		return err
-	}
-	m := exchange.Manifest{Version: exchange.Version, Kind: exchange.KindStatus,
-		ID:        fp + ":status:" + strconv.FormatInt(d.ID, 10) + ":" + strconv.Itoa(len(sent)+1),
-		Sender:    exchange.Party{Installation: fp, OrgCode: h.Code, OrgName: h.Name},
-		Receiver:  exchange.Party{Installation: peer.Fingerprint, OrgCode: sender.Code, OrgName: sender.Name},
-		CreatedAt: now, Files: []exchange.File{},
-		Status: &exchange.Status{DossierRef: link.Ref, State: state, Note: note, At: now, Decision: dec}}
-	pkg, err := exchange.Pack(m, nil, s.Exchange.Key)
-	if err != nil {
-		return err
-	}
-	o := sqldb.OutboxRow{PeerID: peer.ID, MessageID: m.ID, Kind: m.Kind, DossierID: d.ID, NextAt: s.stamp(), CreatedAt: s.stamp(),
-		Summary: "Trạng thái: " + StateLabel(state)}
-	if err := tx.InsertOutbox(ctx, &o, pkg); err != nil {
+	st := &exchange.Status{DossierRef: link.Ref, State: state, Note: note, At: now, Decision: dec}
+	if err := s.queueStatus(ctx, tx, d, link, h, st, nil, nil); err != nil {
 		return err
 	}
 	link.State, link.StateNote, link.StateAt = state, note, now
 	return tx.SaveLink(ctx, &link)
+}
+
+// queueStatus packs a status message about a dossier received from another
+// installation, sent by the holding level h with the given files, into the outbox.
+func (s *Service) queueStatus(ctx context.Context, tx *sqldb.Tx, d *tdkt.Dossier, link sqldb.Link, h tdkt.Org, st *exchange.Status,
+	files []exchange.File, contents map[string][]byte) error {
+	peer, err := tx.PeerByID(ctx, link.PeerID)
+	if err != nil {
+		return err
+	}
+	sender, err := tx.OrgByID(ctx, d.OrgID)
+	if err != nil {
+		return err
+	}
+	sent, err := tx.OutboxOf(ctx, d.ID, 10000)
+	if err != nil {
+		return err
+	}
+	if files == nil {
+		files = []exchange.File{}
+	}
+	fp := s.Fingerprint()
+	m := exchange.Manifest{Version: exchange.Version, Kind: exchange.KindStatus,
+		ID:        fp + ":status:" + strconv.FormatInt(d.ID, 10) + ":" + strconv.Itoa(len(sent)+1),
+		Sender:    exchange.Party{Installation: fp, OrgCode: h.Code, OrgName: h.Name},
+		Receiver:  exchange.Party{Installation: peer.Fingerprint, OrgCode: sender.Code, OrgName: sender.Name},
+		CreatedAt: st.At, Files: files, Status: st}
+	pkg, err := exchange.Pack(m, contents, s.Exchange.Key)
+	if err != nil {
+		return err
+	}
+	o := sqldb.OutboxRow{PeerID: peer.ID, MessageID: m.ID, Kind: m.Kind, DossierID: d.ID, NextAt: s.stamp(), CreatedAt: s.stamp(),
+		Summary: "Trạng thái: " + StateLabel(st.State)}
+	return tx.InsertOutbox(ctx, &o, pkg)
 }
 
 // StateLabel names a status message's state in Vietnamese.

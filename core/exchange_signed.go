@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"strconv"
 	"time"
 
 	"tdkt"
@@ -32,40 +31,15 @@ func (s *Service) tellSigned(ctx context.Context, tx *sqldb.Tx, dossierID int64,
 	if err != nil {
 		return err
 	}
-	peer, err := tx.PeerByID(ctx, link.PeerID)
-	if err != nil {
-		return err
-	}
 	h, err := tx.OrgByID(ctx, d.HolderOrgID)
 	if err != nil {
 		return err
 	}
-	sender, err := tx.OrgByID(ctx, d.OrgID)
-	if err != nil {
-		return err
-	}
-	sent, err := tx.OutboxOf(ctx, dossierID, 10000)
-	if err != nil {
-		return err
-	}
-	now := s.Now().UTC().Format(time.RFC3339)
-	fp := s.Fingerprint()
 	sum := sha256.Sum256(pdf)
-	m := exchange.Manifest{Version: exchange.Version, Kind: exchange.KindStatus,
-		ID:        fp + ":status:" + strconv.FormatInt(dossierID, 10) + ":" + strconv.Itoa(len(sent)+1),
-		Sender:    exchange.Party{Installation: fp, OrgCode: h.Code, OrgName: h.Name},
-		Receiver:  exchange.Party{Installation: peer.Fingerprint, OrgCode: sender.Code, OrgName: sender.Name},
-		CreatedAt: now,
-		Files: []exchange.File{{Name: exchange.SignedDecisionFile, Role: "document", Title: "Quyết định khen thưởng (bản ký số)",
-			MediaType: "application/pdf", Size: int64(len(pdf)), SHA256: hex.EncodeToString(sum[:])}},
-		Status: &exchange.Status{DossierRef: link.Ref, State: exchange.StateSigned, At: now}}
-	pkg, err := exchange.Pack(m, map[string][]byte{exchange.SignedDecisionFile: pdf}, s.Exchange.Key)
-	if err != nil {
-		return err
-	}
-	o := sqldb.OutboxRow{PeerID: peer.ID, MessageID: m.ID, Kind: m.Kind, DossierID: dossierID, NextAt: s.stamp(), CreatedAt: s.stamp(),
-		Summary: "Trạng thái: " + StateLabel(exchange.StateSigned)}
-	return tx.InsertOutbox(ctx, &o, pkg)
+	files := []exchange.File{{Name: exchange.SignedDecisionFile, Role: "document", Title: "Quyết định khen thưởng (bản ký số)",
+		MediaType: "application/pdf", Size: int64(len(pdf)), SHA256: hex.EncodeToString(sum[:])}}
+	st := &exchange.Status{DossierRef: link.Ref, State: exchange.StateSigned, At: s.Now().UTC().Format(time.RFC3339)}
+	return s.queueStatus(ctx, tx, &d, link, h, st, files, map[string][]byte{exchange.SignedDecisionFile: pdf})
 }
 
 // applySigned keeps the signed copy of a decision another installation took on a
