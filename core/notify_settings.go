@@ -140,3 +140,14 @@ func (s *Service) liveChannels(ctx context.Context, tx *sqldb.Tx) (map[string]no
 	}
 	return out, nil
 }
+
+// HasNotificationChannel reports whether any channel is in force, from the
+// environment or from the settings set in the app.
+func (s *Service) HasNotificationChannel(ctx context.Context) (on bool, err error) {
+	err = s.DB.View(ctx, func(tx *sqldb.Tx) error {
+		chans, err := s.liveChannels(ctx, tx)
+		on = len(chans) > 0
+		return err
+	})
+	return on, err
+}

@@ -43,8 +43,14 @@ func TestNotificationSettingsInTheApp(t *testing.T) {
 		if _, err := f.Svc.UpdateAccount(ctx, &f.ClerkA, f.ClerkA.ID, core.AccountEdit{Name: f.ClerkA.Name, Email: "canbo.a@tdkt.example"}); err != nil {
 			t.Fatal(err)
 		}
+		if on, err := f.Svc.HasNotificationChannel(ctx); err != nil || on {
+			t.Fatalf("a channel before any is set: %v %v", on, err)
+		}
 		if err := f.Svc.SaveNotificationSettings(ctx, &f.Admin, good); err != nil {
 			t.Fatal(err)
+		}
+		if on, err := f.Svc.HasNotificationChannel(ctx); err != nil || !on {
+			t.Fatalf("the channel set in the app is not in force: %v %v", on, err)
 		}
 		got, st, err := f.Svc.NotificationSettings(ctx, &f.Admin)
 		if err != nil || got.SMTPHost != host || got.SMTPPort != port || got.UpdatedBy != f.Admin.Login || st.EmailFromEnv || st.HasPassword {

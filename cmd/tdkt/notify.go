@@ -167,8 +167,12 @@ func (e *env) notifyCmd(ctx context.Context, args []string) error {
 	defer closeDB()
 	switch args[0] {
 	case "deliver":
-		if svc.Notify.Email == nil && svc.Notify.Webhook == nil {
-			return errors.New("chưa cấu hình kênh gửi thông báo: đặt TDKT_SMTP_URL hoặc TDKT_WEBHOOK_URL (xem docs/notifications.md)")
+		// a channel set in the app counts as well as the environment's
+		if on, err := svc.HasNotificationChannel(ctx); err != nil || !on {
+			if err == nil {
+				err = errors.New("chưa cấu hình kênh gửi thông báo: đặt TDKT_SMTP_URL hoặc TDKT_WEBHOOK_URL, hoặc thiết lập trong Quản trị › Nhật ký gửi thông báo (xem docs/notifications.md)")
+			}
+			return err
 		}
 		host, _ := os.Hostname()
 		n, err := svc.DeliverNotifications(ctx, fmt.Sprintf("%s-%d-cli", host, os.Getpid()))
